@@ -1,0 +1,114 @@
+package main
+
+import (
+	"flag"
+	"fmt"
+	"log/slog"
+	"os"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/switchboard-sim/switchboard/simulator/clock"
+	"github.com/switchboard-sim/switchboard/simulator/server"
+	"github.com/switchboard-sim/switchboard/simulator/tenant"
+)
+
+// envName is the environment variable mirroring a flag: --api-port is
+// SWITCHBOARD_API_PORT. Precedence: flag > env > default.
+func envName(flagName string) string {
+	return "SWITCHBOARD_" + strings.ToUpper(strings.ReplaceAll(flagName, "-", "_"))
+}
+
+// portList is the repeatable --api-port name=port flag.
+type portList map[string]string
+
+func (p portList) String() string {
+	parts := make([]string, 0, len(p))
+	for k, v := range p {
+		parts = append(parts, k+"="+v)
+	}
+	return strings.Join(parts, ",")
+}
+
+func (p portList) Set(v string) error {
+	for _, item := range strings.Split(v, ",") {
+		name, port, ok := strings.Cut(strings.TrimSpace(item), "=")
+		if !ok || name == "" || port == "" {
+			return fmt.Errorf("want name=port, got %q", item)
+		}
+		p[name] = port
+	}
+	return nil
+}
+
+// serveFlags declares the serve flags on fs and returns a function that
+// builds the server.Config once fs is parsed.
+func serveFlags(fs *flag.FlagSet) func() (server.Config, slog.Level, error) {
+	str := func(name, def, usage string) *string {
+		if v, ok := os.LookupEnv(envName(name)); ok {
+			def = v
+		}
+		return fs.String(name, def, usage+" (env "+envName(name)+")")
+	}
+	addr := str("addr", "127.0.0.1:8080", "listen address")
+	seed := str("seed", "0", "seed for fake data; the same seed and requests give identical responses")
+	logLevel := str("log-level", "info", "debug, info, warn or error")
+	strict := str("strict-responses", "false", "turn a response that breaks its own spec into a 500 with a diagnostic")
+	clk := str("clock", "virtual", "virtual (starts at a fixed instant, moves only when advanced) or real")
+	start := str("clock-start", clock.DefaultStart.Format(time.RFC3339), "first instant of a virtual clock")
+	journalSize := str("journal-size", "10000", "requests kept in the journal (a ring buffer)")
+	auth := str("auth", "any", "any (every credential is its own tenant) or registered (only fixture or control-plane credentials)")
+	ports := portList{}
+	if v, ok := os.LookupEnv(envName("api-port")); ok {
+		_ = ports.Set(v)
+	}
+	fs.Var(ports, "api-port", "serve one API at the root of its own port: name=port (repeatable) (env "+envName("api-port")+")")
+	vendor := vendorFlags(str)
+
+	return func() (server.Config, slog.Level, error) {
+		var cfg server.Config
+		var err error
+		cfg.Addr = *addr
+		if cfg.Seed, err = strconv.ParseInt(*seed, 10, 64); err != nil {
+			return cfg, 0, fmt.Errorf("--seed: %w", err)
+		}
+		var lvl slog.Level
+		if err := lvl.UnmarshalText([]byte(*logLevel)); err != nil {
+			return cfg, 0, fmt.Errorf("--log-level: %w", err)
+		}
+		if cfg.StrictResponses, err = strconv.ParseBool(*strict); err != nil {
+			return cfg, 0, fmt.Errorf("--strict-responses: %w", err)
+		}
+		switch clock.Mode(*clk) {
+		case clock.Virtual, clock.Real:
+			cfg.ClockMode = clock.Mode(*clk)
+		default:
+			return cfg, 0, fmt.Errorf("--clock: want virtual or real, got %q", *clk)
+		}
+		if cfg.Start, err = time.Parse(time.RFC3339, *start); err != nil {
+			return cfg, 0, fmt.Errorf("--clock-start: %w", err)
+		}
+		if cfg.JournalSize, err = strconv.Atoi(*journalSize); err != nil || cfg.JournalSize < 1 {
+			return cfg, 0, fmt.Errorf("--journal-size: want a positive number, got %q", *journalSize)
+		}
+		switch tenant.AuthMode(*auth) {
+		case tenant.AuthAny, tenant.AuthRegistered:
+			cfg.Auth = tenant.AuthMode(*auth)
+		default:
+			return cfg, 0, fmt.Errorf("--auth: want any or registered, got %q", *auth)
+		}
+		cfg.APIPorts = ports
+		if cfg.Vendors, err = vendor(); err != nil {
+			return cfg, 0, err
+		}
+		return cfg, lvl, nil
+	}
+}
+
+// vendorFlags declares each vendor's own flags.
+func vendorFlags(str func(name, def, usage string) *string) func() (server.VendorOptions, error) {
+	return func() (server.VendorOptions, error) {
+		return server.VendorOptions{}, nil
+	}
+}

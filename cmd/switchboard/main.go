@@ -1,0 +1,50 @@
+// Command switchboard is the Switchboard simulator: five contact-center and
+// messaging APIs on one port, with a control plane, for offline integration
+// tests. `switchboard` alone (or `switchboard serve`) starts it on
+// 127.0.0.1:8080 from embedded fixtures.
+package main
+
+import (
+	"fmt"
+	"io"
+	"os"
+)
+
+// command is one subcommand: it parses its own args and returns an exit code.
+type command func(args []string, stdout, stderr io.Writer) int
+
+func commands() map[string]command {
+	return map[string]command{
+		"serve": serve,
+	}
+}
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+}
+
+func run(args []string, stdout, stderr io.Writer) int {
+	name := "serve"
+	if len(args) > 0 && len(args[0]) > 0 && args[0][0] != '-' {
+		name, args = args[0], args[1:]
+	}
+	if name == "help" {
+		usage(stdout)
+		return 0
+	}
+	cmd, ok := commands()[name]
+	if !ok {
+		fmt.Fprintf(stderr, "switchboard: unknown command %q\n", name)
+		usage(stderr)
+		return 2
+	}
+	return cmd(args, stdout, stderr)
+}
+
+func usage(w io.Writer) {
+	fmt.Fprintln(w, `usage: switchboard [command] [flags]
+
+commands:
+  serve   start the simulator (the default); see switchboard serve -h
+  help    this text`)
+}

@@ -1,0 +1,89 @@
+// Package admin is the control plane under /__admin: clock, journal,
+// tenants, credentials, fixtures, reset, specs and health. Vendor packages
+// add their own control-plane operations through gateway.Admin.
+package admin
+
+import (
+	"time"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/switchboard-sim/switchboard/simulator/errs"
+	"github.com/switchboard-sim/switchboard/simulator/gateway"
+	"github.com/switchboard-sim/switchboard/simulator/journal"
+	"github.com/switchboard-sim/switchboard/simulator/tenant"
+)
+
+// APIInfo names a mounted vendor API and where it is served.
+type APIInfo struct {
+	Name    string `json:"name"`
+	BaseURL string `json:"baseUrl"`
+	OwnPort string `json:"ownPort,omitempty"`
+}
+
+// Host is what the control plane needs from the server.
+type Host interface {
+	APIs() []gateway.API
+	APIInfos() []APIInfo
+	ControlPlaneURL() string
+}
+
+// Admin is the control plane.
+type Admin struct {
+	host    Host
+	tenants *tenant.Registry
+	journal *journal.Journal
+	version string
+	started time.Time
+	specs   func(name string) (yaml, json []byte, ok bool)
+}
+
+// New builds the control plane. specs returns a served spec by name.
+func New(host Host, tenants *tenant.Registry, j *journal.Journal, version string, specs func(string) ([]byte, []byte, bool)) *Admin {
+	return &Admin{host: host, tenants: tenants, journal: j, version: version, started: time.Now(), specs: specs}
+}
+
+// Name is the control plane's spec name.
+func (a *Admin) Name() string { return "admin" }
+
+// Authenticate: the control plane has no credentials of its own (it is for
+// loopback use).
+func (a *Admin) Authenticate(*gin.Context) (string, error) { return "", nil }
+
+// WriteError renders {"error":{"code","message"}}.
+func (a *Admin) WriteError(c *gin.Context, e *errs.Error) { gateway.WriteAdminError(c, e) }
+
+// Handlers binds the core operations and every vendor's control-plane operations.
+func (a *Admin) Handlers() map[string]gin.HandlerFunc {
+	h := map[string]gin.HandlerFunc{
+		"AdminHealth":        a.health,
+		"AdminOpenAPI":       a.openapi,
+		"AdminListTenants":   a.listTenants,
+		"AdminSetCredential": a.setCredential,
+		"AdminGetClock":      a.getClock,
+		"AdminAdvanceClock":  a.advanceClock,
+		"AdminSetClock":      a.setClock,
+		"AdminListRequests":  a.listRequests,
+		"AdminClearRequests": a.clearRequests,
+		"AdminFixtures":      a.fixtures,
+		"AdminReset":         a.reset,
+	}
+	for _, api := range a.host.APIs() {
+		if ad, ok := api.(gateway.Admin); ok {
+			for id, fn := range ad.AdminHandlers() {
+				h[id] = fn
+			}
+		}
+	}
+	return h
+}
+
+// TenantParam resolves ?tenant= (an id or a credential), creating the tenant
+// when needed. It returns nil when the parameter is absent.
+func TenantParam(c *gin.Context, reg *tenant.Registry) *tenant.Tenant {
+	v := c.Query("tenant")
+	if v == "" {
+		return nil
+	}
+	return reg.Ensure(v)
+}

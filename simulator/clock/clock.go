@@ -1,0 +1,262 @@
+// Package clock is the simulator's time source. Domain code never calls
+// time.Now: it asks a Clock, so tests and scenarios can move time and every
+// timer fires, in order, when the clock passes it.
+package clock
+
+import (
+	"container/heap"
+	"sync"
+	"time"
+)
+
+// Mode selects how a clock moves.
+type Mode string
+
+const (
+	// Virtual clocks start at a fixed instant and move only when advanced or set.
+	Virtual Mode = "virtual"
+	// Real clocks follow the wall clock; Advance adds an offset.
+	Real Mode = "real"
+)
+
+// DefaultStart is where virtual clocks begin: a Monday morning inside every
+// fixture's business hours.
+var DefaultStart = time.Date(2025, 3, 3, 9, 0, 0, 0, time.UTC)
+
+// Clock is one tenant's time. The zero value is not usable; use New.
+type Clock struct {
+	mu     sync.Mutex
+	mode   Mode
+	now    time.Time     // virtual: the current instant
+	offset time.Duration // real: added to the wall clock
+	timers timerHeap
+	seq    uint64
+	wall   *time.Timer // real mode: wakes the clock for its next timer
+	closed bool
+	firing sync.Mutex // serialises timer callbacks so they run in order
+}
+
+// New returns a clock in the given mode. For Virtual, start is the first
+// instant; for Real, start-time.Now() becomes the offset (zero start means none).
+func New(mode Mode, start time.Time) *Clock {
+	c := &Clock{mode: mode}
+	if mode == Real {
+		if !start.IsZero() {
+			c.offset = start.Sub(time.Now())
+		}
+	} else {
+		c.mode = Virtual
+		c.now = start.UTC()
+	}
+	return c
+}
+
+// Mode reports how the clock moves.
+func (c *Clock) Mode() Mode { return c.mode }
+
+// Now is the clock's current instant, in UTC.
+func (c *Clock) Now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.nowLocked()
+}
+
+func (c *Clock) nowLocked() time.Time {
+	if c.mode == Real {
+		return time.Now().Add(c.offset).UTC()
+	}
+	return c.now
+}
+
+// Timer is a scheduled callback.
+type Timer struct {
+	at      time.Time
+	seq     uint64
+	fn      func()
+	index   int
+	stopped bool
+}
+
+// At is when the timer fires.
+func (t *Timer) At() time.Time { return t.at }
+
+// At schedules fn to run when the clock reaches at. A time already passed
+// fires on the next Advance, Set or Fire.
+func (c *Clock) At(at time.Time, fn func()) *Timer {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.seq++
+	t := &Timer{at: at.UTC(), seq: c.seq, fn: fn}
+	heap.Push(&c.timers, t)
+	c.rearmLocked()
+	return t
+}
+
+// After schedules fn to run d after the clock's current instant.
+func (c *Clock) After(d time.Duration, fn func()) *Timer {
+	return c.At(c.Now().Add(d), fn)
+}
+
+// Stop cancels t. It reports whether t was still pending.
+func (c *Clock) Stop(t *Timer) bool {
+	if t == nil {
+		return false
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if t.stopped || t.index < 0 {
+		return false
+	}
+	t.stopped = true
+	heap.Remove(&c.timers, t.index)
+	return true
+}
+
+// Pending is the number of scheduled timers.
+func (c *Clock) Pending() int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return len(c.timers)
+}
+
+// CancelAll drops every pending timer (used when a tenant is reset).
+func (c *Clock) CancelAll() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for _, t := range c.timers {
+		t.stopped = true
+		t.index = -1
+	}
+	c.timers = nil
+}
+
+// Advance moves the clock forward by d, firing every timer it passes in
+// order. Each callback sees Now() equal to its own deadline.
+func (c *Clock) Advance(d time.Duration) {
+	if d < 0 {
+		d = 0
+	}
+	c.mu.Lock()
+	if c.mode == Real {
+		c.offset += d
+		c.mu.Unlock()
+		c.Fire()
+		return
+	}
+	target := c.now.Add(d)
+	c.mu.Unlock()
+	c.runUntil(target)
+}
+
+// Set moves the clock to t. Moving backwards fires nothing; moving forwards
+// fires every timer passed.
+func (c *Clock) Set(t time.Time) {
+	t = t.UTC()
+	c.mu.Lock()
+	if c.mode == Real {
+		c.offset = t.Sub(time.Now())
+		c.mu.Unlock()
+		c.Fire()
+		return
+	}
+	if t.Before(c.now) {
+		c.now = t
+		c.mu.Unlock()
+		return
+	}
+	c.mu.Unlock()
+	c.runUntil(t)
+}
+
+// Fire runs every timer already due, without moving a virtual clock.
+func (c *Clock) Fire() { c.runUntil(time.Time{}) }
+
+// runUntil fires due timers in deadline order; callbacks run without the
+// clock's lock so they may schedule more timers, which fire in the same pass
+// when they fall inside it. A zero target means "up to now".
+func (c *Clock) runUntil(target time.Time) {
+	c.firing.Lock()
+	defer c.firing.Unlock()
+	for {
+		c.mu.Lock()
+		limit := target
+		if limit.IsZero() || c.mode == Real {
+			limit = c.nowLocked()
+		}
+		if len(c.timers) == 0 || c.timers[0].at.After(limit) {
+			if c.mode == Virtual && !target.IsZero() && target.After(c.now) {
+				c.now = target
+			}
+			c.rearmLocked()
+			c.mu.Unlock()
+			return
+		}
+		t := heap.Pop(&c.timers).(*Timer)
+		t.stopped = true
+		if c.mode == Virtual && t.at.After(c.now) {
+			c.now = t.at
+		}
+		c.mu.Unlock()
+		t.fn()
+	}
+}
+
+// rearmLocked makes a real clock wake for its earliest timer.
+func (c *Clock) rearmLocked() {
+	if c.mode != Real || c.closed {
+		return
+	}
+	if c.wall != nil {
+		c.wall.Stop()
+		c.wall = nil
+	}
+	if len(c.timers) == 0 {
+		return
+	}
+	wait := c.timers[0].at.Sub(c.nowLocked())
+	if wait < 0 {
+		wait = 0
+	}
+	c.wall = time.AfterFunc(wait, c.Fire)
+}
+
+// Close stops a real clock's wake-ups and drops its timers.
+func (c *Clock) Close() {
+	c.mu.Lock()
+	c.closed = true
+	if c.wall != nil {
+		c.wall.Stop()
+		c.wall = nil
+	}
+	c.mu.Unlock()
+	c.CancelAll()
+}
+
+type timerHeap []*Timer
+
+func (h timerHeap) Len() int { return len(h) }
+func (h timerHeap) Less(i, j int) bool {
+	if h[i].at.Equal(h[j].at) {
+		return h[i].seq < h[j].seq
+	}
+	return h[i].at.Before(h[j].at)
+}
+func (h timerHeap) Swap(i, j int) {
+	h[i], h[j] = h[j], h[i]
+	h[i].index = i
+	h[j].index = j
+}
+func (h *timerHeap) Push(x any) {
+	t := x.(*Timer)
+	t.index = len(*h)
+	*h = append(*h, t)
+}
+func (h *timerHeap) Pop() any {
+	old := *h
+	n := len(old)
+	t := old[n-1]
+	old[n-1] = nil
+	t.index = -1
+	*h = old[:n-1]
+	return t
+}

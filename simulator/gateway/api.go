@@ -1,0 +1,59 @@
+// Package gateway turns a vendor's OpenAPI spec into served routes. Every
+// operation in the spec is bound to the vendor's handler of the same
+// operationId (start-up fails when one is missing), and every request runs
+// the same pipeline: body limit, the vendor's auth, tenant resolution,
+// request validation, the handler, response validation and the journal.
+package gateway
+
+import (
+	"github.com/gin-gonic/gin"
+
+	"github.com/switchboard-sim/switchboard/simulator/errs"
+	"github.com/switchboard-sim/switchboard/simulator/tenant"
+)
+
+// API is one simulated vendor API.
+type API interface {
+	// Name is the API's id: its URL prefix (/name) and its spec's file name.
+	Name() string
+	// Authenticate extracts the request's credential in the vendor's own
+	// scheme, or returns an errs.Unauthorized error.
+	Authenticate(c *gin.Context) (credential string, err error)
+	// WriteError renders err in the vendor's error shape and status.
+	WriteError(c *gin.Context, err *errs.Error)
+	// Handlers maps every operationId of the spec to its handler.
+	Handlers() map[string]gin.HandlerFunc
+}
+
+// Fixturer is implemented by APIs that can list a tenant's fixture values
+// (ids, numbers, magic values) for the control plane. t may be nil, for the
+// values every tenant shares.
+type Fixturer interface {
+	Fixtures(t *tenant.Tenant) any
+}
+
+// Admin is implemented by APIs that add control-plane operations. Their
+// operationIds are declared in openapi/admin-<name>.yaml.
+type Admin interface {
+	AdminHandlers() map[string]gin.HandlerFunc
+}
+
+// Preflighter is implemented by APIs that answer CORS preflights. The
+// gateway routes OPTIONS on every path of the spec to it.
+type Preflighter interface {
+	Preflight(c *gin.Context)
+}
+
+// Aliaser is implemented by APIs whose vendor serves the same operations
+// under a second path prefix (MaiAgent's /api/ and /api/v1/).
+type Aliaser interface {
+	// PathAliases maps a spec path prefix to another prefix it is also served under.
+	PathAliases() map[string]string
+}
+
+// Starter is implemented by APIs that run background work (webhook
+// senders). Start is called once when the server opens and Stop when it closes.
+type Starter interface {
+	Start() error
+	Stop()
+}

@@ -1,0 +1,340 @@
+package gateway
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"regexp"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/getkin/kin-openapi/openapi3"
+	"github.com/getkin/kin-openapi/openapi3filter"
+	"github.com/getkin/kin-openapi/routers"
+	"github.com/gin-gonic/gin"
+
+	"github.com/switchboard-sim/switchboard/simulator/errs"
+	"github.com/switchboard-sim/switchboard/simulator/journal"
+	"github.com/switchboard-sim/switchboard/simulator/tenant"
+)
+
+// DefaultMaxBody is the request body limit when an operation sets none
+// (x-max-body-bytes in the spec raises it, e.g. for file uploads).
+const DefaultMaxBody = 1 << 20
+
+// TenantHeader lets a request pick its tenant explicitly.
+const TenantHeader = "X-Switchboard-Tenant"
+
+// Deps are what the pipeline needs. Tenants and Journal are nil on the
+// control plane, which has no tenants and is not journalled.
+type Deps struct {
+	Tenants *tenant.Registry
+	Journal *journal.Journal
+	// StrictResponses turns a response that breaks its own spec into a 500
+	// with a diagnostic, so tests fail loudly.
+	StrictResponses bool
+	Logger          *slog.Logger
+	// Hooks run after tenant resolution and before validation (fault injection).
+	Hooks []gin.HandlerFunc
+}
+
+// route is one spec operation bound to its handler.
+type route struct {
+	api     API
+	deps    *Deps
+	kin     *routers.Route
+	opID    string
+	maxBody int64
+	handler gin.HandlerFunc
+	noAuth  bool // x-switchboard-auth: none (the control plane)
+}
+
+var pathParam = regexp.MustCompile(`\{([^}]+)\}`)
+
+// GinPath converts an OpenAPI path template to gin's syntax.
+func GinPath(p string) string { return pathParam.ReplaceAllString(p, ":$1") }
+
+// Mount registers every operation of doc on g, bound to handlers by
+// operationId. It fails when an operation has no handler or a handler no
+// operation, so the spec and the code cannot drift apart.
+func Mount(g gin.IRoutes, api API, handlers map[string]gin.HandlerFunc, doc *openapi3.T, deps *Deps) error {
+	if deps.Logger == nil {
+		deps.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
+	}
+	used := map[string]bool{}
+	var missing []string
+	aliases := map[string]string{}
+	if a, ok := api.(Aliaser); ok {
+		aliases = a.PathAliases()
+	}
+	preflight, _ := api.(Preflighter)
+	paths := doc.Paths.InMatchingOrder()
+	sort.Strings(paths)
+	for _, path := range paths {
+		item := doc.Paths.Value(path)
+		for method, op := range item.Operations() {
+			h, ok := handlers[op.OperationID]
+			if !ok {
+				missing = append(missing, op.OperationID)
+				continue
+			}
+			used[op.OperationID] = true
+			rt := &route{
+				api: api, deps: deps, opID: op.OperationID, handler: h,
+				kin:     &routers.Route{Spec: doc, Path: path, PathItem: item, Method: method, Operation: op},
+				maxBody: DefaultMaxBody,
+			}
+			if v, ok := op.Extensions["x-max-body-bytes"].(float64); ok {
+				rt.maxBody = int64(v)
+			}
+			if v, ok := op.Extensions["x-switchboard-auth"].(string); ok && v == "none" {
+				rt.noAuth = true
+			}
+			for _, p := range servedPaths(path, aliases) {
+				g.Handle(method, GinPath(p), rt.serve)
+			}
+		}
+		if preflight != nil {
+			for _, p := range servedPaths(path, aliases) {
+				g.Handle(http.MethodOptions, GinPath(p), preflight.Preflight)
+			}
+		}
+	}
+	var extra []string
+	for id := range handlers {
+		if !used[id] {
+			extra = append(extra, id)
+		}
+	}
+	if len(missing) > 0 || len(extra) > 0 {
+		sort.Strings(missing)
+		sort.Strings(extra)
+		return fmt.Errorf("%s: spec operations without a handler: %v; handlers without an operation: %v", api.Name(), missing, extra)
+	}
+	return nil
+}
+
+func servedPaths(path string, aliases map[string]string) []string {
+	out := []string{path}
+	for from, to := range aliases {
+		if strings.HasPrefix(path, from) {
+			out = append(out, to+strings.TrimPrefix(path, from))
+		}
+	}
+	return out
+}
+
+var (
+	reqOpts = &openapi3filter.Options{
+		MultiError:          true,
+		SkipSettingDefaults: true,
+		AuthenticationFunc:  checkSecurity,
+	}
+)
+
+// serve is the per-request pipeline.
+func (rt *route) serve(c *gin.Context) {
+	start := time.Now()
+	c.Set(string(keyAPI), rt.api)
+	c.Set(string(keyOperation), rt.opID)
+	rec := newRecorder(c.Writer)
+	c.Writer = rec
+	defer rec.release()
+
+	var violations []errs.Field
+	var t *tenant.Tenant
+	reqBody, err := readBody(c, rt.maxBody)
+	if err == nil && !rt.noAuth {
+		t, err = rt.authorize(c)
+	}
+	if err == nil {
+		for _, h := range rt.deps.Hooks {
+			if h(c); c.IsAborted() {
+				break
+			}
+		}
+	}
+	var input *openapi3filter.RequestValidationInput
+	if err == nil && !c.IsAborted() {
+		input, err = rt.validateRequest(c)
+		if e, ok := err.(*errs.Error); ok {
+			violations = e.Fields
+		}
+	}
+	gatewayError := err != nil
+	switch {
+	case err != nil:
+		Fail(c, err)
+	case !c.IsAborted():
+		c.Request.Body = io.NopCloser(bytes.NewReader(reqBody))
+		rt.handler(c)
+	}
+	if !rec.streaming {
+		if !gatewayError && input != nil {
+			rt.validateResponse(c, rec, input)
+		}
+		if !rec.wrote || rec.buf.Len() > 0 || rec.status != 0 {
+			rec.ResponseWriter.WriteHeader(rec.status)
+			_, _ = rec.ResponseWriter.Write(rec.buf.Bytes())
+		}
+	}
+	if rt.deps.Journal != nil {
+		rt.record(c, t, start, reqBody, rec, violations)
+	}
+}
+
+func readBody(c *gin.Context, limit int64) ([]byte, error) {
+	if c.Request.Body == nil || c.Request.Body == http.NoBody {
+		return nil, nil
+	}
+	if c.Request.ContentLength > limit {
+		return nil, errs.New(errs.TooLarge, "request body of %d bytes is over the limit of %d bytes", c.Request.ContentLength, limit)
+	}
+	b, err := io.ReadAll(io.LimitReader(c.Request.Body, limit+1))
+	if err != nil {
+		return nil, errs.New(errs.Invalid, "could not read the request body: %v", err)
+	}
+	if int64(len(b)) > limit {
+		return nil, errs.New(errs.TooLarge, "request body is over the limit of %d bytes", limit)
+	}
+	c.Set(string(keyBody), b)
+	c.Request.Body = io.NopCloser(bytes.NewReader(b))
+	return b, nil
+}
+
+func (rt *route) authorize(c *gin.Context) (*tenant.Tenant, error) {
+	if rt.deps.Tenants == nil {
+		return nil, nil
+	}
+	if t := Tenant(c); t != nil { // a Preflight/cookie path already resolved it
+		return t, nil
+	}
+	cred, err := rt.api.Authenticate(c)
+	if err != nil {
+		return nil, err
+	}
+	m := c.Request.Method
+	write := m != http.MethodGet && m != http.MethodHead && m != http.MethodOptions
+	t, err := rt.deps.Tenants.Resolve(cred, c.GetHeader(TenantHeader), write)
+	if err != nil {
+		return nil, err
+	}
+	WithTenant(c, t)
+	return t, nil
+}
+
+func (rt *route) validateRequest(c *gin.Context) (*openapi3filter.RequestValidationInput, error) {
+	params := make(map[string]string, len(c.Params))
+	for _, p := range c.Params {
+		params[p.Key] = p.Value
+	}
+	input := &openapi3filter.RequestValidationInput{
+		Request: c.Request, PathParams: params, Route: rt.kin, Options: reqOpts,
+	}
+	if err := openapi3filter.ValidateRequest(c.Request.Context(), input); err != nil {
+		return input, Explain(err)
+	}
+	return input, nil
+}
+
+func (rt *route) validateResponse(c *gin.Context, rec *recorder, input *openapi3filter.RequestValidationInput) {
+	ct := rec.Header().Get("Content-Type")
+	out := &openapi3filter.ResponseValidationInput{
+		RequestValidationInput: input,
+		Status:                 rec.status,
+		Header:                 rec.Header(),
+		Options: &openapi3filter.Options{
+			IncludeResponseStatus: true,
+			MultiError:            true,
+			ExcludeResponseBody:   !strings.Contains(ct, "json"),
+		},
+	}
+	out.SetBodyBytes(rec.buf.Bytes())
+	err := openapi3filter.ValidateResponse(context.Background(), out)
+	if err == nil {
+		return
+	}
+	fields := Explain(err).(*errs.Error).Fields
+	rt.deps.Logger.Warn("response breaks its own spec", "api", rt.api.Name(), "operation", Operation(c), "status", rec.status, "error", err.Error())
+	if !rt.deps.StrictResponses {
+		return
+	}
+	diag := map[string]any{"switchboardError": map[string]any{
+		"kind":       "response-contract",
+		"message":    "the simulator's response breaks its own OpenAPI spec; this is a Switchboard bug",
+		"api":        rt.api.Name(),
+		"operation":  Operation(c),
+		"status":     rec.status,
+		"violations": fields,
+		"body":       rec.buf.String(),
+	}}
+	rec.buf.Reset()
+	rec.status = http.StatusInternalServerError
+	rec.Header().Set("Content-Type", "application/json")
+	rec.Header().Set("X-Switchboard-Error", "response-contract")
+	b, _ := jsonMarshal(diag)
+	rec.buf.Write(b)
+}
+
+func (rt *route) record(c *gin.Context, t *tenant.Tenant, start time.Time, body []byte, rec *recorder, violations []errs.Field) {
+	e := journal.Entry{
+		API:          rt.api.Name(),
+		Operation:    Operation(c),
+		Method:       c.Request.Method,
+		Path:         c.Request.URL.Path,
+		Query:        c.Request.URL.RawQuery,
+		Headers:      journal.Redact(c.Request.Header),
+		Body:         capString(body, 64<<10),
+		Status:       rec.status,
+		ResponseBody: capString(rec.buf.Bytes(), 64<<10),
+		LatencyMS:    float64(time.Since(start).Microseconds()) / 1000,
+		Violations:   violations,
+		Fault:        c.GetString("switchboard.fault"),
+	}
+	if t != nil {
+		e.Tenant = t.ID()
+		e.Time = t.Now()
+	} else if rt.deps.Tenants != nil {
+		e.Time = rt.deps.Tenants.BaseNow()
+	}
+	rt.deps.Journal.Add(e)
+}
+
+func capString(b []byte, n int) string {
+	if len(b) > n {
+		return string(b[:n]) + "…[truncated]"
+	}
+	return string(b)
+}
+
+// checkSecurity is the spec-level security check: the credential the scheme
+// names must be present. The vendor's Authenticate has already parsed it.
+func checkSecurity(_ context.Context, in *openapi3filter.AuthenticationInput) error {
+	s := in.SecurityScheme
+	r := in.RequestValidationInput.Request
+	switch {
+	case s.Type == "http":
+		v := r.Header.Get("Authorization")
+		if !strings.HasPrefix(strings.ToLower(v), strings.ToLower(s.Scheme)+" ") {
+			return errors.New("missing " + s.Scheme + " authorization")
+		}
+	case s.Type == "apiKey" && s.In == "header":
+		if r.Header.Get(s.Name) == "" {
+			return errors.New("missing header " + s.Name)
+		}
+	case s.Type == "apiKey" && s.In == "cookie":
+		if _, err := r.Cookie(s.Name); err != nil {
+			return errors.New("missing cookie " + s.Name)
+		}
+	case s.Type == "apiKey" && s.In == "query":
+		if r.URL.Query().Get(s.Name) == "" {
+			return errors.New("missing query parameter " + s.Name)
+		}
+	}
+	return nil
+}

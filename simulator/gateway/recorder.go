@@ -1,0 +1,107 @@
+package gateway
+
+import (
+	"bufio"
+	"bytes"
+	"net"
+	"net/http"
+	"strings"
+	"sync"
+
+	"github.com/gin-gonic/gin"
+)
+
+// recorder buffers a handler's response so it can be validated before it is
+// sent. A handler that streams (text/event-stream) switches it to pass-through
+// on its first flush; then only a capped copy is kept for the journal.
+type recorder struct {
+	gin.ResponseWriter
+	status    int
+	buf       bytes.Buffer
+	streaming bool
+	wrote     bool
+	copyCap   int
+}
+
+var recorderPool = sync.Pool{New: func() any { return &recorder{} }}
+
+func newRecorder(w gin.ResponseWriter) *recorder {
+	r := recorderPool.Get().(*recorder)
+	r.ResponseWriter = w
+	r.status = http.StatusOK
+	r.buf.Reset()
+	r.streaming, r.wrote = false, false
+	r.copyCap = 64 << 10
+	return r
+}
+
+func (r *recorder) release() {
+	r.ResponseWriter = nil
+	if r.buf.Cap() > 1<<20 {
+		r.buf = bytes.Buffer{}
+	}
+	recorderPool.Put(r)
+}
+
+func (r *recorder) WriteHeader(code int) {
+	if !r.wrote {
+		r.status = code
+	}
+}
+
+func (r *recorder) WriteHeaderNow() {
+	r.wrote = true
+	if r.streaming {
+		r.ResponseWriter.WriteHeader(r.status)
+		r.ResponseWriter.WriteHeaderNow()
+	}
+}
+
+func (r *recorder) Write(b []byte) (int, error) {
+	r.wrote = true
+	if !r.streaming && isStream(r.Header()) {
+		r.startStreaming()
+	}
+	if r.streaming {
+		if r.buf.Len() < r.copyCap {
+			r.buf.Write(b[:min(len(b), r.copyCap-r.buf.Len())])
+		}
+		return r.ResponseWriter.Write(b)
+	}
+	return r.buf.Write(b)
+}
+
+func (r *recorder) WriteString(s string) (int, error) { return r.Write([]byte(s)) }
+
+func (r *recorder) Status() int { return r.status }
+
+func (r *recorder) Size() int { return r.buf.Len() }
+
+func (r *recorder) Written() bool { return r.wrote }
+
+// Flush starts pass-through streaming: whatever was buffered goes out now.
+func (r *recorder) Flush() {
+	if !r.streaming {
+		r.startStreaming()
+	}
+	r.ResponseWriter.Flush()
+}
+
+func (r *recorder) startStreaming() {
+	r.streaming = true
+	r.wrote = true
+	r.ResponseWriter.WriteHeader(r.status)
+	if r.buf.Len() > 0 {
+		_, _ = r.ResponseWriter.Write(r.buf.Bytes())
+	}
+}
+
+// Hijack lets fault injection reset a connection.
+func (r *recorder) Hijack() (net.Conn, *bufio.ReadWriter, error) {
+	r.streaming = true
+	return r.ResponseWriter.Hijack()
+}
+
+func isStream(h http.Header) bool {
+	return strings.HasPrefix(h.Get("Content-Type"), "text/event-stream")
+}

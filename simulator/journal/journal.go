@@ -1,0 +1,172 @@
+// Package journal records every request to a vendor API in a bounded ring
+// buffer, so tests can see what their integration really sent.
+package journal
+
+import (
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/switchboard-sim/switchboard/simulator/errs"
+)
+
+// Entry is one recorded request and its answer.
+type Entry struct {
+	Seq          uint64              `json:"seq"`
+	Time         time.Time           `json:"time"`
+	Tenant       string              `json:"tenant,omitempty"`
+	API          string              `json:"api"`
+	Operation    string              `json:"operation,omitempty"`
+	Method       string              `json:"method"`
+	Path         string              `json:"path"`
+	Query        string              `json:"query,omitempty"`
+	Headers      map[string][]string `json:"headers"`
+	Body         string              `json:"body,omitempty"`
+	Status       int                 `json:"status"`
+	ResponseBody string              `json:"responseBody,omitempty"`
+	LatencyMS    float64             `json:"latencyMs"`
+	Violations   []errs.Field        `json:"violations,omitempty"`
+	Fault        string              `json:"fault,omitempty"`
+}
+
+// Filter selects entries. Zero fields match everything.
+type Filter struct {
+	API, Tenant, Operation, Method, Path string
+	Status                               int
+	Since                                time.Time
+	Limit                                int
+}
+
+func (f Filter) match(e *Entry) bool {
+	switch {
+	case f.API != "" && e.API != f.API,
+		f.Tenant != "" && e.Tenant != f.Tenant,
+		f.Operation != "" && !strings.EqualFold(e.Operation, f.Operation),
+		f.Method != "" && !strings.EqualFold(e.Method, f.Method),
+		f.Status != 0 && e.Status != f.Status,
+		!f.Since.IsZero() && e.Time.Before(f.Since):
+		return false
+	case f.Path != "":
+		if strings.HasSuffix(f.Path, "*") {
+			return strings.HasPrefix(e.Path, strings.TrimSuffix(f.Path, "*"))
+		}
+		return e.Path == f.Path
+	}
+	return true
+}
+
+// Journal is a bounded, concurrency-safe ring buffer of entries.
+type Journal struct {
+	mu      sync.Mutex
+	entries []Entry
+	next    int
+	full    bool
+	seq     uint64
+}
+
+// DefaultSize is the default capacity.
+const DefaultSize = 10000
+
+// New returns a journal holding at most size entries (DefaultSize if size <= 0).
+func New(size int) *Journal {
+	if size <= 0 {
+		size = DefaultSize
+	}
+	return &Journal{entries: make([]Entry, size)}
+}
+
+// Add records an entry, evicting the oldest when full, and returns its sequence number.
+func (j *Journal) Add(e Entry) uint64 {
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	j.seq++
+	e.Seq = j.seq
+	j.entries[j.next] = e
+	j.next++
+	if j.next == len(j.entries) {
+		j.next = 0
+		j.full = true
+	}
+	return e.Seq
+}
+
+// Find returns matching entries, oldest first, at most f.Limit of the newest
+// when a limit is given.
+func (j *Journal) Find(f Filter) []Entry {
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	var out []Entry
+	visit := func(e *Entry) {
+		if e.Seq != 0 && f.match(e) {
+			out = append(out, *e)
+		}
+	}
+	if j.full {
+		for i := j.next; i < len(j.entries); i++ {
+			visit(&j.entries[i])
+		}
+	}
+	for i := 0; i < j.next; i++ {
+		visit(&j.entries[i])
+	}
+	if f.Limit > 0 && len(out) > f.Limit {
+		out = out[len(out)-f.Limit:]
+	}
+	return out
+}
+
+// Len is the number of entries held.
+func (j *Journal) Len() int {
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	if j.full {
+		return len(j.entries)
+	}
+	return j.next
+}
+
+// Clear drops every entry.
+func (j *Journal) Clear() {
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	for i := range j.entries {
+		j.entries[i] = Entry{}
+	}
+	j.next, j.full = 0, false
+}
+
+// secretHeaders are redacted before an entry is stored.
+var secretHeaders = map[string]bool{
+	"authorization": true, "x-api-key": true, "cookie": true, "set-cookie": true,
+	"proxy-authorization": true, "x-app-key": true, "x-admin-token": true,
+}
+
+// Redact copies headers, masking credentials. The scheme word of an
+// Authorization header is kept (it tells which auth was used); the secret is
+// not. An AICC auth-v2 value is a signature, not a key, and is kept whole.
+func Redact(h map[string][]string) map[string][]string {
+	out := make(map[string][]string, len(h))
+	for k, vs := range h {
+		if !secretHeaders[strings.ToLower(k)] {
+			out[k] = vs
+			continue
+		}
+		red := make([]string, len(vs))
+		for i, v := range vs {
+			red[i] = RedactValue(v)
+		}
+		out[k] = red
+	}
+	return out
+}
+
+// RedactValue masks one credential value.
+func RedactValue(v string) string {
+	if strings.HasPrefix(v, "auth-v2/") {
+		return v
+	}
+	if scheme, _, ok := strings.Cut(v, " "); ok && len(scheme) < 40 {
+		return scheme + " [REDACTED]"
+	}
+	return "[REDACTED]"
+}

@@ -1,0 +1,79 @@
+package journal
+
+import (
+	"fmt"
+	"sync"
+	"testing"
+)
+
+func TestRingBufferKeepsTheNewest(t *testing.T) {
+	j := New(3)
+	for i := 1; i <= 5; i++ {
+		j.Add(Entry{API: "llamadapro", Path: fmt.Sprintf("/p/%d", i), Status: 200})
+	}
+	got := j.Find(Filter{})
+	if len(got) != 3 || got[0].Path != "/p/3" || got[2].Path != "/p/5" {
+		t.Fatalf("got %+v, want /p/3../p/5", got)
+	}
+	if lim := j.Find(Filter{Limit: 1}); len(lim) != 1 || lim[0].Path != "/p/5" {
+		t.Fatalf("limit 1 gave %+v", lim)
+	}
+}
+
+func TestFilter(t *testing.T) {
+	j := New(10)
+	j.Add(Entry{API: "a", Tenant: "t1", Operation: "GetTask", Method: "GET", Path: "/x/1", Status: 200})
+	j.Add(Entry{API: "b", Tenant: "t2", Operation: "CreateTask", Method: "POST", Path: "/x/2", Status: 400})
+	cases := []struct {
+		name string
+		f    Filter
+		want int
+	}{
+		{"api", Filter{API: "a"}, 1},
+		{"tenant", Filter{Tenant: "t2"}, 1},
+		{"operation case-insensitive", Filter{Operation: "createtask"}, 1},
+		{"status", Filter{Status: 400}, 1},
+		{"path glob", Filter{Path: "/x/*"}, 2},
+		{"nothing", Filter{API: "c"}, 0},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			if got := len(j.Find(c.f)); got != c.want {
+				t.Fatalf("got %d entries, want %d", got, c.want)
+			}
+		})
+	}
+}
+
+func TestRedact(t *testing.T) {
+	h := Redact(map[string][]string{
+		"Authorization": {"Bearer k1"},
+		"X-Api-Key":     {"secret"},
+		"Accept":        {"application/json"},
+	})
+	if h["Authorization"][0] != "Bearer [REDACTED]" || h["X-Api-Key"][0] != "[REDACTED]" || h["Accept"][0] != "application/json" {
+		t.Fatalf("redacted headers: %v", h)
+	}
+	if v := RedactValue("auth-v2/ak/2021-07-10T06:27:33Z/host/abc"); v != "auth-v2/ak/2021-07-10T06:27:33Z/host/abc" {
+		t.Fatalf("auth-v2 signature was redacted: %q", v)
+	}
+}
+
+func TestConcurrentAdds(t *testing.T) {
+	j := New(100)
+	var wg sync.WaitGroup
+	for g := 0; g < 8; g++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := 0; i < 1000; i++ {
+				j.Add(Entry{API: "a"})
+				_ = j.Find(Filter{Limit: 5})
+			}
+		}()
+	}
+	wg.Wait()
+	if j.Len() != 100 {
+		t.Fatalf("len %d, want 100", j.Len())
+	}
+}

@@ -1,0 +1,322 @@
+package llamadapro
+
+import (
+	"encoding/base64"
+	"encoding/json"
+	"fmt"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/switchboard-sim/switchboard/simulator/clock"
+	"github.com/switchboard-sim/switchboard/simulator/errs"
+)
+
+// Task statuses.
+const (
+	StatusScheduled = "scheduled"
+	StatusOverdue   = "overdue"
+	StatusCompleted = "completed"
+	StatusCancelled = "cancelled"
+)
+
+// Party is a task's creator or assignee.
+type Party struct {
+	ID   string `json:"id" yaml:"id"`
+	Type string `json:"type" yaml:"type"`
+}
+
+// TaskContext ties a task to a conversation.
+type TaskContext struct {
+	ConversationID int64 `json:"conversationId"`
+}
+
+// Task is a LlamadaPro task, in its wire shape.
+type Task struct {
+	ID                 string      `json:"id"`
+	TenantID           string      `json:"tenantId"`
+	CreatedAt          time.Time   `json:"createdAt"`
+	UpdatedAt          time.Time   `json:"updatedAt"`
+	Context            TaskContext `json:"context"`
+	Objective          string      `json:"objective"`
+	CreatedBy          Party       `json:"createdBy"`
+	AssignedTo         Party       `json:"assignedTo"`
+	PublishedAt        *time.Time  `json:"publishedAt"`
+	DueDate            *time.Time  `json:"dueDate"`
+	CompletedAt        *time.Time  `json:"completedAt"`
+	CancelledAt        *time.Time  `json:"cancelledAt"`
+	CancellationReason *string     `json:"cancellationReason"`
+	Status             string      `json:"status"`
+
+	seq   int64
+	timer *clock.Timer
+}
+
+func (t *Task) copy() Task {
+	c := *t
+	c.timer = nil
+	return c
+}
+
+// NewTask is CreateTask's body.
+type NewTask struct {
+	Context    TaskContext `json:"context"`
+	Objective  string      `json:"objective"`
+	CreatedBy  Party       `json:"createdBy"`
+	AssignedTo Party       `json:"assignedTo"`
+	DueDate    *time.Time  `json:"dueDate"`
+	Status     string      `json:"status"`
+}
+
+// TaskFilter selects tasks for GetTasks.
+type TaskFilter struct {
+	Status         string
+	DueBefore      *time.Time
+	DueAfter       *time.Time
+	ConversationID *int64
+	AssignedToType string
+	AssignedToID   string
+	Limit          int
+	PageToken      string
+}
+
+// TaskPage is GetTasks' answer.
+type TaskPage struct {
+	NextPageToken *string `json:"nextPageToken,omitempty"`
+	TotalCount    int     `json:"totalCount"`
+	Items         []Task  `json:"items"`
+}
+
+// CreateTask stores a new task.
+func (s *State) CreateTask(in NewTask) Task {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	now := s.now()
+	if in.Status == "" {
+		in.Status = StatusScheduled
+	}
+	s.nextID++
+	t := &Task{
+		ID: fmt.Sprintf("task_%d", s.nextID), TenantID: s.tenantID,
+		CreatedAt: now, UpdatedAt: now, Context: in.Context, Objective: in.Objective,
+		CreatedBy: in.CreatedBy, AssignedTo: in.AssignedTo, PublishedAt: &now,
+		DueDate: utcPtr(in.DueDate), Status: in.Status,
+	}
+	s.finishStatus(t, now, nil, nil)
+	s.insertTask(t)
+	return t.copy()
+}
+
+// GetTask returns one task.
+func (s *State) GetTask(id string) (Task, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	t, ok := s.tasks[id]
+	if !ok {
+		return Task{}, errs.NotFoundf("task %s not found", id)
+	}
+	return t.copy(), nil
+}
+
+// UpdateTask applies a partial update: only the keys present in patch change.
+func (s *State) UpdateTask(id string, patch map[string]json.RawMessage) (Task, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	cur, ok := s.tasks[id]
+	if !ok {
+		return Task{}, errs.NotFoundf("task %s not found", id)
+	}
+	next := *cur // apply to a copy: nothing is half-applied on error
+	var bad errs.Collector
+	var completedAt, cancelledAt *time.Time
+	for key, raw := range patch {
+		var err error
+		switch key {
+		case "status":
+			err = json.Unmarshal(raw, &next.Status)
+		case "context":
+			err = json.Unmarshal(raw, &next.Context)
+		case "objective":
+			err = json.Unmarshal(raw, &next.Objective)
+		case "assignedTo":
+			err = json.Unmarshal(raw, &next.AssignedTo)
+		case "publishedAt":
+			next.PublishedAt, err = decodeTime(raw)
+		case "dueDate":
+			next.DueDate, err = decodeTime(raw)
+		case "completedAt":
+			completedAt, err = decodeTime(raw)
+			next.CompletedAt = completedAt
+		case "cancelledAt":
+			cancelledAt, err = decodeTime(raw)
+			next.CancelledAt = cancelledAt
+		case "cancellationReason":
+			err = json.Unmarshal(raw, &next.CancellationReason)
+		}
+		if err != nil {
+			bad.Add(key, err.Error())
+		}
+	}
+	if err := bad.Err(); err != nil {
+		return Task{}, err
+	}
+	now := s.now()
+	next.UpdatedAt = now
+	if next.Status != cur.Status || patch["dueDate"] != nil {
+		s.clock.Stop(cur.timer)
+		next.timer = nil
+		s.finishStatus(&next, now, completedAt, cancelledAt)
+	}
+	*cur = next
+	return cur.copy(), nil
+}
+
+// DeleteTask removes a task and returns it.
+func (s *State) DeleteTask(id string) (Task, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	t, ok := s.tasks[id]
+	if !ok {
+		return Task{}, errs.NotFoundf("task %s not found", id)
+	}
+	s.clock.Stop(t.timer)
+	delete(s.tasks, id)
+	return t.copy(), nil
+}
+
+// finishStatus fills the timestamps a status implies and arms the overdue
+// timer of a scheduled task. Callers hold mu.
+func (s *State) finishStatus(t *Task, now time.Time, completedAt, cancelledAt *time.Time) {
+	switch t.Status {
+	case StatusCompleted:
+		if completedAt == nil && t.CompletedAt == nil {
+			t.CompletedAt = &now
+		}
+	case StatusCancelled:
+		if cancelledAt == nil && t.CancelledAt == nil {
+			t.CancelledAt = &now
+		}
+	case StatusScheduled:
+		if t.DueDate == nil {
+			return
+		}
+		if !t.DueDate.After(now) {
+			t.Status = StatusOverdue
+			return
+		}
+		id, due := t.ID, *t.DueDate
+		t.timer = s.clock.At(due, func() { s.markOverdue(id, due) })
+	}
+}
+
+// markOverdue is the due-date timer: a task still scheduled for that due
+// date becomes overdue, stamped at the due instant.
+func (s *State) markOverdue(id string, due time.Time) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	t, ok := s.tasks[id]
+	if !ok || t.Status != StatusScheduled || t.DueDate == nil || !t.DueDate.Equal(due) {
+		return
+	}
+	t.Status = StatusOverdue
+	t.UpdatedAt = s.now()
+	t.timer = nil
+}
+
+func (s *State) insertTask(t *Task) {
+	s.taskSeq++
+	t.seq = s.taskSeq
+	s.tasks[t.ID] = t
+}
+
+// ListTasks returns one page of matching tasks, newest first. The page token
+// names the last task returned by its creation sequence, so tasks created
+// between pages (which sort before it) never shift later pages.
+func (s *State) ListTasks(f TaskFilter) (TaskPage, error) {
+	after := int64(-1)
+	if f.PageToken != "" {
+		seq, err := decodePageToken(f.PageToken)
+		if err != nil {
+			return TaskPage{}, &errs.Error{Code: errs.Invalid, Message: "pageToken is not a token issued by this server",
+				Fields: []errs.Field{{Name: "pageToken", In: "query", Reason: "not a token issued by this server", Rule: "format"}}}
+		}
+		after = seq
+	}
+	limit := f.Limit
+	switch {
+	case limit <= 0:
+		limit = 20
+	case limit > 100:
+		limit = 100
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	matched := make([]*Task, 0, len(s.tasks))
+	for _, t := range s.tasks {
+		if f.match(t) {
+			matched = append(matched, t)
+		}
+	}
+	sort.Slice(matched, func(i, j int) bool { return matched[i].seq > matched[j].seq })
+	page := TaskPage{TotalCount: len(matched), Items: []Task{}}
+	for _, t := range matched {
+		if after >= 0 && t.seq >= after {
+			continue
+		}
+		if len(page.Items) == limit {
+			tok := encodePageToken(page.Items[len(page.Items)-1].seq)
+			page.NextPageToken = &tok
+			break
+		}
+		c := t.copy()
+		c.seq = t.seq
+		page.Items = append(page.Items, c)
+	}
+	return page, nil
+}
+
+func (f TaskFilter) match(t *Task) bool {
+	switch {
+	case f.Status != "" && t.Status != f.Status,
+		f.ConversationID != nil && t.Context.ConversationID != *f.ConversationID,
+		f.AssignedToType != "" && t.AssignedTo.Type != f.AssignedToType,
+		f.AssignedToID != "" && t.AssignedTo.ID != f.AssignedToID,
+		f.DueBefore != nil && (t.DueDate == nil || !t.DueDate.Before(*f.DueBefore)),
+		f.DueAfter != nil && (t.DueDate == nil || !t.DueDate.After(*f.DueAfter)):
+		return false
+	}
+	return true
+}
+
+func encodePageToken(seq int64) string {
+	return base64.RawURLEncoding.EncodeToString([]byte("v1:" + strconv.FormatInt(seq, 10)))
+}
+
+func decodePageToken(tok string) (int64, error) {
+	b, err := base64.RawURLEncoding.DecodeString(tok)
+	if err != nil {
+		return 0, err
+	}
+	n, ok := strings.CutPrefix(string(b), "v1:")
+	if !ok {
+		return 0, fmt.Errorf("bad token")
+	}
+	return strconv.ParseInt(n, 10, 64)
+}
+
+func decodeTime(raw json.RawMessage) (*time.Time, error) {
+	var t *time.Time
+	if err := json.Unmarshal(raw, &t); err != nil {
+		return nil, err
+	}
+	return utcPtr(t), nil
+}
+
+func utcPtr(t *time.Time) *time.Time {
+	if t == nil {
+		return nil
+	}
+	u := t.UTC()
+	return &u
+}

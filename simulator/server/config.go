@@ -1,0 +1,62 @@
+package server
+
+import (
+	"io"
+	"log/slog"
+	"time"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/switchboard-sim/switchboard/fixtures"
+	"github.com/switchboard-sim/switchboard/simulator/clock"
+	"github.com/switchboard-sim/switchboard/simulator/tenant"
+)
+
+// Config is everything the server is built from. The zero value works:
+// 127.0.0.1:8080, seed 0, virtual clock, any credential.
+type Config struct {
+	Addr            string
+	Seed            int64
+	StrictResponses bool
+	ClockMode       clock.Mode
+	Start           time.Time // first instant of a virtual clock (default clock.DefaultStart)
+	JournalSize     int
+	Auth            tenant.AuthMode
+	APIPorts        map[string]string // api name -> port or host:port
+	Logger          *slog.Logger
+	Hooks           []gin.HandlerFunc // run on every vendor request before validation
+
+	Vendors VendorOptions
+}
+
+func (c Config) withDefaults() Config {
+	if c.Addr == "" {
+		c.Addr = "127.0.0.1:8080"
+	}
+	if c.ClockMode == "" {
+		c.ClockMode = clock.Virtual
+	}
+	if c.JournalSize <= 0 {
+		c.JournalSize = 10000
+	}
+	if c.Auth == "" {
+		c.Auth = tenant.AuthAny
+	}
+	if c.Logger == nil {
+		c.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
+	}
+	return c
+}
+
+// registerFixtureCredentials makes fixtures/credentials.yaml known to --auth registered.
+func registerFixtureCredentials(r *tenant.Registry) error {
+	var f struct {
+		SchemaVersion int      `yaml:"schemaVersion"`
+		Credentials   []string `yaml:"credentials"`
+	}
+	if err := fixtures.Load("credentials", &f); err != nil {
+		return err
+	}
+	r.Register(f.Credentials...)
+	return nil
+}

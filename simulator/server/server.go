@@ -1,0 +1,313 @@
+// Package server builds the Switchboard HTTP server: every vendor API under
+// its prefix, the control plane under /__admin, and optional per-API ports.
+// main and the in-process test server build it the same way.
+package server
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/switchboard-sim/switchboard/openapi"
+	"github.com/switchboard-sim/switchboard/simulator/admin"
+	"github.com/switchboard-sim/switchboard/simulator/errs"
+	"github.com/switchboard-sim/switchboard/simulator/gateway"
+	"github.com/switchboard-sim/switchboard/simulator/journal"
+	"github.com/switchboard-sim/switchboard/simulator/tenant"
+)
+
+// Version is the simulator's version.
+const Version = "0.1.0"
+
+// AdminPrefix is where the control plane lives.
+const AdminPrefix = "/__admin"
+
+// Server is a running (or ready to run) simulator.
+type Server struct {
+	cfg     Config
+	log     *slog.Logger
+	tenants *tenant.Registry
+	journal *journal.Journal
+	apis    []gateway.API
+	engine  *gin.Engine
+
+	mu        sync.Mutex
+	listeners []net.Listener
+	servers   []*http.Server
+	url       string
+	ownPorts  map[string]string // api -> base URL on its own port
+	started   []gateway.Starter
+}
+
+// New builds a server from cfg without binding any port.
+func New(cfg Config) (*Server, error) {
+	cfg = cfg.withDefaults()
+	s := &Server{
+		cfg: cfg,
+		log: cfg.Logger,
+		tenants: tenant.NewRegistry(tenant.Options{
+			Seed: cfg.Seed, ClockMode: cfg.ClockMode, Start: cfg.Start, Auth: cfg.Auth,
+		}),
+		journal:  journal.New(cfg.JournalSize),
+		ownPorts: map[string]string{},
+	}
+	if err := registerFixtureCredentials(s.tenants); err != nil {
+		return nil, err
+	}
+	apis, err := buildAPIs(cfg)
+	if err != nil {
+		return nil, err
+	}
+	s.apis = apis
+	engine, err := s.buildEngine(apis, true)
+	if err != nil {
+		return nil, err
+	}
+	s.engine = engine
+	return s, nil
+}
+
+func (s *Server) deps() *gateway.Deps {
+	return &gateway.Deps{
+		Tenants: s.tenants, Journal: s.journal, StrictResponses: s.cfg.StrictResponses,
+		Logger: s.log, Hooks: s.cfg.Hooks,
+	}
+}
+
+// buildEngine mounts apis (each under its prefix, or at the root when
+// prefixed is false and there is one API) and, when prefixed, the control plane.
+func (s *Server) buildEngine(apis []gateway.API, prefixed bool) (*gin.Engine, error) {
+	gin.SetMode(gin.ReleaseMode)
+	e := gin.New()
+	e.HandleMethodNotAllowed = true
+	e.ContextWithFallback = true
+	e.Use(gin.CustomRecoveryWithWriter(io.Discard, s.recovered))
+	deps := s.deps()
+	mounts := map[string]gateway.API{}
+	for _, api := range apis {
+		spec, err := openapi.Load(api.Name())
+		if err != nil {
+			return nil, err
+		}
+		prefix := ""
+		if prefixed {
+			prefix = "/" + api.Name()
+		}
+		mounts[prefix] = api
+		if err := gateway.Mount(e.Group(prefix), api, api.Handlers(), spec.Doc, deps); err != nil {
+			return nil, err
+		}
+	}
+	if prefixed {
+		spec, err := openapi.Load("admin")
+		if err != nil {
+			return nil, err
+		}
+		ad := admin.New(s, s.tenants, s.journal, Version, s.spec)
+		if err := gateway.Mount(e.Group(AdminPrefix), ad, ad.Handlers(), spec.Doc, &gateway.Deps{StrictResponses: s.cfg.StrictResponses, Logger: s.log}); err != nil {
+			return nil, err
+		}
+	}
+	e.NoRoute(s.unrouted(mounts, errs.NotFound))
+	e.NoMethod(s.unrouted(mounts, errs.Method))
+	return e, nil
+}
+
+// unrouted answers a path or method no spec declares: in the vendor's shape
+// under a vendor prefix, otherwise with the simulator's own diagnostic.
+func (s *Server) unrouted(mounts map[string]gateway.API, code errs.Code) gin.HandlerFunc {
+	prefixes := make([]string, 0, len(mounts))
+	for p := range mounts {
+		prefixes = append(prefixes, p)
+	}
+	sort.Slice(prefixes, func(i, j int) bool { return len(prefixes[i]) > len(prefixes[j]) })
+	return func(c *gin.Context) {
+		path := c.Request.URL.Path
+		msg := "no operation at " + c.Request.Method + " " + path
+		if code == errs.Method {
+			msg = "method " + c.Request.Method + " is not allowed on " + path
+		}
+		if strings.HasPrefix(path, AdminPrefix+"/") || path == AdminPrefix {
+			gateway.WriteAdminError(c, errs.New(code, "%s", msg))
+			return
+		}
+		for _, p := range prefixes {
+			if p == "" || path == p || strings.HasPrefix(path, p+"/") {
+				mounts[p].WriteError(c, errs.New(code, "%s", msg))
+				return
+			}
+		}
+		c.JSON(code.Status(), gin.H{"switchboardError": gin.H{
+			"kind": "no-such-api", "message": msg + "; vendor APIs are under " + strings.Join(s.prefixes(), ", ") + " and the control plane under " + AdminPrefix,
+		}})
+	}
+}
+
+func (s *Server) recovered(c *gin.Context, v any) {
+	s.log.Error("handler panic", "path", c.Request.URL.Path, "panic", fmt.Sprint(v))
+	c.AbortWithStatusJSON(http.StatusInternalServerError, gin.H{"switchboardError": gin.H{
+		"kind": "internal", "message": "the simulator failed to serve this request; this is a Switchboard bug", "detail": fmt.Sprint(v),
+	}})
+}
+
+func (s *Server) prefixes() []string {
+	out := make([]string, len(s.apis))
+	for i, a := range s.apis {
+		out[i] = "/" + a.Name()
+	}
+	return out
+}
+
+// spec serves a spec by name for the control plane.
+func (s *Server) spec(name string) ([]byte, []byte, bool) {
+	if name != "admin" && !openapi.Has(name) {
+		return nil, nil, false
+	}
+	sp, err := openapi.Load(name)
+	if err != nil {
+		return nil, nil, false
+	}
+	return sp.YAML, sp.JSON, true
+}
+
+// Handler is the main HTTP handler (all APIs and the control plane).
+func (s *Server) Handler() http.Handler { return s.engine }
+
+// Tenants is the tenant registry.
+func (s *Server) Tenants() *tenant.Registry { return s.tenants }
+
+// Journal is the request journal.
+func (s *Server) Journal() *journal.Journal { return s.journal }
+
+// APIs lists the mounted vendor APIs.
+func (s *Server) APIs() []gateway.API { return s.apis }
+
+// Open binds the main address and every --api-port, then serves in the background.
+func (s *Server) Open() error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	ln, err := net.Listen("tcp", s.cfg.Addr)
+	if err != nil {
+		return fmt.Errorf("listen %s: %w", s.cfg.Addr, err)
+	}
+	s.url = "http://" + ln.Addr().String()
+	s.serve(ln, s.engine)
+	names := make([]string, 0, len(s.cfg.APIPorts))
+	for n := range s.cfg.APIPorts {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, name := range names {
+		api := s.api(name)
+		if api == nil {
+			s.closeLocked()
+			return fmt.Errorf("--api-port: no API named %q", name)
+		}
+		e, err := s.buildEngine([]gateway.API{api}, false)
+		if err != nil {
+			s.closeLocked()
+			return err
+		}
+		addr := s.cfg.APIPorts[name]
+		if !strings.Contains(addr, ":") {
+			host, _, _ := net.SplitHostPort(s.cfg.Addr)
+			addr = net.JoinHostPort(host, addr)
+		}
+		l, err := net.Listen("tcp", addr)
+		if err != nil {
+			s.closeLocked()
+			return fmt.Errorf("listen %s for %s: %w", addr, name, err)
+		}
+		s.ownPorts[name] = "http://" + l.Addr().String()
+		s.serve(l, e)
+	}
+	for _, api := range s.apis {
+		if st, ok := api.(gateway.Starter); ok {
+			if err := st.Start(); err != nil {
+				s.closeLocked()
+				return err
+			}
+			s.started = append(s.started, st)
+		}
+	}
+	return nil
+}
+
+func (s *Server) serve(ln net.Listener, h http.Handler) {
+	srv := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second}
+	s.listeners = append(s.listeners, ln)
+	s.servers = append(s.servers, srv)
+	go func() {
+		if err := srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
+			s.log.Error("serve", "addr", ln.Addr().String(), "error", err)
+		}
+	}()
+}
+
+func (s *Server) api(name string) gateway.API {
+	for _, a := range s.apis {
+		if a.Name() == name {
+			return a
+		}
+	}
+	return nil
+}
+
+// URL is the main base URL, e.g. http://127.0.0.1:8080.
+func (s *Server) URL() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.url
+}
+
+// APIURL is the base URL of one API under the main address.
+func (s *Server) APIURL(name string) string { return s.URL() + "/" + name }
+
+// ControlPlaneURL is the control plane's base URL.
+func (s *Server) ControlPlaneURL() string { return s.URL() + AdminPrefix }
+
+// APIInfos names every API and where it is served.
+func (s *Server) APIInfos() []admin.APIInfo {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	out := make([]admin.APIInfo, len(s.apis))
+	for i, a := range s.apis {
+		out[i] = admin.APIInfo{Name: a.Name(), BaseURL: s.url + "/" + a.Name(), OwnPort: s.ownPorts[a.Name()]}
+	}
+	return out
+}
+
+// Close shuts down gracefully: in-flight requests finish (up to 5 s), then
+// background work and clocks stop.
+func (s *Server) Close() error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.closeLocked()
+}
+
+func (s *Server) closeLocked() error {
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	var first error
+	for _, srv := range s.servers {
+		if err := srv.Shutdown(ctx); err != nil && first == nil {
+			first = err
+		}
+	}
+	for _, st := range s.started {
+		st.Stop()
+	}
+	s.servers, s.listeners, s.started = nil, nil, nil
+	s.tenants.Close()
+	return first
+}

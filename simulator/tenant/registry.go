@@ -1,0 +1,283 @@
+package tenant
+
+import (
+	"sort"
+	"sync"
+	"time"
+
+	"github.com/switchboard-sim/switchboard/simulator/clock"
+	"github.com/switchboard-sim/switchboard/simulator/errs"
+)
+
+// Access is what a credential may do.
+type Access string
+
+// The access levels.
+const (
+	ReadWrite Access = "read-write"
+	ReadOnly  Access = "read-only"
+	Revoked   Access = "revoked"
+)
+
+// AuthMode decides which credentials are accepted.
+type AuthMode string
+
+// The auth modes.
+const (
+	// AuthAny accepts every well-formed credential and creates its tenant.
+	AuthAny AuthMode = "any"
+	// AuthRegistered accepts only credentials that fixtures or the control plane registered.
+	AuthRegistered AuthMode = "registered"
+)
+
+// Options configure a Registry. The zero value works: virtual clock at
+// clock.DefaultStart, seed 0, any credential accepted.
+type Options struct {
+	Seed      int64
+	ClockMode clock.Mode
+	Start     time.Time
+	Auth      AuthMode
+}
+
+// Registry holds every tenant.
+type Registry struct {
+	mu         sync.Mutex
+	opts       Options
+	tenants    map[string]*Tenant
+	access     map[string]Access
+	registered map[string]bool
+	base       *clock.Clock // the starting point for new tenants
+}
+
+// NewRegistry builds an empty registry.
+func NewRegistry(opts Options) *Registry {
+	if opts.ClockMode == "" {
+		opts.ClockMode = clock.Virtual
+	}
+	if opts.Start.IsZero() && opts.ClockMode == clock.Virtual {
+		opts.Start = clock.DefaultStart
+	}
+	if opts.Auth == "" {
+		opts.Auth = AuthAny
+	}
+	return &Registry{
+		opts:       opts,
+		tenants:    map[string]*Tenant{},
+		access:     map[string]Access{},
+		registered: map[string]bool{},
+		base:       clock.New(opts.ClockMode, opts.Start),
+	}
+}
+
+// Seed is the global seed.
+func (r *Registry) Seed() int64 { return r.opts.Seed }
+
+// Register marks credentials as known, for AuthRegistered.
+func (r *Registry) Register(credentials ...string) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	for _, c := range credentials {
+		r.registered[ID(c)] = true
+	}
+}
+
+// Resolve authorises a request's credential and returns the tenant it acts
+// on: the credential's own, or the one named by override (the
+// X-Switchboard-Tenant header). write says whether the request changes state.
+func (r *Registry) Resolve(credential, override string, write bool) (*Tenant, error) {
+	credID := ID(credential)
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.opts.Auth == AuthRegistered && !r.registered[credID] {
+		return nil, errs.New(errs.Unauthorized, "credential is not registered")
+	}
+	id := credID
+	if override != "" {
+		if _, ok := r.tenants[override]; ok {
+			id = override
+		} else {
+			id = ID(override)
+		}
+	}
+	for _, k := range []string{credID, id} {
+		switch r.access[k] {
+		case Revoked:
+			return nil, errs.New(errs.Unauthorized, "credential has been revoked")
+		case ReadOnly:
+			if write {
+				return nil, errs.New(errs.Forbidden, "credential is read-only")
+			}
+		}
+	}
+	return r.getLocked(id), nil
+}
+
+// Get returns the tenant for a credential, creating it.
+func (r *Registry) Get(credential string) *Tenant {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.getLocked(ID(credential))
+}
+
+func (r *Registry) getLocked(id string) *Tenant {
+	t, ok := r.tenants[id]
+	if !ok {
+		start := r.base.Now()
+		t = &Tenant{
+			id:      id,
+			seed:    r.opts.Seed,
+			clock:   clock.New(r.opts.ClockMode, start),
+			created: start,
+			states:  map[string]any{},
+			apis:    map[string]bool{},
+		}
+		r.tenants[id] = t
+	}
+	return t
+}
+
+// Lookup finds an existing tenant by id or by credential.
+func (r *Registry) Lookup(idOrCredential string) (*Tenant, bool) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if t, ok := r.tenants[idOrCredential]; ok {
+		return t, true
+	}
+	t, ok := r.tenants[ID(idOrCredential)]
+	return t, ok
+}
+
+// Ensure finds a tenant by id or credential, creating it from the credential
+// when it does not exist yet.
+func (r *Registry) Ensure(idOrCredential string) *Tenant {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if t, ok := r.tenants[idOrCredential]; ok {
+		return t
+	}
+	return r.getLocked(ID(idOrCredential))
+}
+
+// SetAccess changes what a credential (or tenant id) may do. It also
+// registers the credential.
+func (r *Registry) SetAccess(idOrCredential string, a Access) string {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	id := idOrCredential
+	if _, ok := r.tenants[id]; !ok {
+		id = ID(idOrCredential)
+	}
+	r.registered[id] = true
+	if a == ReadWrite {
+		delete(r.access, id)
+	} else {
+		r.access[id] = a
+	}
+	return id
+}
+
+// Info describes a tenant for the control plane.
+type Info struct {
+	ID      string    `json:"id"`
+	Access  Access    `json:"access"`
+	APIs    []string  `json:"apis"`
+	Now     time.Time `json:"now"`
+	Created time.Time `json:"createdAt"`
+	Timers  int       `json:"pendingTimers"`
+}
+
+// List describes every tenant, sorted by id.
+func (r *Registry) List() []Info {
+	r.mu.Lock()
+	ts := make([]*Tenant, 0, len(r.tenants))
+	access := map[string]Access{}
+	for id, t := range r.tenants {
+		ts = append(ts, t)
+		access[id] = r.access[id]
+	}
+	r.mu.Unlock()
+	sort.Slice(ts, func(i, j int) bool { return ts[i].id < ts[j].id })
+	out := make([]Info, len(ts))
+	for i, t := range ts {
+		a := access[t.id]
+		if a == "" {
+			a = ReadWrite
+		}
+		out[i] = Info{ID: t.id, Access: a, APIs: t.APIs(), Now: t.Now(), Created: t.created, Timers: t.clock.Pending()}
+	}
+	return out
+}
+
+// All returns every tenant.
+func (r *Registry) All() []*Tenant {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	out := make([]*Tenant, 0, len(r.tenants))
+	for _, t := range r.tenants {
+		out = append(out, t)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].id < out[j].id })
+	return out
+}
+
+// BaseNow is the starting instant for new tenants.
+func (r *Registry) BaseNow() time.Time { return r.base.Now() }
+
+// AdvanceAll advances every tenant's clock and the starting point for new ones.
+func (r *Registry) AdvanceAll(d time.Duration) {
+	r.base.Advance(d)
+	for _, t := range r.All() {
+		t.clock.Advance(d)
+	}
+}
+
+// SetAll sets every tenant's clock and the starting point for new ones.
+func (r *Registry) SetAll(at time.Time) {
+	r.base.Set(at)
+	for _, t := range r.All() {
+		t.clock.Set(at)
+	}
+}
+
+// ResetAll returns every tenant to its fixtures; withClock also rewinds
+// clocks to the configured start.
+func (r *Registry) ResetAll(withClock bool) {
+	if withClock {
+		r.base.Set(r.start())
+	}
+	for _, t := range r.All() {
+		t.Reset()
+		if withClock {
+			t.clock.Set(r.start())
+		}
+	}
+}
+
+// ResetTenant returns one tenant to its fixtures.
+func (r *Registry) ResetTenant(t *Tenant, withClock bool) {
+	t.Reset()
+	if withClock {
+		t.clock.Set(r.start())
+	}
+}
+
+// start is the configured first instant: fixed for virtual clocks, the wall
+// clock for real ones.
+func (r *Registry) start() time.Time {
+	if r.opts.ClockMode == clock.Real {
+		return time.Now()
+	}
+	return r.opts.Start
+}
+
+// Close stops every clock.
+func (r *Registry) Close() {
+	r.base.Close()
+	for _, t := range r.All() {
+		t.Reset()
+		t.clock.Close()
+	}
+}
+
+// Mode is the clock mode of every tenant.
+func (r *Registry) Mode() clock.Mode { return r.opts.ClockMode }
