@@ -108,7 +108,37 @@ func serveFlags(fs *flag.FlagSet) func() (server.Config, slog.Level, error) {
 
 // vendorFlags declares each vendor's own flags.
 func vendorFlags(str func(name, def, usage string) *string) func() (server.VendorOptions, error) {
+	sessionTimeout := str("ringotel-session-timeout", "24h", "Ringotel: close a session after this inactivity on the virtual clock")
+	pollHold := str("brightpattern-poll-hold", "10s", "Bright Pattern: how long Get New Chat Events holds a request with no events (keep under 13s)")
+	tokenDelay := str("maiagent-token-delay", "30ms", "MaiAgent: wall-clock pause between streamed reply tokens (0 for none)")
+	aiccTimeout := str("aicc-delivery-timeout", "5s", "AICC: wall-clock timeout of one webhook push attempt")
+	aiccBackoff := str("aicc-backoff", "1s", "AICC: first retry delay on the virtual clock, doubling per attempt")
+	aiccAttempts := str("aicc-attempts", "8", "AICC: attempts before a push is dead-lettered")
 	return func() (server.VendorOptions, error) {
-		return server.VendorOptions{}, nil
+		var v server.VendorOptions
+		durations := []struct {
+			name string
+			val  *string
+			dst  *time.Duration
+		}{
+			{"ringotel-session-timeout", sessionTimeout, &v.Ringotel.SessionTimeout},
+			{"brightpattern-poll-hold", pollHold, &v.BrightPattern.PollHold},
+			{"maiagent-token-delay", tokenDelay, &v.MaiAgent.TokenDelay},
+			{"aicc-delivery-timeout", aiccTimeout, &v.AICC.DeliveryTimeout},
+			{"aicc-backoff", aiccBackoff, &v.AICC.Backoff},
+		}
+		for _, d := range durations {
+			x, err := time.ParseDuration(*d.val)
+			if err != nil || x < 0 {
+				return v, fmt.Errorf("--%s: want a duration such as 10s, got %q", d.name, *d.val)
+			}
+			*d.dst = x
+		}
+		n, err := strconv.Atoi(*aiccAttempts)
+		if err != nil || n < 1 {
+			return v, fmt.Errorf("--aicc-attempts: want a positive number, got %q", *aiccAttempts)
+		}
+		v.AICC.Attempts = n
+		return v, nil
 	}
 }

@@ -64,7 +64,7 @@ func New(cfg Config) (*Server, error) {
 	if err := registerFixtureCredentials(s.tenants); err != nil {
 		return nil, err
 	}
-	apis, err := buildAPIs(cfg)
+	apis, err := buildAPIs(cfg, s.tenants)
 	if err != nil {
 		return nil, err
 	}

@@ -1,0 +1,47 @@
+// Package maiagent simulates the MaiAgent conversations API (seed 004).
+// JSON-RPC-like endpoint that syncs messages, sessions and call history.
+package maiagent
+
+import (
+	"time"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/switchboard-sim/switchboard/simulator/errs"
+	"github.com/switchboard-sim/switchboard/simulator/tenant"
+)
+
+const apiName = "maiagent"
+
+// Options configure the MaiAgent simulator.
+type Options struct {
+	// TokenDelay paces streamed reply tokens (zero in tests).
+	TokenDelay time.Duration
+}
+
+// API is the MaiAgent simulator.
+type API struct {
+	opts    Options
+	tenants *tenant.Registry
+}
+
+// New returns the API.
+func New(tenants *tenant.Registry, opts Options) (*API, error) {
+	return &API{opts: opts, tenants: tenants}, nil
+}
+
+// Name is the API's id and URL prefix.
+func (a *API) Name() string { return apiName }
+
+// Authenticate reads `Authorization: Bearer <key>`.
+func (a *API) Authenticate(c *gin.Context) (string, error) {
+	return "", errs.New(errs.Unauthorized, "skeleton")
+}
+
+// WriteError renders {"error":{"code","message"}}.
+func (a *API) WriteError(c *gin.Context, e *errs.Error) {
+	c.JSON(e.Code.Status(), gin.H{"error": gin.H{"code": e.Code.Status(), "message": e.Message}})
+}
+
+// Handlers binds every operationId of openapi/ringotel.yaml.
+func (a *API) Handlers() map[string]gin.HandlerFunc { return map[string]gin.HandlerFunc{} }
