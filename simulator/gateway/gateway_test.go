@@ -1,0 +1,205 @@
+package gateway_test
+
+import (
+	"context"
+	"encoding/json"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+
+	"github.com/getkin/kin-openapi/openapi3"
+	"github.com/gin-gonic/gin"
+
+	"github.com/switchboard-sim/switchboard/simulator/errs"
+	"github.com/switchboard-sim/switchboard/simulator/gateway"
+	"github.com/switchboard-sim/switchboard/simulator/journal"
+	"github.com/switchboard-sim/switchboard/simulator/tenant"
+)
+
+const spec = `
+openapi: 3.0.3
+info: {title: fake, version: '1'}
+servers: [{url: /fake}]
+paths:
+  /things:
+    post:
+      operationId: CreateThing
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema:
+              type: object
+              required: [name, size]
+              properties:
+                name: {type: string}
+                size: {type: integer, minimum: 1}
+                kind: {type: string, enum: [a, b]}
+      responses:
+        '200':
+          description: ok
+          content:
+            application/json:
+              schema: {type: object, required: [id], properties: {id: {type: string}}}
+        '400': {description: bad, content: {application/json: {schema: {type: object}}}}
+  /stream:
+    get:
+      operationId: Stream
+      responses:
+        '200': {description: events, content: {text/event-stream: {schema: {type: string}}}}
+`
+
+type fakeAPI struct{ reply any }
+
+func (f *fakeAPI) Name() string { return "fake" }
+func (f *fakeAPI) Authenticate(c *gin.Context) (string, error) {
+	if k := c.GetHeader("X-Key"); k != "" {
+		return k, nil
+	}
+	return "", errs.New(errs.Unauthorized, "no key")
+}
+func (f *fakeAPI) WriteError(c *gin.Context, e *errs.Error) {
+	c.JSON(e.Code.Status(), gin.H{"oops": e.Message, "fields": e.Fields})
+}
+func (f *fakeAPI) Handlers() map[string]gin.HandlerFunc {
+	return map[string]gin.HandlerFunc{
+		"CreateThing": func(c *gin.Context) { c.JSON(200, f.reply) },
+		"Stream": func(c *gin.Context) {
+			c.Header("Content-Type", "text/event-stream")
+			c.Status(200)
+			for i := 0; i < 3; i++ {
+				_, _ = c.Writer.WriteString("data: {}\n\n")
+				c.Writer.Flush()
+			}
+		},
+	}
+}
+
+func mount(t *testing.T, api *fakeAPI, strict bool) (*httptest.Server, *journal.Journal) {
+	t.Helper()
+	doc, err := openapi3.NewLoader().LoadFromData([]byte(spec))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := doc.Validate(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	gin.SetMode(gin.ReleaseMode)
+	e := gin.New()
+	j := journal.New(10)
+	deps := &gateway.Deps{Tenants: tenant.NewRegistry(tenant.Options{}), Journal: j, StrictResponses: strict}
+	if err := gateway.Mount(e.Group("/fake"), api, api.Handlers(), doc, deps); err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(e)
+	t.Cleanup(srv.Close)
+	return srv, j
+}
+
+func post(t *testing.T, url, body string) (int, map[string]any) {
+	t.Helper()
+	req, _ := http.NewRequest("POST", url, strings.NewReader(body))
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("X-Key", "k")
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var m map[string]any
+	_ = json.NewDecoder(resp.Body).Decode(&m)
+	return resp.StatusCode, m
+}
+
+func TestRequestValidationNamesEveryWrongField(t *testing.T) {
+	srv, j := mount(t, &fakeAPI{reply: map[string]any{"id": "1"}}, true)
+	status, body := post(t, srv.URL+"/fake/things", `{"size": 0, "kind": "z"}`)
+	if status != 400 {
+		t.Fatalf("status %d, want 400", status)
+	}
+	got := map[string]bool{}
+	for _, f := range body["fields"].([]any) {
+		got[f.(map[string]any)["field"].(string)] = true
+	}
+	for _, want := range []string{"name", "size", "kind"} {
+		if !got[want] {
+			t.Errorf("violation for %q missing; got %v", want, got)
+		}
+	}
+	if e := j.Find(journal.Filter{}); len(e) != 1 || len(e[0].Violations) != 3 || e[0].Operation != "CreateThing" {
+		t.Fatalf("journal %+v", e)
+	}
+}
+
+func TestStrictResponsesTurnAContractBreakIntoA500(t *testing.T) {
+	bad := &fakeAPI{reply: map[string]any{"id": 7}}
+	srv, _ := mount(t, bad, true)
+	status, body := post(t, srv.URL+"/fake/things", `{"name":"x","size":1}`)
+	diag, _ := body["switchboardError"].(map[string]any)
+	if status != 500 || diag["kind"] != "response-contract" || diag["operation"] != "CreateThing" {
+		t.Fatalf("strict: %d %v", status, body)
+	}
+
+	lenient, _ := mount(t, bad, false)
+	status, body = post(t, lenient.URL+"/fake/things", `{"name":"x","size":1}`)
+	if status != 200 || body["id"] != float64(7) {
+		t.Fatalf("non-strict should pass the response through: %d %v", status, body)
+	}
+}
+
+func TestAuthFailureComesBeforeValidation(t *testing.T) {
+	srv, _ := mount(t, &fakeAPI{reply: map[string]any{"id": "1"}}, true)
+	resp, err := http.Post(srv.URL+"/fake/things", "application/json", strings.NewReader(`{}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != 401 {
+		t.Fatalf("status %d, want 401", resp.StatusCode)
+	}
+}
+
+func TestEventStreamsPassThroughUnbuffered(t *testing.T) {
+	srv, j := mount(t, &fakeAPI{}, true)
+	req, _ := http.NewRequest("GET", srv.URL+"/fake/stream", nil)
+	req.Header.Set("X-Key", "k")
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	buf := new(strings.Builder)
+	_, _ = bufioCopy(buf, resp)
+	if resp.Header.Get("Content-Type") != "text/event-stream" || strings.Count(buf.String(), "data: {}") != 3 {
+		t.Fatalf("stream: %q %q", resp.Header.Get("Content-Type"), buf.String())
+	}
+	if e := j.Find(journal.Filter{Operation: "Stream"}); len(e) != 1 || !strings.Contains(e[0].ResponseBody, "data: {}") {
+		t.Fatalf("journal did not keep a copy of the stream: %+v", e)
+	}
+}
+
+func TestMountRefusesASpecWithoutHandlers(t *testing.T) {
+	doc, _ := openapi3.NewLoader().LoadFromData([]byte(spec))
+	api := &fakeAPI{}
+	h := api.Handlers()
+	delete(h, "Stream")
+	h["Orphan"] = func(*gin.Context) {}
+	err := gateway.Mount(gin.New(), api, h, doc, &gateway.Deps{})
+	if err == nil || !strings.Contains(err.Error(), "Stream") || !strings.Contains(err.Error(), "Orphan") {
+		t.Fatalf("Mount error %v, want it to name Stream and Orphan", err)
+	}
+}
+
+func bufioCopy(w *strings.Builder, resp *http.Response) (int64, error) {
+	b := make([]byte, 4096)
+	var n int64
+	for {
+		k, err := resp.Body.Read(b)
+		w.Write(b[:k])
+		n += int64(k)
+		if err != nil {
+			return n, nil
+		}
+	}
+}
