@@ -55,25 +55,34 @@ func (f Filter) match(e *Entry) bool {
 	return true
 }
 
-// Journal is a bounded, concurrency-safe ring buffer of entries.
+// Journal is a bounded, concurrency-safe ring buffer of entries. It holds
+// at most size entries and at most maxBytes of request and response bodies,
+// evicting the oldest first, so memory stays flat under any load.
 type Journal struct {
-	mu      sync.Mutex
-	entries []Entry
-	next    int
-	full    bool
-	seq     uint64
+	mu       sync.Mutex
+	entries  []Entry
+	head     int // index of the oldest entry
+	count    int
+	bytes    int
+	maxBytes int
+	seq      uint64
 }
 
 // DefaultSize is the default capacity.
 const DefaultSize = 10000
+
+// DefaultMaxBytes bounds the bodies held by a journal.
+const DefaultMaxBytes = 16 << 20
 
 // New returns a journal holding at most size entries (DefaultSize if size <= 0).
 func New(size int) *Journal {
 	if size <= 0 {
 		size = DefaultSize
 	}
-	return &Journal{entries: make([]Entry, size)}
+	return &Journal{entries: make([]Entry, size), maxBytes: DefaultMaxBytes}
 }
+
+func entryBytes(e *Entry) int { return len(e.Body) + len(e.ResponseBody) }
 
 // Add records an entry, evicting the oldest when full, and returns its sequence number.
 func (j *Journal) Add(e Entry) uint64 {
@@ -81,13 +90,23 @@ func (j *Journal) Add(e Entry) uint64 {
 	defer j.mu.Unlock()
 	j.seq++
 	e.Seq = j.seq
-	j.entries[j.next] = e
-	j.next++
-	if j.next == len(j.entries) {
-		j.next = 0
-		j.full = true
+	if j.count == len(j.entries) {
+		j.evictLocked()
+	}
+	j.entries[(j.head+j.count)%len(j.entries)] = e
+	j.count++
+	j.bytes += entryBytes(&e)
+	for j.bytes > j.maxBytes && j.count > 1 {
+		j.evictLocked()
 	}
 	return e.Seq
+}
+
+func (j *Journal) evictLocked() {
+	j.bytes -= entryBytes(&j.entries[j.head])
+	j.entries[j.head] = Entry{}
+	j.head = (j.head + 1) % len(j.entries)
+	j.count--
 }
 
 // Find returns matching entries, oldest first, at most f.Limit of the newest
@@ -96,18 +115,11 @@ func (j *Journal) Find(f Filter) []Entry {
 	j.mu.Lock()
 	defer j.mu.Unlock()
 	var out []Entry
-	visit := func(e *Entry) {
-		if e.Seq != 0 && f.match(e) {
+	for i := 0; i < j.count; i++ {
+		e := &j.entries[(j.head+i)%len(j.entries)]
+		if f.match(e) {
 			out = append(out, *e)
 		}
-	}
-	if j.full {
-		for i := j.next; i < len(j.entries); i++ {
-			visit(&j.entries[i])
-		}
-	}
-	for i := 0; i < j.next; i++ {
-		visit(&j.entries[i])
 	}
 	if f.Limit > 0 && len(out) > f.Limit {
 		out = out[len(out)-f.Limit:]
@@ -119,10 +131,7 @@ func (j *Journal) Find(f Filter) []Entry {
 func (j *Journal) Len() int {
 	j.mu.Lock()
 	defer j.mu.Unlock()
-	if j.full {
-		return len(j.entries)
-	}
-	return j.next
+	return j.count
 }
 
 // Clear drops every entry.
@@ -132,7 +141,7 @@ func (j *Journal) Clear() {
 	for i := range j.entries {
 		j.entries[i] = Entry{}
 	}
-	j.next, j.full = 0, false
+	j.head, j.count, j.bytes = 0, 0, 0
 }
 
 // secretHeaders are redacted before an entry is stored.

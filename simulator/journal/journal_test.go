@@ -20,6 +20,21 @@ func TestRingBufferKeepsTheNewest(t *testing.T) {
 	}
 }
 
+func TestBodiesAreBoundedInBytes(t *testing.T) {
+	j := New(100)
+	j.maxBytes = 1000
+	big := string(make([]byte, 300))
+	for i := 0; i < 10; i++ {
+		j.Add(Entry{API: "a", Body: big})
+	}
+	if j.Len() != 3 || j.bytes > 1000 {
+		t.Fatalf("len %d bytes %d, want 3 entries within 1000 bytes", j.Len(), j.bytes)
+	}
+	if got := j.Find(Filter{}); got[2].Seq != 10 {
+		t.Fatalf("newest entry kept is %d, want 10", got[2].Seq)
+	}
+}
+
 func TestFilter(t *testing.T) {
 	j := New(10)
 	j.Add(Entry{API: "a", Tenant: "t1", Operation: "GetTask", Method: "GET", Path: "/x/1", Status: 200})

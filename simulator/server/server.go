@@ -68,6 +68,13 @@ func New(cfg Config) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
+	names := []string{"admin"}
+	for _, a := range apis {
+		names = append(names, a.Name())
+	}
+	if err := openapi.Preload(names...); err != nil {
+		return nil, err
+	}
 	s.apis = apis
 	engine, err := s.buildEngine(apis, true)
 	if err != nil {
