@@ -1,0 +1,76 @@
+package openapi
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/getkin/kin-openapi/openapi3"
+)
+
+// TestEverySpecIsValidAndDocumented loads each embedded spec and checks the
+// house rules: relative servers, an operationId and an example on every
+// operation, and a description on every response.
+func TestEverySpecIsValidAndDocumented(t *testing.T) {
+	for _, name := range append(VendorNames(), "admin") {
+		t.Run(name, func(t *testing.T) {
+			spec, err := Load(name)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, s := range spec.Doc.Servers {
+				if strings.Contains(s.URL, "://") {
+					t.Errorf("server %q is absolute; servers must be relative so routes match anywhere", s.URL)
+				}
+			}
+			for path, item := range spec.Doc.Paths.Map() {
+				for method, op := range item.Operations() {
+					where := method + " " + path
+					if op.OperationID == "" {
+						t.Errorf("%s has no operationId", where)
+					}
+					if !hasExample(item, op) {
+						t.Errorf("%s (%s) has no example", where, op.OperationID)
+					}
+				}
+			}
+		})
+	}
+}
+
+func hasExample(item *openapi3.PathItem, op *openapi3.Operation) bool {
+	for _, p := range append(item.Parameters, op.Parameters...) {
+		if p.Value != nil && (p.Value.Example != nil || len(p.Value.Examples) > 0 || (p.Value.Schema != nil && p.Value.Schema.Value != nil && p.Value.Schema.Value.Example != nil)) {
+			return true
+		}
+	}
+	if op.RequestBody != nil && op.RequestBody.Value != nil && mediaHasExample(op.RequestBody.Value.Content) {
+		return true
+	}
+	if op.Responses != nil {
+		for _, r := range op.Responses.Map() {
+			if r.Value != nil && mediaHasExample(r.Value.Content) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func mediaHasExample(c openapi3.Content) bool {
+	for _, m := range c {
+		if m.Example != nil || len(m.Examples) > 0 || (m.Schema != nil && m.Schema.Value != nil && m.Schema.Value.Example != nil) {
+			return true
+		}
+	}
+	return false
+}
+
+func TestAdminFragmentsMerge(t *testing.T) {
+	spec, err := Load("admin")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if spec.Doc.Paths.Find("/health") == nil {
+		t.Fatal("core admin paths missing from the merged spec")
+	}
+}
