@@ -203,3 +203,17 @@ func bufioCopy(w *strings.Builder, resp *http.Response) (int64, error) {
 		}
 	}
 }
+
+func TestValidationCacheNeverHidesADifferentInvalidResponse(t *testing.T) {
+	api := &fakeAPI{reply: map[string]any{"id": "1"}}
+	srv, _ := mount(t, api, true)
+	for i := 0; i < 3; i++ {
+		if status, _ := post(t, srv.URL+"/fake/things", `{"name":"x","size":1}`); status != 200 {
+			t.Fatalf("valid reply %d: status %d", i, status)
+		}
+	}
+	api.reply = map[string]any{"id": 1}
+	if status, body := post(t, srv.URL+"/fake/things", `{"name":"x","size":1}`); status != 500 {
+		t.Fatalf("an invalid reply after cached valid ones: %d %v", status, body)
+	}
+}

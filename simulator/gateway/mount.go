@@ -52,6 +52,7 @@ type route struct {
 	maxBody int64
 	handler gin.HandlerFunc
 	noAuth  bool // x-switchboard-auth: none (the control plane)
+	valid   *validCache
 }
 
 var pathParam = regexp.MustCompile(`\{([^}]+)\}`)
@@ -88,6 +89,7 @@ func Mount(g gin.IRoutes, api API, handlers map[string]gin.HandlerFunc, doc *ope
 				api: api, deps: deps, opID: op.OperationID, handler: h,
 				kin:     &routers.Route{Spec: doc, Path: path, PathItem: item, Method: method, Operation: op},
 				maxBody: DefaultMaxBody,
+				valid:   newValidCache(),
 			}
 			if v, ok := op.Extensions["x-max-body-bytes"].(float64); ok {
 				rt.maxBody = int64(v)
@@ -186,6 +188,10 @@ func (rt *route) serve(c *gin.Context) {
 	if rt.deps.Journal != nil {
 		rt.record(c, t, start, reqBody, rec, violations)
 	}
+	if rt.deps.Logger.Enabled(c, slog.LevelDebug) {
+		rt.deps.Logger.Debug("request", "api", rt.api.Name(), "operation", Operation(c), "method", c.Request.Method,
+			"path", c.Request.URL.Path, "status", rec.status, "violations", len(violations), "latency", time.Since(start))
+	}
 }
 
 func readBody(c *gin.Context, limit int64) ([]byte, error) {
@@ -244,6 +250,10 @@ func (rt *route) validateRequest(c *gin.Context) (*openapi3filter.RequestValidat
 
 func (rt *route) validateResponse(c *gin.Context, rec *recorder, input *openapi3filter.RequestValidationInput) {
 	ct := rec.Header().Get("Content-Type")
+	key := rt.valid.key(rec.status, ct, rec.buf.Bytes())
+	if rt.valid.has(key) {
+		return
+	}
 	out := &openapi3filter.ResponseValidationInput{
 		RequestValidationInput: input,
 		Status:                 rec.status,
@@ -257,6 +267,7 @@ func (rt *route) validateResponse(c *gin.Context, rec *recorder, input *openapi3
 	out.SetBodyBytes(rec.buf.Bytes())
 	err := openapi3filter.ValidateResponse(context.Background(), out)
 	if err == nil {
+		rt.valid.add(key)
 		return
 	}
 	fields := Explain(err).(*errs.Error).Fields
