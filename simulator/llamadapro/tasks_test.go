@@ -426,4 +426,3 @@ func containsTask(items []task, id string) bool {
 	}
 	return false
 }
-
