@@ -15,7 +15,8 @@ type command func(args []string, stdout, stderr io.Writer) int
 
 func commands() map[string]command {
 	return map[string]command{
-		"serve": serve,
+		"serve":  serve,
+		"report": report,
 	}
 }
 
@@ -46,5 +47,6 @@ func usage(w io.Writer) {
 
 commands:
   serve   start the simulator (the default); see switchboard serve -h
+  report  fetch the contract report from a running simulator; exit 1 on violations
   help    this text`)
 }

@@ -8,6 +8,7 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"github.com/switchboard-sim/switchboard/simulator/contract"
 	"github.com/switchboard-sim/switchboard/simulator/errs"
 	"github.com/switchboard-sim/switchboard/simulator/gateway"
 	"github.com/switchboard-sim/switchboard/simulator/journal"
@@ -28,19 +29,32 @@ type Host interface {
 	ControlPlaneURL() string
 }
 
-// Admin is the control plane.
-type Admin struct {
-	host    Host
-	tenants *tenant.Registry
-	journal *journal.Journal
-	version string
-	started time.Time
-	specs   func(name string) (yaml, json []byte, ok bool)
+// Deps are what the control plane reads and drives.
+type Deps struct {
+	Host     Host
+	Tenants  *tenant.Registry
+	Journal  *journal.Journal
+	Contract *contract.Recorder
+	Version  string
+	// Specs returns a served spec by name, as YAML and JSON.
+	Specs func(name string) (yaml, json []byte, ok bool)
 }
 
-// New builds the control plane. specs returns a served spec by name.
-func New(host Host, tenants *tenant.Registry, j *journal.Journal, version string, specs func(string) ([]byte, []byte, bool)) *Admin {
-	return &Admin{host: host, tenants: tenants, journal: j, version: version, started: time.Now(), specs: specs}
+// Admin is the control plane.
+type Admin struct {
+	host     Host
+	tenants  *tenant.Registry
+	journal  *journal.Journal
+	contract *contract.Recorder
+	version  string
+	started  time.Time
+	specs    func(name string) (yaml, json []byte, ok bool)
+}
+
+// New builds the control plane.
+func New(d Deps) *Admin {
+	return &Admin{host: d.Host, tenants: d.Tenants, journal: d.Journal, contract: d.Contract,
+		version: d.Version, started: time.Now(), specs: d.Specs}
 }
 
 // Name is the control plane's spec name.
@@ -56,17 +70,19 @@ func (a *Admin) WriteError(c *gin.Context, e *errs.Error) { gateway.WriteAdminEr
 // Handlers binds the core operations and every vendor's control-plane operations.
 func (a *Admin) Handlers() map[string]gin.HandlerFunc {
 	h := map[string]gin.HandlerFunc{
-		"AdminHealth":        a.health,
-		"AdminOpenAPI":       a.openapi,
-		"AdminListTenants":   a.listTenants,
-		"AdminSetCredential": a.setCredential,
-		"AdminGetClock":      a.getClock,
-		"AdminAdvanceClock":  a.advanceClock,
-		"AdminSetClock":      a.setClock,
-		"AdminListRequests":  a.listRequests,
-		"AdminClearRequests": a.clearRequests,
-		"AdminFixtures":      a.fixtures,
-		"AdminReset":         a.reset,
+		"AdminHealth":          a.health,
+		"AdminOpenAPI":         a.openapi,
+		"AdminListTenants":     a.listTenants,
+		"AdminSetCredential":   a.setCredential,
+		"AdminGetClock":        a.getClock,
+		"AdminAdvanceClock":    a.advanceClock,
+		"AdminSetClock":        a.setClock,
+		"AdminListRequests":    a.listRequests,
+		"AdminClearRequests":   a.clearRequests,
+		"AdminFixtures":        a.fixtures,
+		"AdminReset":           a.reset,
+		"AdminViolations":      a.violations,
+		"AdminClearViolations": a.clearViolations,
 	}
 	for _, api := range a.host.APIs() {
 		if ad, ok := api.(gateway.Admin); ok {

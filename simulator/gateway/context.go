@@ -1,6 +1,9 @@
 package gateway
 
 import (
+	"fmt"
+	"strings"
+
 	"github.com/gin-gonic/gin"
 
 	"github.com/switchboard-sim/switchboard/simulator/errs"
@@ -14,7 +17,11 @@ const (
 	keyOperation ctxKey = "switchboard.operation"
 	keyBody      ctxKey = "switchboard.body"
 	keyAPI       ctxKey = "switchboard.api"
+	keyViolation ctxKey = "switchboard.violations"
 )
+
+// ViolationsHeader carries a short summary of a request's contract violations.
+const ViolationsHeader = "X-Switchboard-Violations"
 
 // Tenant is the tenant the request acts on. It is nil only on control-plane routes.
 func Tenant(c *gin.Context) *tenant.Tenant {
@@ -41,10 +48,16 @@ func Body(c *gin.Context) []byte {
 	return bb
 }
 
-// Fail renders err in the vendor's shape and stops the handler chain.
+// Fail renders err in the vendor's shape and stops the handler chain. An
+// Invalid error's fields are the request's contract violations: they go to
+// the journal and the contract report, and are summarised in a header.
 func Fail(c *gin.Context, err error) {
 	a, _ := c.Get(string(keyAPI))
 	e := errs.As(err)
+	if e.Code == errs.Invalid && len(e.Fields) > 0 {
+		c.Set(string(keyViolation), e.Fields)
+		c.Header(ViolationsHeader, summarize(e.Fields))
+	}
 	if api, ok := a.(API); ok {
 		api.WriteError(c, e)
 	} else {
@@ -61,4 +74,34 @@ func WriteAdminError(c *gin.Context, e *errs.Error) {
 		body["fields"] = e.Fields
 	}
 	c.JSON(e.Code.Status(), gin.H{"error": body})
+}
+
+// violations are the fields the request broke, if any.
+func violations(c *gin.Context) []errs.Field {
+	v, _ := c.Get(string(keyViolation))
+	f, _ := v.([]errs.Field)
+	return f
+}
+
+func summarize(fields []errs.Field) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%d violation", len(fields))
+	if len(fields) != 1 {
+		b.WriteByte('s')
+	}
+	for i, f := range fields {
+		if i == 5 {
+			fmt.Fprintf(&b, "; and %d more", len(fields)-5)
+			break
+		}
+		sep := "; "
+		if i == 0 {
+			sep = ": "
+		}
+		b.WriteString(sep + f.Name)
+		if f.Rule != "" {
+			b.WriteString(" (" + f.Rule + ")")
+		}
+	}
+	return b.String()
 }

@@ -18,6 +18,7 @@ import (
 	"github.com/getkin/kin-openapi/routers"
 	"github.com/gin-gonic/gin"
 
+	"github.com/switchboard-sim/switchboard/simulator/contract"
 	"github.com/switchboard-sim/switchboard/simulator/errs"
 	"github.com/switchboard-sim/switchboard/simulator/journal"
 	"github.com/switchboard-sim/switchboard/simulator/tenant"
@@ -41,6 +42,8 @@ type Deps struct {
 	Logger          *slog.Logger
 	// Hooks run after tenant resolution and before validation (fault injection).
 	Hooks []gin.HandlerFunc
+	// Contract, when set, records exercised operations and violations.
+	Contract *contract.Recorder
 }
 
 // route is one spec operation bound to its handler.
@@ -148,7 +151,6 @@ func (rt *route) serve(c *gin.Context) {
 	c.Writer = rec
 	defer rec.release()
 
-	var violations []errs.Field
 	var t *tenant.Tenant
 	reqBody, err := readBody(c, rt.maxBody)
 	if err == nil && !rt.noAuth {
@@ -164,9 +166,6 @@ func (rt *route) serve(c *gin.Context) {
 	var input *openapi3filter.RequestValidationInput
 	if err == nil && !c.IsAborted() {
 		input, err = rt.validateRequest(c)
-		if e, ok := err.(*errs.Error); ok {
-			violations = e.Fields
-		}
 	}
 	gatewayError := err != nil
 	switch {
@@ -184,6 +183,10 @@ func (rt *route) serve(c *gin.Context) {
 			rec.ResponseWriter.WriteHeader(rec.status)
 			_, _ = rec.ResponseWriter.Write(rec.buf.Bytes())
 		}
+	}
+	violations := violations(c)
+	if rt.deps.Contract != nil {
+		rt.report(c, t, reqBody, violations)
 	}
 	if rt.deps.Journal != nil {
 		rt.record(c, t, start, reqBody, rec, violations)
@@ -314,6 +317,25 @@ func (rt *route) record(c *gin.Context, t *tenant.Tenant, start time.Time, body 
 		e.Time = rt.deps.Tenants.BaseNow()
 	}
 	rt.deps.Journal.Add(e)
+}
+
+// report feeds the contract report: the operation was exercised, and broke these rules.
+func (rt *route) report(c *gin.Context, t *tenant.Tenant, body []byte, violations []errs.Field) {
+	op := Operation(c)
+	rt.deps.Contract.Exercised(rt.api.Name(), op, rt.kin.Method, rt.kin.Path)
+	if len(violations) == 0 {
+		return
+	}
+	var tid string
+	var at time.Time
+	switch {
+	case t != nil:
+		tid, at = t.ID(), t.Now()
+	case rt.deps.Tenants != nil:
+		at = rt.deps.Tenants.BaseNow()
+	}
+	req := contract.Request{Method: c.Request.Method, Path: c.Request.URL.Path, Query: c.Request.URL.RawQuery, Body: capString(body, 4<<10)}
+	rt.deps.Contract.Violated(at, tid, rt.api.Name(), op, rt.kin.Method, rt.kin.Path, req, violations, false)
 }
 
 func capString(b []byte, n int) string {

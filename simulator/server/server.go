@@ -20,6 +20,7 @@ import (
 
 	"github.com/switchboard-sim/switchboard/openapi"
 	"github.com/switchboard-sim/switchboard/simulator/admin"
+	"github.com/switchboard-sim/switchboard/simulator/contract"
 	"github.com/switchboard-sim/switchboard/simulator/errs"
 	"github.com/switchboard-sim/switchboard/simulator/gateway"
 	"github.com/switchboard-sim/switchboard/simulator/journal"
@@ -34,12 +35,13 @@ const AdminPrefix = "/__admin"
 
 // Server is a running (or ready to run) simulator.
 type Server struct {
-	cfg     Config
-	log     *slog.Logger
-	tenants *tenant.Registry
-	journal *journal.Journal
-	apis    []gateway.API
-	engine  *gin.Engine
+	cfg      Config
+	log      *slog.Logger
+	tenants  *tenant.Registry
+	journal  *journal.Journal
+	contract *contract.Recorder
+	apis     []gateway.API
+	engine   *gin.Engine
 
 	mu        sync.Mutex
 	listeners []net.Listener
@@ -59,6 +61,7 @@ func New(cfg Config) (*Server, error) {
 			Seed: cfg.Seed, ClockMode: cfg.ClockMode, Start: cfg.Start, Auth: cfg.Auth,
 		}),
 		journal:  journal.New(cfg.JournalSize),
+		contract: contract.New(0),
 		ownPorts: map[string]string{},
 	}
 	if err := registerFixtureCredentials(s.tenants); err != nil {
@@ -87,7 +90,7 @@ func New(cfg Config) (*Server, error) {
 func (s *Server) deps() *gateway.Deps {
 	return &gateway.Deps{
 		Tenants: s.tenants, Journal: s.journal, StrictResponses: s.cfg.StrictResponses,
-		Logger: s.log, Hooks: s.cfg.Hooks,
+		Logger: s.log, Hooks: s.cfg.Hooks, Contract: s.contract,
 	}
 }
 
@@ -120,7 +123,7 @@ func (s *Server) buildEngine(apis []gateway.API, prefixed bool) (*gin.Engine, er
 		if err != nil {
 			return nil, err
 		}
-		ad := admin.New(s, s.tenants, s.journal, Version, s.spec)
+		ad := admin.New(admin.Deps{Host: s, Tenants: s.tenants, Journal: s.journal, Contract: s.contract, Version: Version, Specs: s.spec})
 		if err := gateway.Mount(e.Group(AdminPrefix), ad, ad.Handlers(), spec.Doc, &gateway.Deps{StrictResponses: s.cfg.StrictResponses, Logger: s.log}); err != nil {
 			return nil, err
 		}
@@ -192,6 +195,9 @@ func (s *Server) Handler() http.Handler { return s.engine }
 
 // Tenants is the tenant registry.
 func (s *Server) Tenants() *tenant.Registry { return s.tenants }
+
+// Contract is the contract report.
+func (s *Server) Contract() *contract.Recorder { return s.contract }
 
 // Journal is the request journal.
 func (s *Server) Journal() *journal.Journal { return s.journal }
