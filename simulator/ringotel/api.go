@@ -96,10 +96,10 @@ func (a *API) WriteError(c *gin.Context, e *errs.Error) {
 		}
 	}
 	msg := e.Message
-	if len(e.Fields) > 0 && e.Code == errs.Invalid {
+	if len(e.Fields) > 0 && (strings.HasPrefix(msg, "Validation failed") || strings.HasPrefix(msg, "invalid fields")) {
 		parts := make([]string, len(e.Fields))
 		for i, f := range e.Fields {
-			parts[i] = f.Name + ": " + f.Reason
+			parts[i] = f.Name + ": " + strings.TrimPrefix(f.Reason, f.Name+" ")
 		}
 		msg = strings.Join(parts, "; ")
 	}

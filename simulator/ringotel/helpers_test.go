@@ -183,3 +183,8 @@ func hasField(r rpcResp, name string) bool {
 }
 
 func jsonUnmarshal(b []byte, v any) error { return json.Unmarshal(b, v) }
+
+func mustJSON(v any) string {
+	b, _ := json.Marshal(v) // maps of plain values always marshal
+	return string(b)
+}
