@@ -112,3 +112,16 @@ func TestSessionInactivityTimeout(t *testing.T) {
 		t.Fatalf("a message to the closed session should get a new sessionid, got %+v", r)
 	}
 }
+
+// An SMS number (DID) of the org is a user side too, matched on its digits.
+func TestDIDSessions(t *testing.T) {
+	c := newClient(t, "did")
+	var s msgResult
+	c.ok(t, "message", map[string]any{"from": "+44 7700 900456", "to": "+1 555-010-0200", "orgid": seedOrg}, &s)
+	var m msgResult
+	c.ok(t, "message", map[string]any{"from": "15550100200", "to": "+447700900456", "content": "Your code is 1234", "orgid": seedOrg, "sessionid": s.SessionID}, &m)
+	sess, msgs := c.messages(t, seedOrg, s.SessionID)
+	if sess.User != "+15550100200" || len(msgs) != 1 || msgs[0].Direction != "outbound" {
+		t.Errorf("DID session: %+v %+v", sess, msgs)
+	}
+}
