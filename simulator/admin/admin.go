@@ -10,6 +10,7 @@ import (
 
 	"github.com/switchboard-sim/switchboard/simulator/contract"
 	"github.com/switchboard-sim/switchboard/simulator/errs"
+	"github.com/switchboard-sim/switchboard/simulator/faults"
 	"github.com/switchboard-sim/switchboard/simulator/gateway"
 	"github.com/switchboard-sim/switchboard/simulator/journal"
 	"github.com/switchboard-sim/switchboard/simulator/tenant"
@@ -35,6 +36,7 @@ type Deps struct {
 	Tenants  *tenant.Registry
 	Journal  *journal.Journal
 	Contract *contract.Recorder
+	Faults   *faults.Injector
 	Version  string
 	// Specs returns a served spec by name, as YAML and JSON.
 	Specs func(name string) (yaml, json []byte, ok bool)
@@ -46,6 +48,7 @@ type Admin struct {
 	tenants  *tenant.Registry
 	journal  *journal.Journal
 	contract *contract.Recorder
+	faults   *faults.Injector
 	version  string
 	started  time.Time
 	specs    func(name string) (yaml, json []byte, ok bool)
@@ -53,7 +56,7 @@ type Admin struct {
 
 // New builds the control plane.
 func New(d Deps) *Admin {
-	return &Admin{host: d.Host, tenants: d.Tenants, journal: d.Journal, contract: d.Contract,
+	return &Admin{host: d.Host, tenants: d.Tenants, journal: d.Journal, contract: d.Contract, faults: d.Faults,
 		version: d.Version, started: time.Now(), specs: d.Specs}
 }
 
@@ -83,6 +86,10 @@ func (a *Admin) Handlers() map[string]gin.HandlerFunc {
 		"AdminReset":           a.reset,
 		"AdminViolations":      a.violations,
 		"AdminClearViolations": a.clearViolations,
+		"AdminListFaults":      a.listFaults,
+		"AdminAddFault":        a.addFault,
+		"AdminClearFaults":     a.clearFaults,
+		"AdminDeleteFault":     a.deleteFault,
 	}
 	for _, api := range a.host.APIs() {
 		if ad, ok := api.(gateway.Admin); ok {

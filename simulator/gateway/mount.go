@@ -20,6 +20,7 @@ import (
 
 	"github.com/switchboard-sim/switchboard/simulator/contract"
 	"github.com/switchboard-sim/switchboard/simulator/errs"
+	"github.com/switchboard-sim/switchboard/simulator/faults"
 	"github.com/switchboard-sim/switchboard/simulator/journal"
 	"github.com/switchboard-sim/switchboard/simulator/tenant"
 )
@@ -179,7 +180,9 @@ func (rt *route) serve(c *gin.Context) {
 		if !gatewayError && input != nil {
 			rt.validateResponse(c, rec, input)
 		}
-		if !rec.wrote || rec.buf.Len() > 0 || rec.status != 0 {
+		if act, ok := c.Get(string(keyDrip)); ok {
+			drip(c, rec, act.(faults.Action))
+		} else {
 			rec.ResponseWriter.WriteHeader(rec.status)
 			_, _ = rec.ResponseWriter.Write(rec.buf.Bytes())
 		}
@@ -308,7 +311,7 @@ func (rt *route) record(c *gin.Context, t *tenant.Tenant, start time.Time, body 
 		ResponseBody: capString(rec.buf.Bytes(), 4<<10),
 		LatencyMS:    float64(time.Since(start).Microseconds()) / 1000,
 		Violations:   violations,
-		Fault:        c.GetString("switchboard.fault"),
+		Fault:        c.GetString(string(keyFault)),
 	}
 	if t != nil {
 		e.Tenant = t.ID()

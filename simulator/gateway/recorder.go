@@ -99,6 +99,7 @@ func (r *recorder) startStreaming() {
 // Hijack lets fault injection reset a connection.
 func (r *recorder) Hijack() (net.Conn, *bufio.ReadWriter, error) {
 	r.streaming = true
+	r.status = 0 // the journal shows no HTTP status: the connection was taken
 	return r.ResponseWriter.Hijack()
 }
 

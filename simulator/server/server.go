@@ -22,6 +22,7 @@ import (
 	"github.com/switchboard-sim/switchboard/simulator/admin"
 	"github.com/switchboard-sim/switchboard/simulator/contract"
 	"github.com/switchboard-sim/switchboard/simulator/errs"
+	"github.com/switchboard-sim/switchboard/simulator/faults"
 	"github.com/switchboard-sim/switchboard/simulator/gateway"
 	"github.com/switchboard-sim/switchboard/simulator/journal"
 	"github.com/switchboard-sim/switchboard/simulator/tenant"
@@ -40,6 +41,7 @@ type Server struct {
 	tenants  *tenant.Registry
 	journal  *journal.Journal
 	contract *contract.Recorder
+	faults   *faults.Injector
 	apis     []gateway.API
 	engine   *gin.Engine
 
@@ -62,6 +64,7 @@ func New(cfg Config) (*Server, error) {
 		}),
 		journal:  journal.New(cfg.JournalSize),
 		contract: contract.New(0),
+		faults:   faults.New(cfg.Seed),
 		ownPorts: map[string]string{},
 	}
 	if err := registerFixtureCredentials(s.tenants); err != nil {
@@ -90,7 +93,8 @@ func New(cfg Config) (*Server, error) {
 func (s *Server) deps() *gateway.Deps {
 	return &gateway.Deps{
 		Tenants: s.tenants, Journal: s.journal, StrictResponses: s.cfg.StrictResponses,
-		Logger: s.log, Hooks: s.cfg.Hooks, Contract: s.contract,
+		Logger: s.log, Contract: s.contract,
+		Hooks: append([]gin.HandlerFunc{gateway.FaultHook(s.faults)}, s.cfg.Hooks...),
 	}
 }
 
@@ -123,7 +127,7 @@ func (s *Server) buildEngine(apis []gateway.API, prefixed bool) (*gin.Engine, er
 		if err != nil {
 			return nil, err
 		}
-		ad := admin.New(admin.Deps{Host: s, Tenants: s.tenants, Journal: s.journal, Contract: s.contract, Version: Version, Specs: s.spec})
+		ad := admin.New(admin.Deps{Host: s, Tenants: s.tenants, Journal: s.journal, Contract: s.contract, Faults: s.faults, Version: Version, Specs: s.spec})
 		if err := gateway.Mount(e.Group(AdminPrefix), ad, ad.Handlers(), spec.Doc, &gateway.Deps{StrictResponses: s.cfg.StrictResponses, Logger: s.log}); err != nil {
 			return nil, err
 		}
