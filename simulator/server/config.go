@@ -25,6 +25,9 @@ type Config struct {
 	APIPorts        map[string]string // api name -> port or host:port
 	Logger          *slog.Logger
 	Hooks           []gin.HandlerFunc // run on every vendor request before validation
+	// AdminToken, when set, opens the control plane to any address that sends it;
+	// without it the control plane answers only on loopback.
+	AdminToken string
 
 	Vendors VendorOptions
 }

@@ -128,7 +128,7 @@ func (s *Server) buildEngine(apis []gateway.API, prefixed bool) (*gin.Engine, er
 			return nil, err
 		}
 		ad := admin.New(admin.Deps{Host: s, Tenants: s.tenants, Journal: s.journal, Contract: s.contract, Faults: s.faults, Version: Version, Specs: s.spec})
-		if err := gateway.Mount(e.Group(AdminPrefix), ad, ad.Handlers(), spec.Doc, &gateway.Deps{StrictResponses: s.cfg.StrictResponses, Logger: s.log}); err != nil {
+		if err := gateway.Mount(e.Group(AdminPrefix, admin.Guard(s.cfg.AdminToken)), ad, ad.Handlers(), spec.Doc, &gateway.Deps{StrictResponses: s.cfg.StrictResponses, Logger: s.log}); err != nil {
 			return nil, err
 		}
 	}
