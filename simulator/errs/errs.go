@@ -34,6 +34,10 @@ type Field struct {
 	In     string `json:"in,omitempty"` // body, query, path, header
 	Reason string `json:"message"`
 	Rule   string `json:"rule,omitempty"` // the schema keyword that failed: required, enum, type...
+	// Path is the JSON pointer of the value within its body or parameter, and
+	// Want the type the schema wanted (for type errors); --lenient uses them.
+	Path []string `json:"-"`
+	Want string   `json:"-"`
 }
 
 // Error is the domain error.

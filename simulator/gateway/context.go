@@ -18,6 +18,7 @@ const (
 	keyBody      ctxKey = "switchboard.body"
 	keyAPI       ctxKey = "switchboard.api"
 	keyViolation ctxKey = "switchboard.violations"
+	keyServed    ctxKey = "switchboard.served"
 )
 
 // ViolationsHeader carries a short summary of a request's contract violations.

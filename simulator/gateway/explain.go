@@ -96,7 +96,12 @@ func (x *explainer) walk(err error, in, prefix string) {
 		}
 		x.add(errs.Field{Name: "response", In: "response", Reason: respErr.Error()})
 	case errors.As(err, &schemaErr):
-		name := strings.Join(schemaErr.JSONPointer(), ".")
+		ptr := schemaErr.JSONPointer()
+		rule := schemaErr.SchemaField
+		if key, ok := unsupportedProperty(schemaErr); ok {
+			ptr, rule = append(ptr, key), "additionalProperties"
+		}
+		name := strings.Join(ptr, ".")
 		switch {
 		case prefix != "" && name != "":
 			name = prefix + "." + name
@@ -105,7 +110,11 @@ func (x *explainer) walk(err error, in, prefix string) {
 		case name == "":
 			name = "body"
 		}
-		x.add(errs.Field{Name: name, In: in, Reason: schemaReason(schemaErr), Rule: schemaErr.SchemaField})
+		f := errs.Field{Name: name, In: in, Reason: schemaReason(schemaErr), Rule: rule, Path: ptr}
+		if rule == "type" && schemaErr.Schema != nil && schemaErr.Schema.Type != nil {
+			f.Want = strings.Join(schemaErr.Schema.Type.Slice(), ",")
+		}
+		x.add(f)
 	default:
 		x.add(errs.Field{Name: orDefault(prefix, "request"), In: in, Reason: err.Error()})
 	}
@@ -158,4 +167,18 @@ func orDefault(s, d string) string {
 		return d
 	}
 	return s
+}
+
+// unsupportedProperty recognises kin-openapi's "additionalProperties: false"
+// error, whose pointer names the parent object, and returns the extra key.
+func unsupportedProperty(e *openapi3.SchemaError) (string, bool) {
+	if e.SchemaField != "properties" {
+		return "", false
+	}
+	rest, ok := strings.CutPrefix(e.Reason, "property \"")
+	if !ok {
+		return "", false
+	}
+	key, ok := strings.CutSuffix(rest, "\" is unsupported")
+	return key, ok
 }

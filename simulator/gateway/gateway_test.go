@@ -11,6 +11,7 @@ import (
 	"github.com/getkin/kin-openapi/openapi3"
 	"github.com/gin-gonic/gin"
 
+	"github.com/switchboard-sim/switchboard/simulator/contract"
 	"github.com/switchboard-sim/switchboard/simulator/errs"
 	"github.com/switchboard-sim/switchboard/simulator/gateway"
 	"github.com/switchboard-sim/switchboard/simulator/journal"
@@ -43,6 +44,23 @@ paths:
             application/json:
               schema: {type: object, required: [id], properties: {id: {type: string}}}
         '400': {description: bad, content: {application/json: {schema: {type: object}}}}
+  /flags:
+    post:
+      operationId: SetFlags
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema:
+              type: object
+              additionalProperties: false
+              required: [on]
+              properties:
+                on: {type: boolean}
+                count: {type: integer}
+      responses:
+        '200': {description: ok, content: {application/json: {schema: {type: object}}}}
+        '400': {description: bad, content: {application/json: {schema: {type: object}}}}
   /stream:
     get:
       operationId: Stream
@@ -65,6 +83,11 @@ func (f *fakeAPI) WriteError(c *gin.Context, e *errs.Error) {
 func (f *fakeAPI) Handlers() map[string]gin.HandlerFunc {
 	return map[string]gin.HandlerFunc{
 		"CreateThing": func(c *gin.Context) { c.JSON(200, f.reply) },
+		"SetFlags": func(c *gin.Context) {
+			var v map[string]any
+			_ = json.Unmarshal(gateway.Body(c), &v)
+			c.JSON(200, v)
+		},
 		"Stream": func(c *gin.Context) {
 			c.Header("Content-Type", "text/event-stream")
 			c.Status(200)
@@ -77,6 +100,10 @@ func (f *fakeAPI) Handlers() map[string]gin.HandlerFunc {
 }
 
 func mount(t *testing.T, api *fakeAPI, strict bool) (*httptest.Server, *journal.Journal) {
+	return mountWith(t, api, &gateway.Deps{StrictResponses: strict})
+}
+
+func mountWith(t *testing.T, api *fakeAPI, deps *gateway.Deps) (*httptest.Server, *journal.Journal) {
 	t.Helper()
 	doc, err := openapi3.NewLoader().LoadFromData([]byte(spec))
 	if err != nil {
@@ -88,7 +115,7 @@ func mount(t *testing.T, api *fakeAPI, strict bool) (*httptest.Server, *journal.
 	gin.SetMode(gin.ReleaseMode)
 	e := gin.New()
 	j := journal.New(10)
-	deps := &gateway.Deps{Tenants: tenant.NewRegistry(tenant.Options{}), Journal: j, StrictResponses: strict}
+	deps.Tenants, deps.Journal = tenant.NewRegistry(tenant.Options{}), j
 	if err := gateway.Mount(e.Group("/fake"), api, api.Handlers(), doc, deps); err != nil {
 		t.Fatal(err)
 	}
@@ -215,5 +242,27 @@ func TestValidationCacheNeverHidesADifferentInvalidResponse(t *testing.T) {
 	api.reply = map[string]any{"id": 1}
 	if status, body := post(t, srv.URL+"/fake/things", `{"name":"x","size":1}`); status != 500 {
 		t.Fatalf("an invalid reply after cached valid ones: %d %v", status, body)
+	}
+}
+
+func TestLenientServesRecoverableViolationsAndRecordsThem(t *testing.T) {
+	rec := contract.New(0)
+	srv, _ := mountWith(t, &fakeAPI{}, &gateway.Deps{StrictResponses: true, Lenient: true, Contract: rec})
+	status, body := post(t, srv.URL+"/fake/flags", `{"on":"true","count":"3","colour":"red"}`)
+	if status != 200 || body["on"] != true || body["count"] != float64(3) || body["colour"] != nil {
+		t.Fatalf("lenient: %d %v, want the fixed body served", status, body)
+	}
+	rep := rec.Report(contract.Filter{})
+	if rep.Count != 3 || !rep.Violations[0].Served {
+		t.Fatalf("violations %+v, want 3 recorded as served", rep.Violations)
+	}
+	for _, bad := range []string{`{"count":1}`, `{"on":"yes"}`, `{"on":true,"count":"many"}`} {
+		if status, _ := post(t, srv.URL+"/fake/flags", bad); status != 400 {
+			t.Errorf("%s: %d, want 400 (not recoverable)", bad, status)
+		}
+	}
+	strict, _ := mount(t, &fakeAPI{}, true)
+	if status, _ := post(t, strict.URL+"/fake/flags", `{"on":"true"}`); status != 400 {
+		t.Fatalf("without --lenient: %d, want 400", status)
 	}
 }

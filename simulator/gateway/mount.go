@@ -45,6 +45,9 @@ type Deps struct {
 	Hooks []gin.HandlerFunc
 	// Contract, when set, records exercised operations and violations.
 	Contract *contract.Recorder
+	// Lenient serves requests whose only violations are recoverable (see
+	// recoverable), fixing the values, and records the violations.
+	Lenient bool
 }
 
 // route is one spec operation bound to its handler.
@@ -167,6 +170,9 @@ func (rt *route) serve(c *gin.Context) {
 	var input *openapi3filter.RequestValidationInput
 	if err == nil && !c.IsAborted() {
 		input, err = rt.validateRequest(c)
+		if err != nil && rt.deps.Lenient {
+			input, reqBody, err = rt.lenient(c, reqBody, err)
+		}
 	}
 	gatewayError := err != nil
 	switch {
@@ -254,6 +260,31 @@ func (rt *route) validateRequest(c *gin.Context) (*openapi3filter.RequestValidat
 	return input, nil
 }
 
+// lenient retries a request whose violations are all recoverable with its
+// values fixed. On success the violations are still reported, marked served.
+func (rt *route) lenient(c *gin.Context, body []byte, verr error) (*openapi3filter.RequestValidationInput, []byte, error) {
+	e, ok := verr.(*errs.Error)
+	if !ok || e.Code != errs.Invalid || !recoverable(e.Fields) {
+		return nil, body, verr
+	}
+	fixed, ok := coerce(body, e.Fields)
+	if !ok {
+		return nil, body, verr
+	}
+	c.Request.Body = io.NopCloser(bytes.NewReader(fixed))
+	c.Request.ContentLength = int64(len(fixed))
+	input, err := rt.validateRequest(c)
+	if err != nil {
+		c.Request.Body = io.NopCloser(bytes.NewReader(body))
+		return nil, body, verr
+	}
+	c.Set(string(keyBody), fixed)
+	c.Set(string(keyViolation), e.Fields)
+	c.Set(string(keyServed), true)
+	c.Header(ViolationsHeader, summarize(e.Fields)+" (served leniently)")
+	return input, fixed, nil
+}
+
 func (rt *route) validateResponse(c *gin.Context, rec *recorder, input *openapi3filter.RequestValidationInput) {
 	ct := rec.Header().Get("Content-Type")
 	key := rt.valid.key(rec.status, ct, rec.buf.Bytes())
@@ -338,7 +369,7 @@ func (rt *route) report(c *gin.Context, t *tenant.Tenant, body []byte, violation
 		at = rt.deps.Tenants.BaseNow()
 	}
 	req := contract.Request{Method: c.Request.Method, Path: c.Request.URL.Path, Query: c.Request.URL.RawQuery, Body: capString(body, 4<<10)}
-	rt.deps.Contract.Violated(at, tid, rt.api.Name(), op, rt.kin.Method, rt.kin.Path, req, violations, false)
+	rt.deps.Contract.Violated(at, tid, rt.api.Name(), op, rt.kin.Method, rt.kin.Path, req, violations, c.GetBool(string(keyServed)))
 }
 
 func capString(b []byte, n int) string {

@@ -28,6 +28,9 @@ type Config struct {
 	// AdminToken, when set, opens the control plane to any address that sends it;
 	// without it the control plane answers only on loopback.
 	AdminToken string
+	// Lenient serves requests whose only contract violations are recoverable
+	// (see gateway.recoverable) and records the violations.
+	Lenient bool
 
 	Vendors VendorOptions
 }

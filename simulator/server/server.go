@@ -93,7 +93,7 @@ func New(cfg Config) (*Server, error) {
 func (s *Server) deps() *gateway.Deps {
 	return &gateway.Deps{
 		Tenants: s.tenants, Journal: s.journal, StrictResponses: s.cfg.StrictResponses,
-		Logger: s.log, Contract: s.contract,
+		Logger: s.log, Contract: s.contract, Lenient: s.cfg.Lenient,
 		Hooks: append([]gin.HandlerFunc{gateway.FaultHook(s.faults)}, s.cfg.Hooks...),
 	}
 }
