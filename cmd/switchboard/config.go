@@ -55,6 +55,7 @@ func serveFlags(fs *flag.FlagSet) func() (server.Config, slog.Level, error) {
 	seed := str("seed", "0", "seed for fake data; the same seed and requests give identical responses")
 	logLevel := str("log-level", "info", "debug, info, warn or error")
 	strict := str("strict-responses", "false", "turn a response that breaks its own spec into a 500 with a diagnostic")
+	stateFile := str("state-file", "", "keep state across restarts (even kill -9) in this file: every acknowledged write is fsynced and replayed at start-up")
 	lenient := str("lenient", "false", "serve requests whose only violations are recoverable (a string for a boolean or number, an unknown property), recording them")
 	clk := str("clock", "virtual", "virtual (starts at a fixed instant, moves only when advanced) or real")
 	start := str("clock-start", clock.DefaultStart.Format(time.RFC3339), "first instant of a virtual clock")
@@ -102,6 +103,7 @@ func serveFlags(fs *flag.FlagSet) func() (server.Config, slog.Level, error) {
 		}
 		cfg.APIPorts = ports
 		cfg.AdminToken = *adminToken
+		cfg.StateFile = *stateFile
 		if cfg.Lenient, err = strconv.ParseBool(*lenient); err != nil {
 			return cfg, 0, fmt.Errorf("--lenient: %w", err)
 		}

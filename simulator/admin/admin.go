@@ -32,12 +32,13 @@ type Host interface {
 
 // Deps are what the control plane reads and drives.
 type Deps struct {
-	Host     Host
-	Tenants  *tenant.Registry
-	Journal  *journal.Journal
-	Contract *contract.Recorder
-	Faults   *faults.Injector
-	Version  string
+	Host      Host
+	Tenants   *tenant.Registry
+	Journal   *journal.Journal
+	Contract  *contract.Recorder
+	Faults    *faults.Injector
+	Snapshots Snapshotter
+	Version   string
 	// Specs returns a served spec by name, as YAML and JSON.
 	Specs func(name string) (yaml, json []byte, ok bool)
 }
@@ -49,6 +50,7 @@ type Admin struct {
 	journal  *journal.Journal
 	contract *contract.Recorder
 	faults   *faults.Injector
+	snaps    Snapshotter
 	version  string
 	started  time.Time
 	specs    func(name string) (yaml, json []byte, ok bool)
@@ -56,7 +58,7 @@ type Admin struct {
 
 // New builds the control plane.
 func New(d Deps) *Admin {
-	return &Admin{host: d.Host, tenants: d.Tenants, journal: d.Journal, contract: d.Contract, faults: d.Faults,
+	return &Admin{host: d.Host, tenants: d.Tenants, journal: d.Journal, contract: d.Contract, faults: d.Faults, snaps: d.Snapshots,
 		version: d.Version, started: time.Now(), specs: d.Specs}
 }
 
@@ -90,6 +92,8 @@ func (a *Admin) Handlers() map[string]gin.HandlerFunc {
 		"AdminAddFault":        a.addFault,
 		"AdminClearFaults":     a.clearFaults,
 		"AdminDeleteFault":     a.deleteFault,
+		"AdminSnapshot":        a.snapshot,
+		"AdminRestore":         a.restore,
 	}
 	for _, api := range a.host.APIs() {
 		if ad, ok := api.(gateway.Admin); ok {

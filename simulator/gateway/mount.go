@@ -48,6 +48,10 @@ type Deps struct {
 	// Lenient serves requests whose only violations are recoverable (see
 	// recoverable), fixing the values, and records the violations.
 	Lenient bool
+	// Persist, when set, is called for every write the handler accepted
+	// (a non-GET answered below 400) before the answer leaves; an error turns
+	// the answer into a 500, because the write is not durable.
+	Persist func(c *gin.Context, t *tenant.Tenant, body []byte) error
 }
 
 // route is one spec operation bound to its handler.
@@ -182,6 +186,16 @@ func (rt *route) serve(c *gin.Context) {
 		c.Request.Body = io.NopCloser(bytes.NewReader(reqBody))
 		rt.handler(c)
 	}
+	if rt.deps.Persist != nil && !gatewayError && isWrite(c.Request.Method) && rec.status > 0 && rec.status < 400 {
+		if perr := rt.deps.Persist(c, t, reqBody); perr != nil && !rec.streaming {
+			rec.buf.Reset()
+			rec.status = http.StatusInternalServerError
+			rec.Header().Set("Content-Type", "application/json")
+			b, _ := jsonMarshal(map[string]any{"switchboardError": map[string]any{"kind": "state-file", "message": "the write could not be made durable: " + perr.Error()}})
+			rec.buf.Write(b)
+			input = nil
+		}
+	}
 	if !rec.streaming {
 		if !gatewayError && input != nil {
 			rt.validateResponse(c, rec, input)
@@ -192,6 +206,9 @@ func (rt *route) serve(c *gin.Context) {
 			rec.ResponseWriter.WriteHeader(rec.status)
 			_, _ = rec.ResponseWriter.Write(rec.buf.Bytes())
 		}
+	}
+	if t == nil {
+		t = Tenant(c) // routes that resolve their tenant in the handler (cookie, signed URL)
 	}
 	violations := violations(c)
 	if rt.deps.Contract != nil {
@@ -204,6 +221,10 @@ func (rt *route) serve(c *gin.Context) {
 		rt.deps.Logger.Debug("request", "api", rt.api.Name(), "operation", Operation(c), "method", c.Request.Method,
 			"path", c.Request.URL.Path, "status", rec.status, "violations", len(violations), "latency", time.Since(start))
 	}
+}
+
+func isWrite(m string) bool {
+	return m != http.MethodGet && m != http.MethodHead && m != http.MethodOptions
 }
 
 func readBody(c *gin.Context, limit int64) ([]byte, error) {
@@ -236,9 +257,7 @@ func (rt *route) authorize(c *gin.Context) (*tenant.Tenant, error) {
 	if err != nil {
 		return nil, err
 	}
-	m := c.Request.Method
-	write := m != http.MethodGet && m != http.MethodHead && m != http.MethodOptions
-	t, err := rt.deps.Tenants.Resolve(cred, c.GetHeader(TenantHeader), write)
+	t, err := rt.deps.Tenants.Resolve(cred, c.GetHeader(TenantHeader), isWrite(c.Request.Method))
 	if err != nil {
 		return nil, err
 	}

@@ -28,6 +28,9 @@ type Config struct {
 	// AdminToken, when set, opens the control plane to any address that sends it;
 	// without it the control plane answers only on loopback.
 	AdminToken string
+	// StateFile, when set, makes every acknowledged write durable (fsynced)
+	// and replays it at start-up.
+	StateFile string
 	// Lenient serves requests whose only contract violations are recoverable
 	// (see gateway.recoverable) and records the violations.
 	Lenient bool

@@ -21,6 +21,7 @@ import (
 	"github.com/switchboard-sim/switchboard/openapi"
 	"github.com/switchboard-sim/switchboard/simulator/admin"
 	"github.com/switchboard-sim/switchboard/simulator/contract"
+	"github.com/switchboard-sim/switchboard/simulator/durable"
 	"github.com/switchboard-sim/switchboard/simulator/errs"
 	"github.com/switchboard-sim/switchboard/simulator/faults"
 	"github.com/switchboard-sim/switchboard/simulator/gateway"
@@ -42,6 +43,7 @@ type Server struct {
 	journal  *journal.Journal
 	contract *contract.Recorder
 	faults   *faults.Injector
+	history  *history
 	apis     []gateway.API
 	engine   *gin.Engine
 
@@ -65,6 +67,7 @@ func New(cfg Config) (*Server, error) {
 		journal:  journal.New(cfg.JournalSize),
 		contract: contract.New(0),
 		faults:   faults.New(cfg.Seed),
+		history:  &history{byTenant: map[string][]durable.Record{}},
 		ownPorts: map[string]string{},
 	}
 	if err := registerFixtureCredentials(s.tenants); err != nil {
@@ -87,13 +90,18 @@ func New(cfg Config) (*Server, error) {
 		return nil, err
 	}
 	s.engine = engine
+	if cfg.StateFile != "" {
+		if err := s.openState(cfg.StateFile); err != nil {
+			return nil, err
+		}
+	}
 	return s, nil
 }
 
 func (s *Server) deps() *gateway.Deps {
 	return &gateway.Deps{
 		Tenants: s.tenants, Journal: s.journal, StrictResponses: s.cfg.StrictResponses,
-		Logger: s.log, Contract: s.contract, Lenient: s.cfg.Lenient,
+		Logger: s.log, Contract: s.contract, Lenient: s.cfg.Lenient, Persist: s.persist("api"),
 		Hooks: append([]gin.HandlerFunc{gateway.FaultHook(s.faults)}, s.cfg.Hooks...),
 	}
 }
@@ -127,8 +135,8 @@ func (s *Server) buildEngine(apis []gateway.API, prefixed bool) (*gin.Engine, er
 		if err != nil {
 			return nil, err
 		}
-		ad := admin.New(admin.Deps{Host: s, Tenants: s.tenants, Journal: s.journal, Contract: s.contract, Faults: s.faults, Version: Version, Specs: s.spec})
-		if err := gateway.Mount(e.Group(AdminPrefix, admin.Guard(s.cfg.AdminToken)), ad, ad.Handlers(), spec.Doc, &gateway.Deps{StrictResponses: s.cfg.StrictResponses, Logger: s.log}); err != nil {
+		ad := admin.New(admin.Deps{Host: s, Tenants: s.tenants, Journal: s.journal, Contract: s.contract, Faults: s.faults, Version: Version, Specs: s.spec, Snapshots: snapshots{s}})
+		if err := gateway.Mount(e.Group(AdminPrefix, admin.Guard(s.cfg.AdminToken)), ad, ad.Handlers(), spec.Doc, &gateway.Deps{StrictResponses: s.cfg.StrictResponses, Logger: s.log, Persist: s.persist("admin")}); err != nil {
 			return nil, err
 		}
 	}
@@ -326,5 +334,11 @@ func (s *Server) closeLocked() error {
 	}
 	s.servers, s.listeners, s.started = nil, nil, nil
 	s.tenants.Close()
+	if s.history.log != nil {
+		if err := s.history.log.Close(); err != nil && first == nil {
+			first = err
+		}
+		s.history.log = nil
+	}
 	return first
 }

@@ -281,3 +281,11 @@ func (r *Registry) Close() {
 
 // Mode is the clock mode of every tenant.
 func (r *Registry) Mode() clock.Mode { return r.opts.ClockMode }
+
+// EnsureID returns the tenant with exactly this id, creating it (used when
+// replaying a state file, which names tenants by id).
+func (r *Registry) EnsureID(id string) *Tenant {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.getLocked(id)
+}
