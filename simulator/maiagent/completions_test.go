@@ -246,3 +246,56 @@ func equalJSON(a, b any) bool {
 		return a == b
 	}
 }
+
+// TestAccessAndMediaType: a read-only key may read but not write (403), a
+// revoked one is 401, and a body that is not JSON is 415, all DRF-shaped.
+func TestAccessAndMediaType(t *testing.T) {
+	sb := switchboardtest.Start(t)
+	sb.Admin.SetAccess(t, "ro", "read-only")
+	sb.Admin.SetAccess(t, "gone", "revoked")
+	tests := []struct {
+		name, key, method, path string
+		body                    any
+		headers                 []switchboardtest.Header
+		status                  int
+	}{
+		{"read-only may list", "ro", "GET", "/conversations/", nil, nil, 200},
+		{"read-only may not post", "ro", "POST", "/chatbots/" + bot1 + "/completions/", completion("hi", false, ""), nil, 403},
+		{"revoked", "gone", "GET", "/conversations/", nil, nil, 401},
+		{"text body", "media", "POST", "/conversations/", "webChat=x", []switchboardtest.Header{{"Content-Type", "text/plain"}}, 415},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			r := sb.Do(t, tc.method, base(sb)+tc.path, tc.body, append(tc.headers, apiKey(tc.key))...)
+			if r.Status != tc.status {
+				t.Fatalf("status %d, want %d: %s", r.Status, tc.status, r.Body)
+			}
+			if tc.status != 200 {
+				if d, _ := r.Map(t)["detail"].(string); d == "" {
+					t.Fatalf("body %s has no detail", r.Body)
+				}
+			}
+		})
+	}
+}
+
+func TestControlPlaneFixtures(t *testing.T) {
+	sb := switchboardtest.Start(t)
+	var out struct {
+		APIs map[string]struct {
+			Chatbots []struct {
+				ID       string `json:"id"`
+				WebChats []struct {
+					ID, InboxID string
+				} `json:"webChats"`
+				Questions []string `json:"knowledgeBaseQuestions"`
+			} `json:"chatbots"`
+			ContactIDs []string `json:"contactIds"`
+		} `json:"apis"`
+	}
+	sb.Admin.Do(t, "GET", "/fixtures", nil).JSON(t, &out)
+	m := out.APIs["maiagent"]
+	if len(m.Chatbots) != 2 || m.Chatbots[0].ID != bot1 || m.Chatbots[0].WebChats[0].ID != webChat1 || m.Chatbots[0].Questions[0] != hoursQ || m.ContactIDs[0] != contact1 {
+		t.Fatalf("fixtures %+v", m)
+	}
+}
