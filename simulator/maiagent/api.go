@@ -88,6 +88,7 @@ func (a *API) Handlers() map[string]gin.HandlerFunc {
 		"UploadFile":         a.uploadFile,
 		"CreateAttachment":   a.createAttachment,
 		"GetAttachmentFile":  a.getAttachmentFile,
+		"ListInboxes":        a.listInboxes,
 	}
 }
 

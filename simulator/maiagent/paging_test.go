@@ -140,3 +140,28 @@ func TestConversations(t *testing.T) {
 		})
 	}
 }
+
+// TestInboxesAndSender: the inbox list gives the web chat ids the official
+// examples read (channel.id), and a completion from a fixture contact
+// opens a conversation for that contact.
+func TestInboxesAndSender(t *testing.T) {
+	sb := switchboardtest.Start(t)
+	var inboxes struct {
+		Count   int `json:"count"`
+		Results []struct {
+			ID      string              `json:"id"`
+			Channel struct{ ID string } `json:"channel"`
+		} `json:"results"`
+	}
+	sb.Do(t, "GET", base(sb)+"/inboxes/", nil, apiKey("inbox")).JSON(t, &inboxes)
+	if inboxes.Count != 3 || inboxes.Results[0].ID != inbox1 || inboxes.Results[0].Channel.ID != webChat1 {
+		t.Fatalf("inboxes %+v", inboxes)
+	}
+	r := sb.Do(t, "POST", base(sb)+"/chatbots/"+bot1+"/completions/",
+		map[string]any{"message": map[string]any{"content": "hello", "sender": contact1}}, apiKey("inbox"))
+	conv := r.Map(t)["conversationId"].(string)
+	got := sb.Do(t, "GET", base(sb)+"/conversations/"+conv+"/", nil, apiKey("inbox")).Map(t)
+	if got["contact"].(map[string]any)["id"] != contact1 {
+		t.Fatalf("conversation contact %v, want %s", got["contact"], contact1)
+	}
+}
