@@ -14,10 +14,10 @@ import (
 // StreamEvent is one Server-Sent Event of a streamed completion: a content
 // delta, the conversation id under both spellings clients read, and done.
 type StreamEvent struct {
-	Content           string `json:"content"`
-	ConversationID    string `json:"conversationId"`
-	ConversationIDOld string `json:"conversation_id"`
-	Done              bool   `json:"done"`
+	Content             string `json:"content"`
+	ConversationID      string `json:"conversationId"`
+	ConversationIDSnake string `json:"conversation_id"`
+	Done                bool   `json:"done"`
 }
 
 type completionBody struct {
@@ -80,12 +80,12 @@ func (a *API) stream(c *gin.Context, t Turn) (string, int) {
 			case <-timer.C:
 			}
 		}
-		if ctx.Err() != nil || writeEvent(c, StreamEvent{Content: tok, ConversationID: t.ConversationID, ConversationIDOld: t.ConversationID}) != nil {
+		if ctx.Err() != nil || writeEvent(c, StreamEvent{Content: tok, ConversationID: t.ConversationID, ConversationIDSnake: t.ConversationID}) != nil {
 			return produced.String(), i
 		}
 		produced.WriteString(tok)
 	}
-	_ = writeEvent(c, StreamEvent{ConversationID: t.ConversationID, ConversationIDOld: t.ConversationID, Done: true})
+	_ = writeEvent(c, StreamEvent{ConversationID: t.ConversationID, ConversationIDSnake: t.ConversationID, Done: true})
 	return produced.String(), len(t.Tokens)
 }
 

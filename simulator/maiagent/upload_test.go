@@ -1,9 +1,14 @@
 package maiagent_test
 
 import (
+	"bufio"
 	"bytes"
+	"encoding/json"
+	"fmt"
 	"mime/multipart"
+	"net"
 	"net/http"
+	neturl "net/url"
 	"strings"
 	"testing"
 
@@ -128,4 +133,27 @@ func TestUploadErrors(t *testing.T) {
 			t.Fatalf("status %d", r.Status)
 		}
 	})
+}
+
+// TestUploadTooLarge: an upload announcing more than the limit is refused
+// with 413 before its body is read.
+func TestUploadTooLarge(t *testing.T) {
+	sb := switchboardtest.Start(t)
+	p := presign(t, sb, "big")
+	u, _ := neturl.Parse(p.URL)
+	conn, err := net.Dial("tcp", u.Host)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	fmt.Fprintf(conn, "POST %s HTTP/1.1\r\nHost: %s\r\nContent-Type: multipart/form-data; boundary=zz\r\nContent-Length: %d\r\n\r\n", u.Path, u.Host, 64<<20)
+	resp, err := http.ReadResponse(bufio.NewReader(conn), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var body map[string]any
+	if err := json.NewDecoder(resp.Body).Decode(&body); err != nil || resp.StatusCode != 413 || body["detail"] == nil {
+		t.Fatalf("status %d body %v (%v), want 413 with a detail", resp.StatusCode, body, err)
+	}
 }
