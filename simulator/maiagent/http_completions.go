@@ -1,0 +1,99 @@
+package maiagent
+
+import (
+	"encoding/json"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/switchboard-sim/switchboard/simulator/gateway"
+)
+
+// StreamEvent is one Server-Sent Event of a streamed completion: a content
+// delta, the conversation id under both spellings clients read, and done.
+type StreamEvent struct {
+	Content             string `json:"content"`
+	ConversationID      string `json:"conversationId"`
+	ConversationIDSnake string `json:"conversation_id"`
+	Done                bool   `json:"done"`
+}
+
+type completionBody struct {
+	Conversation *string `json:"conversation"`
+	Message      struct {
+		Content     string          `json:"content"`
+		Attachments []AttachmentRef `json:"attachments"`
+		Sender      *string         `json:"sender"`
+	} `json:"message"`
+	IsStreaming      *bool `json:"isStreaming"`
+	IsStreamingSnake *bool `json:"is_streaming"` // the official examples' spelling
+}
+
+// createCompletion answers Send Message (Stream). Streaming is chosen by the
+// body flag alone: the official client sends no Accept header.
+func (a *API) createCompletion(c *gin.Context) {
+	var in completionBody
+	if !decode(c, &in) {
+		return
+	}
+	req := CompletionRequest{ChatbotID: c.Param("chatbotId"), Content: in.Message.Content, Attachments: in.Message.Attachments}
+	if in.Conversation != nil {
+		req.Conversation = *in.Conversation
+	}
+	if in.Message.Sender != nil {
+		req.Sender = *in.Message.Sender
+	}
+	st := a.state(c)
+	turn, err := st.StartCompletion(req)
+	if err != nil {
+		gateway.Fail(c, err)
+		return
+	}
+	if !(in.IsStreaming != nil && *in.IsStreaming) && !(in.IsStreamingSnake != nil && *in.IsStreamingSnake) {
+		st.FinishCompletion(turn, turn.Answer, len(turn.Tokens))
+		c.JSON(http.StatusOK, gin.H{"content": turn.Answer, "conversationId": turn.ConversationID, "conversation_id": turn.ConversationID})
+		return
+	}
+	produced, sent := a.stream(c, turn)
+	st.FinishCompletion(turn, produced, sent)
+}
+
+// stream writes one event per token, pausing TokenDelay between them, and a
+// final done event. It runs on the request's goroutine and stops as soon as
+// the client goes away, returning what was sent.
+func (a *API) stream(c *gin.Context, t Turn) (string, int) {
+	c.Header("Content-Type", "text/event-stream")
+	c.Header("Cache-Control", "no-cache")
+	c.Header("X-Accel-Buffering", "no")
+	c.Status(http.StatusOK)
+	ctx := c.Request.Context()
+	var produced strings.Builder
+	for i, tok := range t.Tokens {
+		if i > 0 && a.opts.TokenDelay > 0 {
+			timer := time.NewTimer(a.opts.TokenDelay)
+			select {
+			case <-ctx.Done():
+				timer.Stop()
+				return produced.String(), i
+			case <-timer.C:
+			}
+		}
+		if ctx.Err() != nil || writeEvent(c, StreamEvent{Content: tok, ConversationID: t.ConversationID, ConversationIDSnake: t.ConversationID}) != nil {
+			return produced.String(), i
+		}
+		produced.WriteString(tok)
+	}
+	_ = writeEvent(c, StreamEvent{ConversationID: t.ConversationID, ConversationIDSnake: t.ConversationID, Done: true})
+	return produced.String(), len(t.Tokens)
+}
+
+func writeEvent(c *gin.Context, ev StreamEvent) error {
+	b, _ := json.Marshal(ev)
+	if _, err := c.Writer.Write([]byte("data: " + string(b) + "\n\n")); err != nil {
+		return err
+	}
+	c.Writer.Flush()
+	return nil
+}
