@@ -54,6 +54,14 @@ func (s *State) runBulk(kind string, items []json.RawMessage, one func(raw json.
 		for i, raw := range items {
 			res := one(raw, seen)
 			res.Index = i
+			if res.Errors == nil {
+				res.Errors = []Issue{}
+			}
+			for j := range res.Errors {
+				if res.Errors[j].Field == "" {
+					res.Errors[j].Field = fmt.Sprintf("conversations[%d]", i)
+				}
+			}
 			switch {
 			case len(res.Errors) > 0:
 				c.Errors++

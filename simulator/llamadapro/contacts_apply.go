@@ -26,19 +26,23 @@ func (s *State) applyContact(c *Contact, body map[string]json.RawMessage, create
 	for _, key := range keys {
 		raw := body[key]
 		if p, ok := strs[key]; ok {
-			if err := json.Unmarshal(raw, p); err != nil {
+			var v *string // fresh: decoding into *p would write through the shared pointer
+			if err := json.Unmarshal(raw, &v); err != nil {
 				bad.Add(key, "must be a string or null")
 			}
+			*p = v
 			continue
 		}
 		switch key {
-		case "userId":
-			if json.Unmarshal(raw, &c.UserID) != nil {
+		case "userId", "contactCompanyId":
+			var v *float64
+			if json.Unmarshal(raw, &v) != nil {
 				bad.Add(key, "must be a number or null")
 			}
-		case "contactCompanyId":
-			if json.Unmarshal(raw, &c.ContactCompanyID) != nil {
-				bad.Add(key, "must be a number or null")
+			if key == "userId" {
+				c.UserID = v
+			} else {
+				c.ContactCompanyID = v
 			}
 		case "metadata":
 			_ = json.Unmarshal(raw, &c.Metadata)

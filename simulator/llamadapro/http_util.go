@@ -3,6 +3,7 @@ package llamadapro
 import (
 	"encoding/json"
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
 
@@ -29,13 +30,32 @@ func numParam(c *gin.Context, name string) int64 {
 
 // listQuery reads filterBy, searchBy, sortBy, page, pageSize and pageToken.
 func listQuery(c *gin.Context) ListQuery {
-	q := c.Request.URL.Query()
+	q := rawQuery(c.Request.URL.RawQuery)
 	num := func(k string) int {
 		f, _ := strconv.ParseFloat(q.Get(k), 64)
 		return int(min(f, 1e6))
 	}
 	return ListQuery{FilterBy: q.Get("filterBy"), SearchBy: q.Get("searchBy"), SortBy: q.Get("sortBy"),
 		Page: num("page"), PageSize: num("pageSize"), PageToken: q.Get("pageToken")}
+}
+
+// rawQuery parses a query string splitting on & only: the seed's own
+// filterBy=firstName:John;email:john@example.com sends a raw semicolon,
+// which net/url.ParseQuery rejects.
+func rawQuery(raw string) url.Values {
+	out := url.Values{}
+	for _, part := range strings.Split(raw, "&") {
+		if part == "" {
+			continue
+		}
+		k, v, _ := strings.Cut(part, "=")
+		k, err1 := url.QueryUnescape(k)
+		v, err2 := url.QueryUnescape(v)
+		if err1 == nil && err2 == nil {
+			out.Add(k, v)
+		}
+	}
+	return out
 }
 
 // writeList renders a list page as {items, nextPageToken, totalCount}.
