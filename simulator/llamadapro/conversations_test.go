@@ -49,7 +49,7 @@ func TestBulkCreate(t *testing.T) {
 		map[string]any{"funnelId": 1, "contact": map[string]any{"firstName": "A", "phones": []any{"+56911000001"}}},
 		map[string]any{"contactId": 501}, // 2: no funnelId
 		map[string]any{"funnelId": 2, "contact": map[string]any{"firstName": "B", "emails": []any{"b@example.com"}}},
-		map[string]any{"funnelId": 1, "contact": map[string]any{"phones": []any{"12345"}}}, // 4: bad phone
+		map[string]any{"funnelId": 1, "contact": map[string]any{"phones": []any{"12345"}}},                             // 4: bad phone
 		map[string]any{"funnelId": 1, "contact": map[string]any{"firstName": "Jane", "phones": []any{"+56912345678"}}}, // 5: duplicate of 501
 		"not an object", // 6
 		map[string]any{"funnelId": 2, "contactId": 502},
@@ -121,7 +121,7 @@ func TestBulkUpdate(t *testing.T) {
 		map[string]any{"id": 1002, "funnelStatusId": 11},       // status of another funnel
 		map[string]any{"id": 1001, "archivedAt": "2025-01-01"}, // wrong type
 		map[string]any{"id": 1002, "archivedAt": "2025-03-01T00:00:00Z"},
-		map[string]any{"id": 1002},                             // repeated id
+		map[string]any{"id": 1002}, // repeated id
 	}})
 	counts := obj(obj(m["report"])["counts"])
 	if counts["successful"] != 2.0 || counts["errors"] != 5.0 || counts["total"] != 7.0 {
