@@ -52,11 +52,11 @@ func (s *State) CreateTemplateMessage(in TemplateInput, hasVars, hasComps bool) 
 		bad.Add("variables", "send either variables or components, not both")
 		bad.Add("components", "send either variables or components, not both")
 	}
-	if err := bad.Err(); err != nil {
-		return Message{}, err
-	}
 	t := s.template(in.TemplateName)
 	if t == nil {
+		if err := bad.Err(); err != nil {
+			return Message{}, err
+		}
 		return Message{}, errs.NotFoundf("WhatsApp template %q not found", in.TemplateName)
 	}
 	values := make([]string, 0, len(in.Variables))
