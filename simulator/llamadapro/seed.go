@@ -67,8 +67,8 @@ func (s *State) seedContacts(fx contactFixtures) {
 		case ChannelPhone:
 			c.Addresses = append(c.Addresses, Address{ChannelType: ChannelPhone, Address: phone})
 		}
-		email := strings.ToLower(fmt.Sprintf("%s.%s%d@%s.example", first, last, i, s.fake.DomainSuffix()))
-		c.Addresses = append(c.Addresses, Address{ChannelType: ChannelEmail, Address: strings.ReplaceAll(email, " ", "")})
+		email := fmt.Sprintf("%s.%s%d@%s.example", alnum(first), alnum(last), i, alnum(s.fake.DomainSuffix()))
+		c.Addresses = append(c.Addresses, Address{ChannelType: ChannelEmail, Address: email})
 		s.insertContact(c)
 	}
 	s.nextContactID = g.FirstID + int64(g.Count)
@@ -90,4 +90,15 @@ func (s *State) seedFiles(fx []fileFixture) {
 	for _, f := range fx {
 		s.media[f.ID] = &Media{FileID: f.ID, FileName: f.FileName, ContentType: f.ContentType, data: []byte(f.Text), fixture: true}
 	}
+}
+
+// alnum keeps the lower-cased ASCII letters and digits of s, for generated email addresses.
+func alnum(s string) string {
+	var b strings.Builder
+	for _, r := range strings.ToLower(s) {
+		if (r >= 'a' && r <= 'z') || (r >= '0' && r <= '9') {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
 }
