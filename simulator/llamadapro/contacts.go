@@ -170,11 +170,14 @@ func (s *State) DeleteContact(id int64) (Contact, error) {
 func (s *State) ListContacts(q ListQuery) (listResult, error) {
 	s.mu.Lock()
 	docs := make([]doc, 0, len(s.contacts))
-	for _, c := range s.contacts {
+	items := make(map[int64]Contact, len(s.contacts))
+	for id, c := range s.contacts {
 		docs = append(docs, toDoc(c))
+		items[id] = c.copy()
 	}
 	s.mu.Unlock()
-	return runList(docs, q, contactList)
+	r, err := runList(docs, q, contactList)
+	return byID(r, items), err
 }
 
 var contactList = listSpec{

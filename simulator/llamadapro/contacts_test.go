@@ -16,6 +16,9 @@ func TestContactCRUD(t *testing.T) {
 		},
 	})
 	id := num(created, "id")
+	if id != 645 {
+		t.Errorf("first new contact id %d, want 645 (after the generated 600-644)", id)
+	}
 	if created["phone"] != "+56911112222" || created["email"] != "jane.roe@example.com" {
 		t.Errorf("deprecated phone/email = %v/%v, want the first addresses", created["phone"], created["email"])
 	}

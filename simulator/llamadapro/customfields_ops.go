@@ -143,11 +143,14 @@ func (s *State) DeleteDefinition(id int64, force bool) (FieldDefinition, error) 
 func (s *State) ListDefinitions(q ListQuery) (listResult, error) {
 	s.mu.Lock()
 	docs := make([]doc, 0, len(s.defs))
-	for _, d := range s.defs {
+	items := make(map[int64]FieldDefinition, len(s.defs))
+	for id, d := range s.defs {
 		docs = append(docs, toDoc(d))
+		items[id] = *d
 	}
 	s.mu.Unlock()
-	return runList(docs, q, defList)
+	r, err := runList(docs, q, defList)
+	return byID(r, items), err
 }
 
 var defList = listSpec{

@@ -186,11 +186,24 @@ func sortDocs(docs []doc, keys []sortKey) {
 	})
 }
 
-// listResult is one page of documents.
+// listResult is one page of items.
 type listResult struct {
-	Items []doc
+	Items []any
 	Next  *string
 	Total int
+}
+
+// byID maps each document of a page back to the typed item with its id,
+// so list items render in the same field order as single reads.
+func byID[T any](r listResult, items map[int64]T) listResult {
+	for i, it := range r.Items {
+		if d, ok := it.(doc); ok {
+			if v, ok := items[int64(d["id"].(float64))]; ok {
+				r.Items[i] = v
+			}
+		}
+	}
+	return r
 }
 
 // runList filters, searches, sorts and pages docs by q.
@@ -236,10 +249,12 @@ func runList(docs []doc, q ListQuery, spec listSpec) (listResult, error) {
 		}
 	}
 	sortDocs(out, keys)
-	res := listResult{Total: len(out), Items: []doc{}}
+	res := listResult{Total: len(out), Items: []any{}}
 	if offset < len(out) {
 		end := min(offset+size, len(out))
-		res.Items = out[offset:end]
+		for _, d := range out[offset:end] {
+			res.Items = append(res.Items, d)
+		}
 		if end < len(out) {
 			tok := encodeOffset(end)
 			res.Next = &tok

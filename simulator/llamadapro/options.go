@@ -166,13 +166,16 @@ func (s *State) ListOptions(defID int64, q ListQuery) (listResult, error) {
 		return listResult{}, errs.NotFoundf("custom field definition %d not found", defID)
 	}
 	var docs []doc
-	for _, o := range s.options {
+	items := map[int64]ListOption{}
+	for id, o := range s.options {
 		if o.DefinitionID == defID {
 			docs = append(docs, toDoc(o))
+			items[id] = *o
 		}
 	}
 	s.mu.Unlock()
-	return runList(docs, q, optionList)
+	r, err := runList(docs, q, optionList)
+	return byID(r, items), err
 }
 
 var optionList = listSpec{

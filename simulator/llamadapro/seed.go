@@ -71,7 +71,7 @@ func (s *State) seedContacts(fx contactFixtures) {
 		c.Addresses = append(c.Addresses, Address{ChannelType: ChannelEmail, Address: email})
 		s.insertContact(c)
 	}
-	s.nextContactID = g.FirstID + int64(g.Count)
+	s.nextContactID = g.FirstID + int64(g.Count) - 1 // the next new contact is firstId+count
 }
 
 // seedConversations loads the fixture conversations.
