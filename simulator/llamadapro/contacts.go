@@ -184,7 +184,8 @@ var contactList = listSpec{
 	fields: []string{"id", "tenantId", "providerId", "providerName", "nationalId", "firstName", "lastName",
 		"email", "phone", "userId", "contactCompanyId", "companyPosition", "createdAt", "updatedAt",
 		"addresses.address", "addresses.channelType"},
-	search: []string{"firstName", "lastName", "email", "phone", "addresses.address", "nationalId", "companyPosition"},
+	prefixes: []string{"customFields."},
+	search:   []string{"firstName", "lastName", "email", "phone", "addresses.address", "nationalId", "companyPosition"},
 }
 
 // contactsSorted lists every contact by id. Callers hold mu.

@@ -44,8 +44,9 @@ type SearchPage struct {
 }
 
 var searchList = listSpec{
-	fields: append(append([]string{}, contactList.fields...), "archivedAt", "eventSequence", "eventTimestamp", "modelType"),
-	search: contactList.search,
+	fields:   append(append([]string{}, contactList.fields...), "archivedAt", "eventSequence", "eventTimestamp", "modelType"),
+	prefixes: contactList.prefixes,
+	search:   contactList.search,
 }
 
 func truthy(v any) bool {
@@ -79,7 +80,7 @@ func searchDoc(c *Contact) doc {
 func (s *State) SearchContacts(in SearchRequest) (SearchPage, error) {
 	var bad errs.Collector
 	for i, f := range in.Filters {
-		if !searchList.knows(f.Field) && !strings.HasPrefix(f.Field, "customFields.") {
+		if !searchList.knows(f.Field) {
 			bad.Add(fmt.Sprintf("filters[%d].field", i), fmt.Sprintf("cannot search on %q; fields: %s, customFields.<key>", f.Field, strings.Join(searchList.fields, ", ")))
 		}
 		if f.Operator == "in" {

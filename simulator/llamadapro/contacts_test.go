@@ -163,6 +163,16 @@ func TestContactFilterSortSearch(t *testing.T) {
 				}
 			}
 		}},
+		{"filterBy=customFields.tier:gold&sortBy=customFields.source=asc", func(t *testing.T, items []any) {
+			if len(items) == 0 || num(obj(items[0]), "id") == 502 {
+				t.Errorf("got %d items", len(items))
+			}
+			for _, it := range items {
+				if obj(obj(it)["customFields"])["tier"] != "gold" {
+					t.Errorf("item without tier gold: %v", it)
+				}
+			}
+		}},
 		{"sortBy=addresses.address=desc&pageSize=100", func(t *testing.T, items []any) {
 			if len(items) < 45 {
 				t.Errorf("got %d items", len(items))

@@ -27,13 +27,19 @@ type ListQuery struct {
 // listSpec says which fields of a document may be filtered and sorted on,
 // and which the free-text search reads.
 type listSpec struct {
-	fields []string
-	search []string
+	fields   []string
+	prefixes []string // such as "customFields.": any key under it
+	search   []string
 }
 
 func (l listSpec) knows(f string) bool {
 	for _, k := range l.fields {
 		if k == f {
+			return true
+		}
+	}
+	for _, p := range l.prefixes {
+		if strings.HasPrefix(f, p) && len(f) > len(p) {
 			return true
 		}
 	}
