@@ -3,6 +3,7 @@ package llamadapro_test
 import (
 	"net/url"
 	"sort"
+	"strings"
 	"testing"
 )
 
@@ -80,12 +81,6 @@ func TestContactPaging(t *testing.T) {
 	if total < 45 || len(list(all, "items")) != total {
 		t.Fatalf("totalCount %d, items %d", total, len(list(all, "items")))
 	}
-	var wantIDs []int64
-	for _, it := range list(all, "items") {
-		if obj(it)["customFields"].(map[string]any)["source"] != nil {
-			wantIDs = append(wantIDs, num(obj(it), "id"))
-		}
-	}
 	for _, style := range []string{"token", "page"} {
 		t.Run(style, func(t *testing.T) {
 			var ids []int64
@@ -126,7 +121,69 @@ func TestContactPaging(t *testing.T) {
 			}
 		})
 	}
-	_ = wantIDs
+}
+
+// TestContactFilteredSearchedSortedPages checks a filtered, searched and
+// sorted listing, walked in pages of 4, against the set computed from the
+// full list: same members, no duplicates, no gaps, in order.
+func TestContactFilteredSearchedSortedPages(t *testing.T) {
+	c := newClient(t)
+	all := list(c.must(t, 200, "GET", "/api/v1/contacts?pageSize=100", nil), "items")
+	want := map[int64]bool{}
+	for _, it := range all {
+		ct := obj(it)
+		hasText, hasWA := false, false
+		for _, a := range list(ct, "addresses") {
+			hasText = hasText || strings.Contains(obj(a)["address"].(string), ".example")
+			hasWA = hasWA || obj(a)["channelType"] == "WHATSAPP"
+		}
+		if hasWA && hasText {
+			want[num(ct, "id")] = true
+		}
+	}
+	if len(want) < 9 {
+		t.Fatalf("fixture gives only %d matching contacts; need 3 pages", len(want))
+	}
+	q := "filterBy=addresses.channelType:WHATSAPP&searchBy=.example&sortBy=lastName=desc,firstName=asc&pageSize=4"
+	var got []int64
+	var names []string
+	pages := 0
+	for tok := ""; ; {
+		url := "/api/v1/contacts?" + q
+		if tok != "" {
+			url += "&pageToken=" + tok
+		}
+		m := c.must(t, 200, "GET", url, nil)
+		pages++
+		if int(num(m, "totalCount")) != len(want) {
+			t.Fatalf("totalCount %v, want %d", m["totalCount"], len(want))
+		}
+		for _, it := range list(m, "items") {
+			got = append(got, num(obj(it), "id"))
+			names = append(names, lower(obj(it)["lastName"].(string)))
+		}
+		next, _ := m["nextPageToken"].(string)
+		if next == "" {
+			break
+		}
+		tok = next
+	}
+	if pages < 3 {
+		t.Errorf("walked %d pages, want at least 3", pages)
+	}
+	seen := map[int64]bool{}
+	for _, id := range got {
+		if !want[id] || seen[id] {
+			t.Errorf("contact %d is unexpected or repeated", id)
+		}
+		seen[id] = true
+	}
+	if len(seen) != len(want) {
+		t.Errorf("got %d contacts, want %d", len(seen), len(want))
+	}
+	if !sort.SliceIsSorted(names, func(i, j int) bool { return names[i] > names[j] }) {
+		t.Errorf("not sorted by lastName desc: %v", names)
+	}
 }
 
 func TestContactFilterSortSearch(t *testing.T) {
