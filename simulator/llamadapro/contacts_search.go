@@ -103,7 +103,7 @@ func (s *State) SearchContacts(in SearchRequest) (SearchPage, error) {
 	if in.Size != nil {
 		q.PageSize = int(*in.Size)
 	}
-	offset, size := pageWindow(q, &bad)
+	w := pageWindow(q, len(keys), &bad)
 	if err := bad.Err(); err != nil {
 		return SearchPage{}, err
 	}
@@ -127,14 +127,9 @@ func (s *State) SearchContacts(in SearchRequest) (SearchPage, error) {
 		n := len(hits)
 		page.TotalCount = &n
 	}
-	if offset < len(hits) {
-		end := min(offset+size, len(hits))
-		page.Items = hits[offset:end]
-		if end < len(hits) {
-			tok := encodeOffset(end)
-			page.NextPageToken = &tok
-		}
-	}
+	items, next := w.slice(hits, keys)
+	page.Items = append(page.Items, items...)
+	page.NextPageToken = next
 	return page, nil
 }
 

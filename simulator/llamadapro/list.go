@@ -1,7 +1,6 @@
 package llamadapro
 
 import (
-	"encoding/base64"
 	"encoding/json"
 	"fmt"
 	"sort"
@@ -179,17 +178,31 @@ func parseSort(param, raw string, spec listSpec, bad *errs.Collector) []sortKey 
 // sortDocs sorts by keys, then by id so that the order is total and pages are stable.
 func sortDocs(docs []doc, keys []sortKey) {
 	sort.SliceStable(docs, func(i, j int) bool {
-		for _, k := range keys {
-			c := compare(docs[i].first(k.field), docs[j].first(k.field))
-			if k.desc {
-				c = -c
-			}
-			if c != 0 {
-				return c < 0
-			}
-		}
-		return compare(docs[i]["id"], docs[j]["id"]) < 0
+		return cmpKeyed(keys, keyValues(docs[i], keys), docs[i]["id"], docs[j]) < 0
 	})
+}
+
+// keyValues are a document's values for the sort keys.
+func keyValues(d doc, keys []sortKey) []any {
+	out := make([]any, len(keys))
+	for i, k := range keys {
+		out[i] = d.first(k.field)
+	}
+	return out
+}
+
+// cmpKeyed orders an item known by its sort values and id against d.
+func cmpKeyed(keys []sortKey, vals []any, id any, d doc) int {
+	for i, k := range keys {
+		c := compare(vals[i], d.first(k.field))
+		if k.desc {
+			c = -c
+		}
+		if c != 0 {
+			return c
+		}
+	}
+	return compare(id, d["id"])
 }
 
 // listResult is one page of items.
@@ -233,7 +246,7 @@ func runList(docs []doc, q ListQuery, spec listSpec) (listResult, error) {
 		}
 	}
 	keys := parseSort("sortBy", q.SortBy, spec, &bad)
-	offset, size := pageWindow(q, &bad)
+	w := pageWindow(q, len(keys), &bad)
 	if err := bad.Err(); err != nil {
 		return listResult{}, asQuery(err)
 	}
@@ -255,16 +268,10 @@ func runList(docs []doc, q ListQuery, spec listSpec) (listResult, error) {
 		}
 	}
 	sortDocs(out, keys)
-	res := listResult{Total: len(out), Items: []any{}}
-	if offset < len(out) {
-		end := min(offset+size, len(out))
-		for _, d := range out[offset:end] {
-			res.Items = append(res.Items, d)
-		}
-		if end < len(out) {
-			tok := encodeOffset(end)
-			res.Next = &tok
-		}
+	page, next := w.slice(out, keys)
+	res := listResult{Total: len(out), Items: []any{}, Next: next}
+	for _, d := range page {
+		res.Items = append(res.Items, d)
 	}
 	return res, nil
 }
@@ -292,48 +299,6 @@ func matchesText(d doc, fields []string, needle string) bool {
 		}
 	}
 	return true
-}
-
-// pageWindow turns page/pageSize or pageToken into an offset and size.
-func pageWindow(q ListQuery, bad *errs.Collector) (int, int) {
-	size := q.PageSize
-	switch {
-	case size <= 0:
-		size = 20
-	case size > 100:
-		size = 100
-	}
-	if q.PageToken != "" {
-		off, err := decodeOffset(q.PageToken)
-		if err != nil {
-			bad.Add("pageToken", "not a token issued by this server")
-		}
-		return off, size
-	}
-	if q.Page > 1 {
-		return (q.Page - 1) * size, size
-	}
-	return 0, size
-}
-
-func encodeOffset(n int) string {
-	return base64.RawURLEncoding.EncodeToString([]byte("o1:" + strconv.Itoa(n)))
-}
-
-func decodeOffset(tok string) (int, error) {
-	b, err := base64.RawURLEncoding.DecodeString(tok)
-	if err != nil {
-		return 0, err
-	}
-	n, ok := strings.CutPrefix(string(b), "o1:")
-	if !ok {
-		return 0, fmt.Errorf("bad token")
-	}
-	v, err := strconv.Atoi(n)
-	if err != nil || v < 0 {
-		return 0, fmt.Errorf("bad token")
-	}
-	return v, nil
 }
 
 // asQuery marks collected field errors as query-parameter errors.
