@@ -56,7 +56,7 @@ func (s *State) record(c *Call, source string, seconds int, hangUp bool) *Record
 	s.nextTrID++
 	tURL := c.base + fmt.Sprintf("/api/v1/calls/%d/transcription", c.ID)
 	s.transcript[c.ID] = &Transcription{ID: s.nextTrID, TenantID: s.tenantID, ProviderID: strp(fmt.Sprintf("tr-%d", s.nextTrID)),
-		ProviderName: strp("deepgram"), RecordingID: r.ID, URL: &tURL, Text: s.dialogue(c.script, seconds, hangUp),
+		ProviderName: strp("deepgram"), RecordingID: r.ID, URL: &tURL, Text: s.dialogue(c.script, hangUp),
 		CreatedAt: now, UpdatedAt: now}
 	return r
 }

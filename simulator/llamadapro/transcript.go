@@ -8,7 +8,7 @@ import (
 // dialogue writes a seeded transcript that follows the call's objectives
 // and names its contact: Spanish for the Latin American localizations,
 // English otherwise. A hang-up ends after the greeting. Callers hold mu.
-func (s *State) dialogue(sc callScript, seconds int, hangUp bool) string {
+func (s *State) dialogue(sc callScript, hangUp bool) string {
 	es := sc.localization != "" && sc.localization != "US"
 	name := sc.contact
 	if name == "" {
@@ -31,16 +31,18 @@ func (s *State) dialogue(sc callScript, seconds int, hangUp bool) string {
 	}
 	yes := []string{"Sure, go ahead.", "Yes, that works for me.", "Okay, tell me more.", "I think so, yes."}
 	si := []string{"Sí, claro.", "Sí, me parece bien.", "Bueno, cuénteme.", "Creo que sí."}
+	noted := []string{"Great, I'll note that down.", "Perfect, let me confirm the details.", "Thanks, that's very helpful.", "Understood, I'll send you a summary."}
+	anotado := []string{"Perfecto, lo dejo anotado.", "Muy bien, confirmo los detalles.", "Gracias, me sirve mucho.", "Entendido, le envío un resumen."}
 	for _, o := range sc.objectives {
 		o = strings.TrimSuffix(strings.TrimSpace(o), ".")
 		if es {
 			say(sc.agent, fmt.Sprintf("Le llamo para lo siguiente: %s.", o))
 			say(first, si[s.fake.IntN(len(si))])
-			say(sc.agent, s.fake.Sentence(8))
+			say(sc.agent, anotado[s.fake.IntN(len(anotado))])
 		} else {
 			say(sc.agent, fmt.Sprintf("I'm calling to %s.", lowerFirst(o)))
 			say(first, yes[s.fake.IntN(len(yes))])
-			say(sc.agent, s.fake.Sentence(8))
+			say(sc.agent, noted[s.fake.IntN(len(noted))])
 		}
 	}
 	if es {
