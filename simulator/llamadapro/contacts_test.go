@@ -262,3 +262,27 @@ func lower(s string) string {
 	}
 	return string(b)
 }
+
+func TestUpdateContactAddresses(t *testing.T) {
+	c := newClient(t)
+	before := c.must(t, 200, "GET", "/api/v1/contacts/501", nil)
+	keep := obj(list(before, "addresses")[2]) // the EMAIL address
+	after := c.must(t, 200, "PUT", "/api/v1/contacts/501", map[string]any{"addresses": []any{
+		map[string]any{"channelType": "EMAIL", "address": "jane.doe@example.com"},
+		map[string]any{"channelType": "WHATSAPP", "address": "+56900000002"},
+	}})
+	addrs := list(after, "addresses")
+	if len(addrs) != 2 || num(obj(addrs[0]), "id") != num(keep, "id") || num(obj(addrs[1]), "id") <= num(keep, "id") {
+		t.Errorf("addresses = %v", addrs)
+	}
+	if after["phone"] != nil || after["email"] != "jane.doe@example.com" {
+		t.Errorf("mirrors = %v / %v", after["phone"], after["email"])
+	}
+	// The old number no longer finds the contact; the new one does.
+	if m := c.must(t, 200, "GET", "/api/v1/contacts?filterBy=addresses.address:%2B56912345678", nil); num(m, "totalCount") != 0 {
+		t.Errorf("old number still matches")
+	}
+	if m := c.must(t, 200, "GET", "/api/v1/contacts?filterBy=addresses.address:%2B56900000002", nil); num(m, "totalCount") != 1 {
+		t.Errorf("new number does not match")
+	}
+}

@@ -97,3 +97,16 @@ func TestCustomFieldOptions(t *testing.T) {
 		c.fails(t, 404, p, "/api/v1/custom-fields/definitions/3/options/1", map[string]any{}) // option 1 belongs to definition 2
 	}
 }
+
+func TestDeleteConversationFieldInUse(t *testing.T) {
+	c := newClient(t)
+	conv := c.must(t, 200, "POST", "/api/v1/conversations", map[string]any{"funnelId": 1, "contactId": 501, "customFields": map[string]any{"budget": 10}})
+	c.fails(t, 409, "DELETE", "/api/v1/custom-fields/definitions/6", nil)
+	c.must(t, 200, "DELETE", "/api/v1/custom-fields/definitions/6?force=true", nil)
+	got := c.must(t, 200, "GET", path("/api/v1/conversations/{}", num(conv, "id")), nil)
+	if len(obj(got["customFields"])) != 0 {
+		t.Errorf("force delete kept conversation values: %v", got["customFields"])
+	}
+	// An unused definition deletes without force.
+	c.must(t, 200, "DELETE", "/api/v1/custom-fields/definitions/7", nil)
+}
