@@ -68,6 +68,10 @@ func TestContactBadInput(t *testing.T) {
 	}
 	// A failed update leaves the contact untouched.
 	c.fails(t, 400, "PUT", "/api/v1/contacts/501", map[string]any{"firstName": "Changed", "email": "bad"}, "email")
+	// The seed's UpdateContact example works as written.
+	if got := c.must(t, 200, "PUT", "/api/v1/contacts/502", map[string]any{"firstName": "Janet", "customFields": map[string]any{"priority": "high"}}); obj(got["customFields"])["priority"] != "high" {
+		t.Errorf("seed example: %v", got["customFields"])
+	}
 	if got := c.must(t, 200, "GET", "/api/v1/contacts/501", nil); got["firstName"] != "Jane" {
 		t.Errorf("failed update was half-applied: %v", got["firstName"])
 	}

@@ -6,15 +6,15 @@ import (
 
 func TestCustomFieldDefinitions(t *testing.T) {
 	c := newClient(t)
-	d := c.must(t, 200, "POST", "/api/v1/custom-fields/definitions", map[string]any{"entityType": "CONTACT", "fieldKey": "priority", "fieldLabel": "Priority", "fieldType": "LIST"})
+	d := c.must(t, 200, "POST", "/api/v1/custom-fields/definitions", map[string]any{"entityType": "CONTACT", "fieldKey": "segment", "fieldLabel": "Segment", "fieldType": "LIST"})
 	id := num(d, "id")
-	c.fails(t, 409, "POST", "/api/v1/custom-fields/definitions", map[string]any{"entityType": "CONTACT", "fieldKey": "priority", "fieldType": "STRING"})
+	c.fails(t, 409, "POST", "/api/v1/custom-fields/definitions", map[string]any{"entityType": "CONTACT", "fieldKey": "segment", "fieldType": "STRING"})
 	// The same key on another entity type is fine.
-	c.must(t, 200, "POST", "/api/v1/custom-fields/definitions", map[string]any{"entityType": "PRODUCT", "fieldKey": "priority", "fieldType": "STRING"})
+	c.must(t, 200, "POST", "/api/v1/custom-fields/definitions", map[string]any{"entityType": "PRODUCT", "fieldKey": "segment", "fieldType": "STRING"})
 	c.fails(t, 400, "POST", "/api/v1/custom-fields/definitions", map[string]any{"entityType": "USER", "fieldKey": "9x", "fieldType": "STRING"}, "entityType")
 	c.fails(t, 400, "POST", "/api/v1/custom-fields/definitions", map[string]any{"entityType": "CONTACT", "fieldKey": "9x", "fieldType": "STRING"}, "fieldKey")
 
-	if g := c.must(t, 200, "GET", path("/api/v1/custom-fields/definitions/{}", id), nil); g["fieldKey"] != "priority" {
+	if g := c.must(t, 200, "GET", path("/api/v1/custom-fields/definitions/{}", id), nil); g["fieldKey"] != "segment" {
 		t.Errorf("GetCustomFieldDefinition = %v", g)
 	}
 	u := c.must(t, 200, "PUT", path("/api/v1/custom-fields/definitions/{}", id), map[string]any{"fieldLabel": "Prio", "id": id})
@@ -26,7 +26,7 @@ func TestCustomFieldDefinitions(t *testing.T) {
 	c.fails(t, 409, "PUT", "/api/v1/custom-fields/definitions/1", map[string]any{"fieldType": "NUMBER"}) // source is in use
 
 	m := c.must(t, 200, "GET", "/api/v1/custom-fields/definitions?filterBy=entityType:CONTACT&sortBy=fieldKey=asc&pageSize=2", nil)
-	if len(list(m, "items")) != 2 || num(m, "totalCount") != 6 || m["nextPageToken"] == nil {
+	if len(list(m, "items")) != 2 || num(m, "totalCount") != 7 || m["nextPageToken"] == nil {
 		t.Errorf("list = %v", m)
 	}
 	c.fails(t, 403, "GET", "/api/v1/custom-fields/definitions?tenantId=someoneelse", nil)
