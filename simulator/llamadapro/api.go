@@ -75,6 +75,46 @@ func (a *API) Handlers() map[string]gin.HandlerFunc {
 		"GetTask":    a.getTask,
 		"UpdateTask": a.updateTask,
 		"DeleteTask": a.deleteTask,
+
+		"GetContacts":    a.getContacts,
+		"CreateContact":  a.createContact,
+		"GetContact":     a.getContact,
+		"UpdateContact":  a.updateContact,
+		"DeleteContact":  a.deleteContact,
+		"SearchContacts": a.searchContacts,
+
+		"Create":          a.createConversation,
+		"GetConversation": a.getConversation,
+		"BulkCreate":      a.bulkCreate,
+		"BulkUpdate":      a.bulkUpdate,
+
+		"GetMessage":            a.getMessage,
+		"CreateMessage":         a.createMessage,
+		"CreateTemplateMessage": a.createTemplateMessage,
+		"UploadMedia":           a.uploadMedia,
+		"GetMediaContent":       a.getMediaContent,
+
+		"GetCustomFieldDefinitions":   a.getDefinitions,
+		"CreateCustomFieldDefinition": a.createDefinition,
+		"GetCustomFieldDefinition":    a.getDefinition,
+		"UpdateCustomFieldDefinition": a.updateDefinition,
+		"DeleteCustomFieldDefinition": a.deleteDefinition,
+		"GetCustomFieldListOptions":   a.getOptions,
+		"CreateCustomFieldListOption": a.createOption,
+		"GetCustomFieldListOption":    a.getOption,
+		"UpdateCustomFieldListOption": a.updateOption,
+		"DeleteCustomFieldListOption": a.deleteOption,
+
+		"StartAgentCall":       a.startAgentCallV2,
+		"StartAgentCallV1":     a.startAgentCallV1,
+		"StartBridgeCall":      a.startBridgeCall,
+		"CreateCall":           a.createCall,
+		"GetCall":              a.getCall,
+		"GetCallRecording":     a.getCallRecording,
+		"GetCallTranscription": a.getCallTranscription,
+		"LoadRecording":        a.loadRecording,
+		"GetRecording":         a.getRecording,
+		"GetRecordingAudio":    a.getRecordingAudio,
 	}
 }
 
@@ -94,6 +134,33 @@ func (a *API) Fixtures(t *tenant.Tenant) any {
 		fixed = append(fixed, f.ID)
 	}
 	out["taskIds"] = fixed
+	fx := a.fixtures
+	var contacts []int64
+	for _, c := range fx.Contacts.Fixed {
+		contacts = append(contacts, c.ID)
+	}
+	out["contactIds"] = contacts
+	out["generatedContactIds"] = map[string]int64{"first": fx.Contacts.Generated.FirstID, "last": fx.Contacts.Generated.FirstID + int64(fx.Contacts.Generated.Count) - 1}
+	var convs []int64
+	for _, c := range fx.Conversations {
+		convs = append(convs, c.ID)
+	}
+	out["conversationIds"] = convs
+	out["funnels"] = fx.Funnels
+	fields := map[string]int64{}
+	for _, f := range fx.CustomFields {
+		fields[f.EntityType+"."+f.FieldKey] = f.ID
+	}
+	out["customFieldDefinitionIds"] = fields
+	out["whatsappTemplates"] = fx.Templates
+	var files []string
+	for _, f := range fx.Files {
+		files = append(files, f.ID)
+	}
+	out["fileIds"] = files
+	out["voiceAgents"] = fx.VoiceAgents
+	out["magicNumbers"] = fx.Calls.Magic
+	out["defaultFromNumber"] = fx.Calls.DefaultFrom
 	if t != nil {
 		out["tasksByStatus"] = a.stateOf(t).taskIDsByStatus()
 	}

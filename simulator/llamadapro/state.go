@@ -17,10 +17,40 @@ type State struct {
 	tenantID string
 	clock    *clock.Clock
 	fake     *gofakeit.Faker
+	fx       *fixtureFile
 
 	tasks   map[string]*Task
 	taskSeq int64 // creation order; also the pagination key
 	nextID  int
+
+	contacts      map[int64]*Contact
+	nextContactID int64
+	nextAddressID int64
+	eventSeq      int64
+
+	defs         map[int64]*FieldDefinition
+	options      map[int64]*ListOption
+	nextDefID    int64
+	nextOptionID int64
+
+	convs         map[int64]*Conversation
+	nextConvID    int64
+	nextSessionID int64
+	nextBulkID    int64
+
+	messages  map[string]*Message
+	nextMsgID int64
+	media     map[string]*Media // by fileId and by mediaId
+	nextMedia int64
+
+	calls      map[int64]*Call
+	recordings map[int64]*Recording
+	transcript map[int64]*Transcription // by call id
+	nextCallID int64
+	nextRecID  int64
+	nextTrID   int64
+	timers     []*clock.Timer
+	closed     bool
 }
 
 // newState builds a tenant's state from the fixtures.
@@ -29,10 +59,54 @@ func newState(t *tenant.Tenant, fx *fixtureFile) *State {
 		tenantID: t.ID(),
 		clock:    t.Clock(),
 		fake:     gofakeit.New(t.Seed(apiName)),
+		fx:       fx,
 		tasks:    map[string]*Task{},
+		contacts: map[int64]*Contact{}, defs: map[int64]*FieldDefinition{}, options: map[int64]*ListOption{},
+		convs: map[int64]*Conversation{}, messages: map[string]*Message{}, media: map[string]*Media{},
+		calls: map[int64]*Call{}, recordings: map[int64]*Recording{}, transcript: map[int64]*Transcription{},
+		nextConvID: 2000, nextCallID: 7000, nextRecID: 8000, nextTrID: 9000, nextDefID: 100, nextOptionID: 100,
 	}
 	s.seedTasks(fx.Tasks)
+	s.seedCustomFields(fx.CustomFields)
+	s.seedContacts(fx.Contacts)
+	s.seedConversations(fx.Conversations)
+	s.seedFiles(fx.Files)
 	return s
 }
 
 func (s *State) now() time.Time { return s.clock.Now().Truncate(time.Millisecond) }
+
+// after arms a timer whose callback runs under mu unless the state is closed.
+// Callers hold mu.
+func (s *State) after(d time.Duration, fn func()) {
+	t := s.clock.After(d, func() {
+		s.mu.Lock()
+		defer s.mu.Unlock()
+		if !s.closed {
+			fn()
+		}
+	})
+	if len(s.timers) >= 256 { // forget timers that have fired
+		now := s.clock.Now()
+		live := s.timers[:0]
+		for _, x := range s.timers {
+			if x.At().After(now) {
+				live = append(live, x)
+			}
+		}
+		s.timers = live
+	}
+	s.timers = append(s.timers, t)
+}
+
+// Close stops the state's timers (called when the tenant is reset).
+func (s *State) Close() {
+	s.mu.Lock()
+	s.closed = true
+	timers := s.timers
+	s.timers = nil
+	s.mu.Unlock()
+	for _, t := range timers {
+		s.clock.Stop(t)
+	}
+}

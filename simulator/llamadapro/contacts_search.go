@@ -1,0 +1,221 @@
+package llamadapro
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/switchboard-sim/switchboard/simulator/errs"
+)
+
+// SearchFilter is one condition of SearchContacts. A filter with or=true is
+// joined to the filter before it by OR; runs of OR-joined filters are then
+// joined by AND: [a, b(or), c] means (a OR b) AND c.
+type SearchFilter struct {
+	Field    string `json:"field"`
+	Operator string `json:"operator"`
+	Value    any    `json:"value"`
+	Or       bool   `json:"or"`
+}
+
+// SearchSort is one sort key.
+type SearchSort struct {
+	Field     string `json:"field"`
+	Direction string `json:"direction"`
+}
+
+// SearchRequest is SearchContacts' body. includeArchived and
+// includeTotalCount take booleans or the strings "true"/"false".
+type SearchRequest struct {
+	Search            string         `json:"search"`
+	Filters           []SearchFilter `json:"filters"`
+	Sort              []SearchSort   `json:"sort"`
+	Size              *float64       `json:"size"`
+	PageToken         string         `json:"pageToken"`
+	IncludeArchived   any            `json:"includeArchived"`
+	IncludeTotalCount any            `json:"includeTotalCount"`
+}
+
+// SearchPage is SearchContacts' answer; totalCount only when asked for.
+type SearchPage struct {
+	Items         []doc   `json:"items"`
+	NextPageToken *string `json:"nextPageToken,omitempty"`
+	TotalCount    *int    `json:"totalCount,omitempty"`
+}
+
+var searchList = listSpec{
+	fields:   append(append([]string{}, contactList.fields...), "archivedAt", "eventSequence", "eventTimestamp", "modelType"),
+	prefixes: contactList.prefixes,
+	search:   contactList.search,
+}
+
+func truthy(v any) bool {
+	switch x := v.(type) {
+	case bool:
+		return x
+	case string:
+		return strings.EqualFold(x, "true")
+	}
+	return false
+}
+
+// searchDoc is a contact in the search-document shape: string ids, modelType,
+// eventSequence and eventTimestamp. Callers hold mu.
+func searchDoc(c *Contact) doc {
+	d := toDoc(c)
+	d["id"] = strconv.FormatInt(c.ID, 10)
+	for _, k := range []string{"userId", "contactCompanyId"} {
+		if v, ok := d[k].(float64); ok {
+			d[k] = strconv.FormatFloat(v, 'f', -1, 64)
+		}
+	}
+	d["modelType"] = "Contact"
+	d["archivedAt"] = nil
+	d["eventSequence"] = float64(c.event)
+	d["eventTimestamp"] = d["updatedAt"]
+	return d
+}
+
+// SearchContacts runs a search request.
+func (s *State) SearchContacts(in SearchRequest) (SearchPage, error) {
+	var bad errs.Collector
+	for i, f := range in.Filters {
+		if !searchList.knows(f.Field) {
+			bad.Add(fmt.Sprintf("filters[%d].field", i), fmt.Sprintf("cannot search on %q; fields: %s, customFields.<key>", f.Field, strings.Join(searchList.fields, ", ")))
+		}
+		if f.Operator == "in" {
+			if _, ok := f.Value.([]any); !ok {
+				if _, ok := f.Value.(string); !ok {
+					bad.Add(fmt.Sprintf("filters[%d].value", i), "operator in takes an array or a comma-separated string")
+				}
+			}
+		}
+	}
+	var keys []sortKey
+	for i, k := range in.Sort {
+		if !searchList.knows(k.Field) {
+			bad.Add(fmt.Sprintf("sort[%d].field", i), fmt.Sprintf("cannot sort by %q", k.Field))
+			continue
+		}
+		keys = append(keys, sortKey{field: k.Field, desc: k.Direction == "desc"})
+	}
+	q := ListQuery{PageToken: in.PageToken}
+	if in.Size != nil {
+		q.PageSize = int(*in.Size)
+	}
+	w := pageWindow(q, len(keys), &bad)
+	if err := bad.Err(); err != nil {
+		return SearchPage{}, err
+	}
+	s.mu.Lock()
+	var docs []doc
+	for _, c := range s.contactsSorted() {
+		docs = append(docs, searchDoc(c))
+	}
+	s.mu.Unlock()
+	needle := strings.ToLower(strings.TrimSpace(in.Search))
+	var hits []doc
+	for _, d := range docs {
+		if (needle == "" || matchesText(d, searchList.search, needle)) && matchFilters(d, in.Filters) &&
+			(truthy(in.IncludeArchived) || d["archivedAt"] == nil) {
+			hits = append(hits, d)
+		}
+	}
+	sortDocs(hits, keys)
+	page := SearchPage{Items: []doc{}}
+	if truthy(in.IncludeTotalCount) {
+		n := len(hits)
+		page.TotalCount = &n
+	}
+	items, next := w.slice(hits, keys)
+	page.Items = append(page.Items, items...)
+	page.NextPageToken = next
+	return page, nil
+}
+
+// matchFilters applies the filters: OR within a run joined by or=true, AND between runs.
+func matchFilters(d doc, fs []SearchFilter) bool {
+	group := false
+	for i, f := range fs {
+		ok := matchOne(d.values(f.Field), f)
+		if i > 0 && f.Or {
+			group = group || ok
+			continue
+		}
+		if i > 0 && !group {
+			return false
+		}
+		group = ok
+	}
+	return len(fs) == 0 || group
+}
+
+// matchOne reports whether any value at the field satisfies the filter.
+func matchOne(vals []any, f SearchFilter) bool {
+	if f.Operator == "exists" {
+		want := f.Value == nil || truthy(f.Value) || f.Value == true
+		has := false
+		for _, v := range vals {
+			has = has || (v != nil && v != "")
+		}
+		return has == want
+	}
+	if f.Operator == "neq" {
+		return !matchOne(vals, SearchFilter{Operator: "eq", Value: f.Value})
+	}
+	want := text(f.Value)
+	for _, v := range vals {
+		if v == nil {
+			continue
+		}
+		got := text(v)
+		lg, lw := strings.ToLower(got), strings.ToLower(want)
+		var ok bool
+		switch f.Operator {
+		case "eq":
+			ok = lg == lw
+		case "contains":
+			ok = strings.Contains(lg, lw)
+		case "startsWith":
+			ok = strings.HasPrefix(lg, lw)
+		case "in":
+			ok = inList(lg, f.Value)
+		case "gt", "gte", "lt", "lte":
+			c := compare(scalar(v), scalar(f.Value))
+			ok = (f.Operator == "gt" && c > 0) || (f.Operator == "gte" && c >= 0) ||
+				(f.Operator == "lt" && c < 0) || (f.Operator == "lte" && c <= 0)
+		}
+		if ok {
+			return true
+		}
+	}
+	return false
+}
+
+// scalar turns numeric strings into numbers so "10" > "9" compares numerically.
+func scalar(v any) any {
+	if s, ok := v.(string); ok {
+		if f, err := strconv.ParseFloat(s, 64); err == nil {
+			return f
+		}
+	}
+	return v
+}
+
+func inList(got string, list any) bool {
+	var items []string
+	switch x := list.(type) {
+	case []any:
+		for _, e := range x {
+			items = append(items, text(e))
+		}
+	case string:
+		items = strings.Split(x, ",")
+	}
+	for _, it := range items {
+		if strings.EqualFold(strings.TrimSpace(it), got) {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,311 @@
+package llamadapro
+
+import (
+	"encoding/json"
+	"fmt"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/switchboard-sim/switchboard/simulator/errs"
+)
+
+// ListQuery is the seed's list convention: filterBy=field:value;field:value,
+// searchBy free text, sortBy=field=asc|desc[,field=asc|desc], page/pageSize
+// (page counts from 1) or an opaque pageToken.
+type ListQuery struct {
+	FilterBy  string
+	SearchBy  string
+	SortBy    string
+	Page      int
+	PageSize  int
+	PageToken string
+}
+
+// listSpec says which fields of a document may be filtered and sorted on,
+// and which the free-text search reads.
+type listSpec struct {
+	fields   []string
+	prefixes []string // such as "customFields.": any key under it
+	search   []string
+}
+
+func (l listSpec) knows(f string) bool {
+	for _, k := range l.fields {
+		if k == f {
+			return true
+		}
+	}
+	for _, p := range l.prefixes {
+		if strings.HasPrefix(f, p) && len(f) > len(p) {
+			return true
+		}
+	}
+	return false
+}
+
+// doc is an item in its JSON form, so every field can be read by name.
+type doc map[string]any
+
+func toDoc(v any) doc {
+	b, _ := json.Marshal(v)
+	var d doc
+	_ = json.Unmarshal(b, &d)
+	return d
+}
+
+// values reads a dotted path; arrays fan out (addresses.address).
+func (d doc) values(path string) []any {
+	cur := []any{map[string]any(d)}
+	for _, part := range strings.Split(path, ".") {
+		var next []any
+		for _, v := range cur {
+			switch x := v.(type) {
+			case map[string]any:
+				if y, ok := x[part]; ok {
+					next = append(next, y)
+				}
+			case []any:
+				for _, e := range x {
+					if m, ok := e.(map[string]any); ok {
+						if y, ok := m[part]; ok {
+							next = append(next, y)
+						}
+					}
+				}
+			}
+		}
+		cur = next
+	}
+	var out []any
+	for _, v := range cur {
+		if arr, ok := v.([]any); ok {
+			out = append(out, arr...)
+		} else {
+			out = append(out, v)
+		}
+	}
+	return out
+}
+
+// first is the first value at path, or nil.
+func (d doc) first(path string) any {
+	if v := d.values(path); len(v) > 0 {
+		return v[0]
+	}
+	return nil
+}
+
+// text renders a JSON scalar for matching.
+func text(v any) string {
+	switch x := v.(type) {
+	case nil:
+		return ""
+	case string:
+		return x
+	case float64:
+		return strconv.FormatFloat(x, 'f', -1, 64)
+	case bool:
+		return strconv.FormatBool(x)
+	default:
+		b, _ := json.Marshal(x)
+		return string(b)
+	}
+}
+
+// compare orders two JSON scalars: nil first, numbers numerically, the rest as text.
+func compare(a, b any) int {
+	switch {
+	case a == nil && b == nil:
+		return 0
+	case a == nil:
+		return -1
+	case b == nil:
+		return 1
+	}
+	if x, ok := a.(float64); ok {
+		if y, ok := b.(float64); ok {
+			switch {
+			case x < y:
+				return -1
+			case x > y:
+				return 1
+			}
+			return 0
+		}
+	}
+	if x, ok := asTime(a); ok {
+		if y, ok := asTime(b); ok {
+			return x.Compare(y)
+		}
+	}
+	return strings.Compare(strings.ToLower(text(a)), strings.ToLower(text(b)))
+}
+
+func asTime(v any) (time.Time, bool) {
+	s, ok := v.(string)
+	if !ok || len(s) < 20 || s[4] != '-' {
+		return time.Time{}, false
+	}
+	t, err := time.Parse(time.RFC3339Nano, s)
+	return t, err == nil
+}
+
+type sortKey struct {
+	field string
+	desc  bool
+}
+
+// parseSort reads sortBy=field=asc|desc (several separated by commas or semicolons).
+func parseSort(param, raw string, spec listSpec, bad *errs.Collector) []sortKey {
+	var keys []sortKey
+	for _, part := range strings.FieldsFunc(raw, func(r rune) bool { return r == ',' || r == ';' }) {
+		field, dir, _ := strings.Cut(strings.TrimSpace(part), "=")
+		dir = strings.ToLower(strings.TrimSpace(dir))
+		switch {
+		case !spec.knows(field):
+			bad.Add(param, fmt.Sprintf("cannot sort by %q; sortable fields: %s", field, strings.Join(spec.fields, ", ")))
+		case dir != "" && dir != "asc" && dir != "desc":
+			bad.Add(param, fmt.Sprintf("direction %q of %s must be asc or desc", dir, field))
+		default:
+			keys = append(keys, sortKey{field: field, desc: dir == "desc"})
+		}
+	}
+	return keys
+}
+
+// sortDocs sorts by keys, then by id so that the order is total and pages are stable.
+func sortDocs(docs []doc, keys []sortKey) {
+	sort.SliceStable(docs, func(i, j int) bool {
+		return cmpKeyed(keys, keyValues(docs[i], keys), docs[i]["id"], docs[j]) < 0
+	})
+}
+
+// keyValues are a document's values for the sort keys.
+func keyValues(d doc, keys []sortKey) []any {
+	out := make([]any, len(keys))
+	for i, k := range keys {
+		out[i] = d.first(k.field)
+	}
+	return out
+}
+
+// cmpKeyed orders an item known by its sort values and id against d.
+func cmpKeyed(keys []sortKey, vals []any, id any, d doc) int {
+	for i, k := range keys {
+		c := compare(vals[i], d.first(k.field))
+		if k.desc {
+			c = -c
+		}
+		if c != 0 {
+			return c
+		}
+	}
+	return compare(id, d["id"])
+}
+
+// listResult is one page of items.
+type listResult struct {
+	Items []any
+	Next  *string
+	Total int
+}
+
+// byID maps each document of a page back to the typed item with its id,
+// so list items render in the same field order as single reads.
+func byID[T any](r listResult, items map[int64]T) listResult {
+	for i, it := range r.Items {
+		if d, ok := it.(doc); ok {
+			if v, ok := items[int64(d["id"].(float64))]; ok {
+				r.Items[i] = v
+			}
+		}
+	}
+	return r
+}
+
+// runList filters, searches, sorts and pages docs by q.
+func runList(docs []doc, q ListQuery, spec listSpec) (listResult, error) {
+	var bad errs.Collector
+	type cond struct{ field, value string }
+	var conds []cond
+	for _, part := range strings.Split(q.FilterBy, ";") {
+		if strings.TrimSpace(part) == "" {
+			continue
+		}
+		field, value, ok := strings.Cut(part, ":")
+		field = strings.TrimSpace(field)
+		switch {
+		case !ok:
+			bad.Add("filterBy", fmt.Sprintf("%q is not field:value", part))
+		case !spec.knows(field):
+			bad.Add("filterBy", fmt.Sprintf("cannot filter by %q; filterable fields: %s", field, strings.Join(spec.fields, ", ")))
+		default:
+			conds = append(conds, cond{field, strings.TrimSpace(value)})
+		}
+	}
+	keys := parseSort("sortBy", q.SortBy, spec, &bad)
+	w := pageWindow(q, len(keys), &bad)
+	if err := bad.Err(); err != nil {
+		return listResult{}, asQuery(err)
+	}
+	search := strings.ToLower(strings.TrimSpace(q.SearchBy))
+	var out []doc
+	for _, d := range docs {
+		ok := true
+		for _, c := range conds {
+			if !anyEquals(d.values(c.field), c.value) {
+				ok = false
+				break
+			}
+		}
+		if ok && search != "" {
+			ok = matchesText(d, spec.search, search)
+		}
+		if ok {
+			out = append(out, d)
+		}
+	}
+	sortDocs(out, keys)
+	page, next := w.slice(out, keys)
+	res := listResult{Total: len(out), Items: []any{}, Next: next}
+	for _, d := range page {
+		res.Items = append(res.Items, d)
+	}
+	return res, nil
+}
+
+func anyEquals(vals []any, want string) bool {
+	for _, v := range vals {
+		if strings.EqualFold(text(v), want) {
+			return true
+		}
+	}
+	return false
+}
+
+func matchesText(d doc, fields []string, needle string) bool {
+	var hay []string
+	for _, f := range fields {
+		for _, v := range d.values(f) {
+			hay = append(hay, strings.ToLower(text(v)))
+		}
+	}
+	full := strings.Join(hay, " ")
+	for _, word := range strings.Fields(needle) {
+		if !strings.Contains(full, word) {
+			return false
+		}
+	}
+	return true
+}
+
+// asQuery marks collected field errors as query-parameter errors.
+func asQuery(err error) error {
+	e := errs.As(err)
+	for i := range e.Fields {
+		e.Fields[i].In = "query"
+	}
+	return e
+}
