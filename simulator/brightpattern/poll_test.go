@@ -154,4 +154,3 @@ func TestActivityResetsInactivity(t *testing.T) {
 		t.Fatal("no warning 5 minutes after the last message")
 	}
 }
-
