@@ -154,3 +154,25 @@ func TestActivityResetsInactivity(t *testing.T) {
 		t.Fatal("no warning 5 minutes after the last message")
 	}
 }
+
+// TestResetReleasesPoll: resetting the tenant ends a held poll at once.
+func TestResetReleasesPoll(t *testing.T) {
+	sb := start(t, time.Minute)
+	c := newClient(t, sb, "SwitchboardWebChat", "dev-reset")
+	chat := manualChat(t, c)
+	done := make(chan int, 1)
+	go func() {
+		r, err := c.send(context.Background(), "GET", c.url("chats/"+chat+"/events"), nil, nil)
+		if err != nil {
+			done <- 0
+			return
+		}
+		done <- r.Status
+	}()
+	waitPolling(t, c, chat, true)
+	sb.Admin.Reset(t, c.tenant())
+	if st := <-done; st != 200 {
+		t.Fatalf("poll after reset: %d", st)
+	}
+	c.must(404, "GET", "chats/active", nil)
+}
