@@ -200,3 +200,38 @@ func TestDeterministicIDs(t *testing.T) {
 		t.Fatalf("same seed, same requests, different chat ids: %v", ids)
 	}
 }
+
+func TestMalformedBodies(t *testing.T) {
+	sb := start(t, 300*time.Millisecond)
+	c := newClient(t, sb, "SwitchboardWebChat", "dev-bodies")
+	chat := c.requestChat(nil)
+	cases := []struct {
+		name, path string
+		body       any
+		want       int
+	}{
+		{"parameters not an object", "chats", map[string]any{"parameters": "x"}, 400},
+		{"events not an array", "chats/" + chat + "/events", map[string]any{"events": "x"}, 400},
+		{"event not an object", "chats/" + chat + "/events", map[string]any{"events": []any{1}}, 400},
+		{"event type not a string", "chats/" + chat + "/events", map[string]any{"events": []any{map[string]any{"event": 5}}}, 400},
+		{"sms phone not a string", "requestsms", map[string]any{"phone_number": 5}, 400},
+		{"text body", "chats", &upload{body: []byte("hello"), contentType: "text/plain"}, 415},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			r := c.must(tc.want, "POST", tc.path, tc.body)
+			var e struct {
+				Code int    `json:"error_code"`
+				Msg  string `json:"error_message"`
+			}
+			r.decode(t, &e)
+			if e.Code != tc.want || e.Msg == "" {
+				t.Fatalf("error body %s", r.Body)
+			}
+		})
+	}
+	// Nothing was half-applied: the chat is still there and still the only one.
+	if len(chats(t, sb, c.tenant())) != 1 {
+		t.Fatal("a rejected request changed the state")
+	}
+}

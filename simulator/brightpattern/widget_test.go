@@ -99,6 +99,13 @@ func TestCrossOriginWidget(t *testing.T) {
 			t.Fatalf("preflight %s: %d %v", path, res.StatusCode, h)
 		}
 	}
+	// The widget's availability and configuration GETs carry a Content-Type and no body.
+	for _, path := range []string{"availability", "configuration"} {
+		r, err := w.send(context.Background(), "GET", w.url(path), nil, map[string]string{"Content-Type": "application/json; charset=UTF-8"})
+		if err != nil || r.Status != 200 {
+			t.Fatalf("GET %s with a Content-Type: %v %+v", path, err, r)
+		}
+	}
 	r := w.must(200, "GET", "availability", nil)
 	if r.Header.Get("Access-Control-Allow-Origin") != w.origin || r.Header.Get("Access-Control-Allow-Credentials") != "true" {
 		t.Fatalf("normal answer lacks CORS headers: %v", r.Header)
