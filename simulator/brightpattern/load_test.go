@@ -59,6 +59,15 @@ func TestThousandLongPolls(t *testing.T) {
 			}
 		}(i)
 	}
+	eventually(t, "every poll held", func() bool {
+		for _, v := range chats(t, sb, tenant) {
+			if !v.Polling && v.Pending == 0 {
+				return false
+			}
+		}
+		return true
+	})
+	peak := runtime.NumGoroutine()
 	sb.Admin.Advance(t, tenant, 20*time.Second) // every agent joins and greets
 	sb.Admin.Advance(t, tenant, 10*time.Minute) // every chat warns and times out
 	wg.Wait()
@@ -78,6 +87,7 @@ func TestThousandLongPolls(t *testing.T) {
 		}
 	}
 	transport.CloseIdleConnections()
+	defer func() { t.Logf("goroutines: baseline %d, with %d polls held %d, after %d", baseline, n, peak, runtime.NumGoroutine()) }()
 	deadline := time.Now().Add(30 * time.Second)
 	for runtime.NumGoroutine() > baseline+5 {
 		if time.Now().After(deadline) {
