@@ -87,7 +87,9 @@ func TestThousandLongPolls(t *testing.T) {
 		}
 	}
 	transport.CloseIdleConnections()
-	defer func() { t.Logf("goroutines: baseline %d, with %d polls held %d, after %d", baseline, n, peak, runtime.NumGoroutine()) }()
+	defer func() {
+		t.Logf("goroutines: baseline %d, with %d polls held %d, after %d", baseline, n, peak, runtime.NumGoroutine())
+	}()
 	deadline := time.Now().Add(30 * time.Second)
 	for runtime.NumGoroutine() > baseline+5 {
 		if time.Now().After(deadline) {
