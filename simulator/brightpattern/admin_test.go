@@ -81,6 +81,9 @@ func TestControlPlaneErrors(t *testing.T) {
 			}
 		})
 	}
+	if got := drive(t, sb, c.tenant(), chat, map[string]any{"action": "leave"}); len(got) != 0 {
+		t.Fatalf("leave with nobody there produced %v", names(got))
+	}
 	drive(t, sb, c.tenant(), chat, map[string]any{"action": "join"})
 	if r := admin(t, sb, "POST", "/brightpattern/chats/"+chat+"/agent"+q, map[string]any{"action": "say"}); r.Status != 400 {
 		t.Fatalf("say without text: %d", r.Status)

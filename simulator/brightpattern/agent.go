@@ -132,10 +132,11 @@ func (s *State) exec(c *Chat, st Step) []Event {
 	case "end":
 		s.endChat(c)
 	}
-	if len(c.queue) < mark {
-		return nil
+	out := []Event{}
+	if len(c.queue) > mark {
+		out = append(out, c.queue[mark:]...)
 	}
-	return append([]Event(nil), c.queue[mark:]...)
+	return out
 }
 
 // join brings a new bot or the next fixture agent into the chat, connecting

@@ -153,7 +153,7 @@ func TestClientEvents(t *testing.T) {
 		{"event": "chat_session_navigation", "msg_id": "1", "title": "Home", "page": "http://localhost/"},
 		{"event": "chat_session_location", "msg_id": 9, "latitude": 52.1, "longitude": 4.3},
 		{"event": "chat_session_form_data", "form_request_id": "", "form_name": "RequestLocation", "data": map[string]any{"text": "here"}},
-		{"event": "chat_session_message", "msg_id": chat + ":11", "msg": "hi"},
+		{"event": "chat_session_message", "msg_id": chat + ":11", "msg": "hi", "type": "odd", "state": 7, "timestamp": "x"},
 	}
 	for _, ev := range ok {
 		c.sendEvent(chat, ev)
@@ -167,6 +167,9 @@ func TestClientEvents(t *testing.T) {
 		{"message without msg", map[string]any{"event": "chat_session_message", "msg_id": "3"}},
 		{"signaling without type", map[string]any{"event": "chat_session_signaling", "data": map[string]any{}}},
 		{"form data not an object", map[string]any{"event": "chat_session_form_data", "data": "x"}},
+		{"form name not a string", map[string]any{"event": "chat_session_form_data", "form_name": 5}},
+		{"file type unknown", map[string]any{"event": "chat_session_file", "file_id": "x", "file_type": "video"}},
+		{"navigation title not a string", map[string]any{"event": "chat_session_navigation", "title": []any{1}}},
 	}
 	for _, tc := range bad {
 		t.Run(tc.name, func(t *testing.T) {

@@ -27,6 +27,23 @@ func (s *State) SendEvents(chatID string, events []map[string]any) ([]Event, err
 	return c.take(), nil
 }
 
+// clientFields are the documented fields of each client event; only these
+// are kept (in the history), and the text ones must be strings.
+var clientFields = map[string][]string{
+	CevMessage:    {"msg_id", "msg"},
+	CevTyping:     {"msg"},
+	CevNotTyping:  {"msg"},
+	CevFormData:   {"form_request_id", "form_name", "data"},
+	CevEnd:        {},
+	CevDisconnect: {},
+	CevSignaling:  {"msg_id", "destination_party_id", "data"},
+	CevFile:       {"msg_id", "file_id", "file_type", "file_name"},
+	CevNavigation: {"msg_id", "title", "page"},
+	CevLocation:   {"msg_id", "url", "latitude", "longitude"},
+}
+
+var untypedFields = map[string]bool{"msg_id": true, "data": true, "latitude": true, "longitude": true}
+
 func (s *State) checkClientEvents(events []map[string]any) error {
 	var bad errs.Collector
 	for i, ev := range events {
@@ -35,6 +52,16 @@ func (s *State) checkClientEvents(events []map[string]any) error {
 		if !slices.Contains(ClientEvents, name) {
 			bad.Add(at+"event", fmt.Sprintf("unknown client event %q", name))
 			continue
+		}
+		for _, f := range clientFields[name] {
+			if v, ok := ev[f]; ok && v != nil && !untypedFields[f] {
+				if _, isStr := v.(string); !isStr {
+					bad.Add(at+f, "must be a string")
+				}
+			}
+		}
+		if ft, ok := ev["file_type"].(string); ok && name == CevFile && ft != "" && ft != "image" && ft != "attachment" {
+			bad.Add(at+"file_type", "must be image or attachment")
 		}
 		switch name {
 		case CevMessage:
@@ -64,16 +91,21 @@ func (s *State) checkClientEvents(events []map[string]any) error {
 // apply records one checked client event and lets the agent react. Callers hold mu.
 func (s *State) apply(c *Chat, raw map[string]any) {
 	now := s.now()
-	ev := Event{}
-	for k, v := range raw {
-		ev[k] = v
+	name, _ := raw["event"].(string)
+	ev := Event{"event": name}
+	for _, k := range clientFields[name] {
+		if v, ok := raw[k]; ok && v != nil {
+			ev[k] = v
+		}
+	}
+	if ev["file_type"] == "" {
+		delete(ev, "file_type")
 	}
 	if id, ok := ev["msg_id"].(float64); ok { // widget ids are strings; keep one type
 		ev["msg_id"] = strconv.FormatFloat(id, 'f', -1, 64)
 	}
 	ev["party_id"] = c.ID
 	ev["timestamp"] = ms(now)
-	name := ev.Name()
 	c.add(ev, now, true)
 	s.armInactivity(c)
 	flow := s.fx.Flow
