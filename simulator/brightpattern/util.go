@@ -1,0 +1,5 @@
+package brightpattern
+
+import "sort"
+
+func sortStrings(s []string) { sort.Strings(s) }
