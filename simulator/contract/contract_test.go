@@ -50,7 +50,9 @@ func TestConcurrentRecording(t *testing.T) {
 			for i := 0; i < 500; i++ {
 				r.Exercised("a", "Op", "get", "/")
 				r.Violated(time.Time{}, "", "a", "Op", "get", "/", Request{}, []errs.Field{{Name: "x"}}, false)
-				_ = r.Report(Filter{})
+				if i%100 == 0 {
+					_ = r.Report(Filter{})
+				}
 			}
 		}()
 	}

@@ -125,19 +125,21 @@ func TestAccessAndMediaType(t *testing.T) {
 func TestControlPlaneFixtures(t *testing.T) {
 	sb := switchboardtest.Start(t)
 	var out struct {
-		APIs map[string]struct {
-			Chatbots []struct {
-				ID       string `json:"id"`
-				WebChats []struct {
-					ID, InboxID string
-				} `json:"webChats"`
-				Questions []string `json:"knowledgeBaseQuestions"`
-			} `json:"chatbots"`
-			ContactIDs []string `json:"contactIds"`
+		APIs struct {
+			MaiAgent struct {
+				Chatbots []struct {
+					ID       string `json:"id"`
+					WebChats []struct {
+						ID, InboxID string
+					} `json:"webChats"`
+					Questions []string `json:"knowledgeBaseQuestions"`
+				} `json:"chatbots"`
+				ContactIDs []string `json:"contactIds"`
+			} `json:"maiagent"`
 		} `json:"apis"`
 	}
 	sb.Admin.Do(t, "GET", "/fixtures", nil).JSON(t, &out)
-	m := out.APIs["maiagent"]
+	m := out.APIs.MaiAgent
 	if len(m.Chatbots) != 2 || m.Chatbots[0].ID != bot1 || m.Chatbots[0].WebChats[0].ID != webChat1 || m.Chatbots[0].Questions[0] != hoursQ || m.ContactIDs[0] != contact1 {
 		t.Fatalf("fixtures %+v", m)
 	}
