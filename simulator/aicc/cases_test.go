@@ -33,7 +33,9 @@ func TestEverySeedCase(t *testing.T) {
 			return val(m.SimQuestions) == "A?;B?" && val(m.SenderNickname) != "" && len(val(m.MessageCode)) > 0 && len(val(m.MessageCode)) <= 64
 		}},
 		{"trans2agent", aicc.MessageSpec{SourceType: aicc.SourceRobot, ControlType: aicc.ControlTrans2Agent, MediaType: aicc.MediaText, Content: "Transferring."}, func(m aicc.DownLinkMsg) bool { return m.ControlType == "TRANS2AGENT" }},
-		{"queuing", sys("Queuing..."), func(m aicc.DownLinkMsg) bool { return val(m.SenderNickname) == "SYSTEM" && val(m.Content) == "Queuing..." }},
+		{"queuing", sys("Queuing..."), func(m aicc.DownLinkMsg) bool {
+			return val(m.SenderNickname) == "SYSTEM" && val(m.Content) == "Queuing..."
+		}},
 		{"connected", sys("The call is connected to an agent."), func(m aicc.DownLinkMsg) bool { return m.ControlType == "CHAT" && m.SourceType == "SYSTEM" }},
 		{"agent text", text(aicc.SourceAgent, "Hello"), func(m aicc.DownLinkMsg) bool { return m.MessageCode != nil && val(m.SenderNickname) != "" }},
 		{"image", media(aicc.SourceAgent, aicc.MediaImage), func(m aicc.DownLinkMsg) bool { return val(m.Content) != "" }},
