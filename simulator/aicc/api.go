@@ -74,7 +74,7 @@ func (a *API) Start() error { return nil }
 // Stop cancels every attempt in flight and waits for the senders to return.
 func (a *API) Stop() {
 	a.stop()
-	a.sender.wait()
+	a.sender.stop()
 }
 
 // Name is the API's id and URL prefix.

@@ -67,6 +67,9 @@ type sender struct {
 	client  *http.Client
 	timeout time.Duration
 	slots   chan struct{}
+
+	mu      sync.Mutex // guards stopped and wg.Add against wait
+	stopped bool
 	wg      sync.WaitGroup
 }
 
@@ -85,6 +88,11 @@ func newSender(workers int, timeout time.Duration) *sender {
 }
 
 func (d *sender) send(s *State, j job) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if d.stopped {
+		return
+	}
 	d.wg.Add(1)
 	go func() {
 		defer d.wg.Done()
@@ -101,8 +109,14 @@ func (d *sender) send(s *State, j job) {
 	}()
 }
 
-// wait blocks until every attempt goroutine has returned.
-func (d *sender) wait() { d.wg.Wait() }
+// stop refuses new attempts and waits until every attempt goroutine has
+// returned (their context is already cancelled).
+func (d *sender) stop() {
+	d.mu.Lock()
+	d.stopped = true
+	d.mu.Unlock()
+	d.wg.Wait()
+}
 
 func (d *sender) do(ctx context.Context, j job) result {
 	body, _ := json.Marshal(PushBody{Timestamp: ms(j.at), Messages: j.messages}) // plain structs always marshal
@@ -116,10 +130,7 @@ func (d *sender) do(ctx context.Context, j job) result {
 	}
 	req.Header.Set("Content-Type", "application/json")
 	req.Header.Set("User-Agent", "AICC-Push/1.0 (Switchboard)")
-	if err := authorize(req, j, body); err != nil {
-		r.err = err.Error()
-		return r
-	}
+	authorize(req, j, body)
 	r.headers = map[string]string{"Host": req.Host}
 	for k := range req.Header {
 		r.headers[k] = journal.RedactValue(req.Header.Get(k))
@@ -175,7 +186,7 @@ func classify(err error) string {
 
 // authorize sets the Authorization header for the subscription's mode. For
 // auth-v2 the Host header is the bare host, as Huawei's demo signs it.
-func authorize(req *http.Request, j job, body []byte) error {
+func authorize(req *http.Request, j job, body []byte) {
 	a := j.sub.Auth
 	switch a.Mode {
 	case AuthBearer:
@@ -188,5 +199,4 @@ func authorize(req *http.Request, j job, body []byte) error {
 		}
 		req.Header.Set("Authorization", authv2.Sign(authv2.FromHTTP(req, body), a.AccessKey, a.SecretKey, ts, a.SignedHeaders))
 	}
-	return nil
 }
