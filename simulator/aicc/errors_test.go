@@ -60,6 +60,15 @@ func TestControlPlaneErrors(t *testing.T) {
 		t.Fatalf("push to closed conversation: %d", status)
 	}
 	waitFor(t, "two pushes", func() bool { return len(e.deliveries(t, "&outcome=success")) == 1 })
+	var fx struct {
+		APIs struct {
+			Aicc struct{ Subscriptions []aicc.Subscription }
+		}
+	}
+	e.admin(t, "GET", "/fixtures", nil, &fx)
+	if len(fx.APIs.Aicc.Subscriptions) != 1 || fx.APIs.Aicc.Subscriptions[0].Auth.SecretKey == testSK {
+		t.Fatalf("fixtures: %+v", fx.APIs.Aicc)
+	}
 	var flows struct{ Flows map[string][]aicc.FlowStep }
 	e.sb.Admin.Do(t, "GET", "/aicc/flows", nil).JSON(t, &flows)
 	if len(flows.Flows["default"]) == 0 {
