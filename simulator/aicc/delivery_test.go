@@ -120,4 +120,12 @@ func TestDeadLetterThenLaterConversationsDeliver(t *testing.T) {
 	if as[0].Outcome != aicc.OutcomeSuccess || as[0].RedeliveryOf != "push-000001" {
 		t.Fatalf("redelivery attempt: %+v", as[0])
 	}
+	// An attempt id works too, and the copy carries the same messages.
+	var again aicc.Redelivered
+	e.admin(t, "POST", "/aicc/deliveries/"+as[0].ID+"/redeliver", nil, &again)
+	got := waitAttempts(t, e, "&pushId="+again.PushID, 1)
+	if again.RedeliveryOf != re.PushID || got[0].Outcome != aicc.OutcomeSuccess ||
+		val(decodePush(t, []byte(got[0].Body)).Messages[0].Content) != "doomed" {
+		t.Fatalf("redeliver by attempt id: %+v %+v", again, got[0])
+	}
 }

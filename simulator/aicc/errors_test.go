@@ -49,9 +49,14 @@ func TestControlPlaneErrors(t *testing.T) {
 			}
 		})
 	}
-	for _, p := range []string{"/aicc/subscriptions", "/aicc/conversations", "/aicc/deliveries", "/aicc/dead-letters", "/aicc/receivers/e"} {
-		if r := e.sb.Do(t, "GET", e.sb.Admin.URL()+p, nil); r.Status != 400 || !strings.Contains(string(r.Body), "tenant") {
-			t.Fatalf("GET %s without tenant: %d %s", p, r.Status, r.Body)
+	noTenant := [][2]string{
+		{"GET", "/aicc/subscriptions"}, {"GET", "/aicc/conversations"}, {"GET", "/aicc/deliveries"},
+		{"GET", "/aicc/dead-letters"}, {"GET", "/aicc/receivers/e"}, {"GET", "/aicc/conversations/x"},
+		{"DELETE", "/aicc/subscriptions/x"}, {"POST", "/aicc/deliveries/x/redeliver"},
+	}
+	for _, p := range noTenant {
+		if r := e.sb.Do(t, p[0], e.sb.Admin.URL()+p[1], nil); r.Status != 400 || !strings.Contains(string(r.Body), "tenant") {
+			t.Fatalf("%s %s without tenant: %d %s", p[0], p[1], r.Status, r.Body)
 		}
 	}
 	// A closed conversation takes no more pushes; a gone subscription cannot redeliver.
@@ -136,6 +141,8 @@ func TestUplinkAndReceiverErrors(t *testing.T) {
 		{"bad file type", "POST", dl, map[string]any{"fileId": "x", "channel": "WEB", "fileType": "exe"}, []switchboardtest.Header{bearer, appKey}, 400, "2"},
 		{"raw unknown file", "GET", dl + "?fileId=nope", nil, []switchboardtest.Header{bearer, appKey}, 404, "404"},
 		{"raw without fileId", "GET", dl, nil, []switchboardtest.Header{bearer, appKey}, 400, "2"},
+		{"download without bearer", "POST", dl, map[string]any{"fileId": "x", "channel": "WEB", "fileType": "png"}, []switchboardtest.Header{appKey}, 401, "401"},
+		{"raw download without bearer", "GET", dl + "?fileId=x", nil, []switchboardtest.Header{appKey}, 401, "401"},
 		{"receiver without subscription", "POST", api + "/receiver/ghost/webhooks/v1/messages", map[string]any{"timestamp": 1, "messages": []any{}}, nil, 400, "2"},
 	}
 	for _, c := range cases {
