@@ -17,6 +17,7 @@ func commands() map[string]command {
 	return map[string]command{
 		"serve":  serve,
 		"report": report,
+		"aicc":   aiccCmd,
 	}
 }
 
@@ -48,5 +49,6 @@ func usage(w io.Writer) {
 commands:
   serve   start the simulator (the default); see switchboard serve -h
   report  fetch the contract report from a running simulator; exit 1 on violations
+  aicc    sign or verify an AICC auth-v2 Authorization header (switchboard aicc sign|verify -h)
   help    this text`)
 }
