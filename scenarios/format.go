@@ -56,11 +56,11 @@ type ActionSpec struct {
 
 // fileShape is the YAML file as decoded after schema validation.
 type fileShape struct {
-	SchemaVersion int         `yaml:"schemaVersion"`
-	Name          string      `yaml:"name"`
-	Description   string      `yaml:"description"`
-	API           string      `yaml:"api"`
-	Timeline      []cueShape  `yaml:"timeline"`
+	SchemaVersion int        `yaml:"schemaVersion"`
+	Name          string     `yaml:"name"`
+	Description   string     `yaml:"description"`
+	API           string     `yaml:"api"`
+	Timeline      []cueShape `yaml:"timeline"`
 }
 
 type cueShape struct {

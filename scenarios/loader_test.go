@@ -65,7 +65,6 @@ func TestMalformedFilesAreRefusedWithFileLineAndReason(t *testing.T) {
 	}
 }
 
-
 func TestDuplicateUserScenarioNamesAreRefused(t *testing.T) {
 	dir := t.TempDir()
 	body := header + "api: ringotel\ntimeline:\n  - when: chatRequested\n    actions: [{do: sessionCloses}]\n"

@@ -83,7 +83,7 @@ func (r *Runtime) History(t *tenant.Tenant) []Fired {
 	st := r.state(t)
 	st.mu.Lock()
 	defer st.mu.Unlock()
-	return append([]Fired(nil), st.history...)
+	return append([]Fired{}, st.history...)
 }
 
 // Active lists the scenarios acting on t.

@@ -58,6 +58,7 @@ func serveFlags(fs *flag.FlagSet) func() (server.Config, slog.Level, error) {
 	clk := str("clock", "virtual", "virtual (starts at a fixed instant, moves only when advanced) or real")
 	start := str("clock-start", clock.DefaultStart.Format(time.RFC3339), "first instant of a virtual clock")
 	journalSize := str("journal-size", "10000", "requests kept in the journal (a ring buffer)")
+	scenarioDir := str("scenarios", "", "a folder of your own scenario files (*.yaml), loaded after the built-in ones; a bad file stops start-up")
 	auth := str("auth", "any", "any (every credential is its own tenant) or registered (only fixture or control-plane credentials)")
 	ports := portList{}
 	if v, ok := os.LookupEnv(envName("api-port")); ok {
@@ -99,6 +100,7 @@ func serveFlags(fs *flag.FlagSet) func() (server.Config, slog.Level, error) {
 			return cfg, 0, fmt.Errorf("--auth: want any or registered, got %q", *auth)
 		}
 		cfg.APIPorts = ports
+		cfg.Scenarios = *scenarioDir
 		if cfg.Vendors, err = vendor(); err != nil {
 			return cfg, 0, err
 		}

@@ -25,6 +25,7 @@ type Config struct {
 	APIPorts        map[string]string // api name -> port or host:port
 	Logger          *slog.Logger
 	Hooks           []gin.HandlerFunc // run on every vendor request before validation
+	Scenarios       string            // a folder of the user's scenario files (--scenarios), loaded after the built-in ones
 
 	Vendors VendorOptions
 }

@@ -19,6 +19,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"github.com/switchboard-sim/switchboard/openapi"
+	"github.com/switchboard-sim/switchboard/scenarios"
 	"github.com/switchboard-sim/switchboard/simulator/admin"
 	"github.com/switchboard-sim/switchboard/simulator/errs"
 	"github.com/switchboard-sim/switchboard/simulator/gateway"
@@ -47,6 +48,9 @@ type Server struct {
 	url       string
 	ownPorts  map[string]string // api -> base URL on its own port
 	started   []gateway.Starter
+
+	scenarios   *scenarios.Runtime
+	extraAdmins []gateway.Admin // control-plane operations not owned by a vendor API
 }
 
 // New builds a server from cfg without binding any port.
@@ -76,6 +80,9 @@ func New(cfg Config) (*Server, error) {
 		return nil, err
 	}
 	s.apis = apis
+	if err := s.buildScenarios(); err != nil {
+		return nil, err
+	}
 	engine, err := s.buildEngine(apis, true)
 	if err != nil {
 		return nil, err
@@ -121,7 +128,13 @@ func (s *Server) buildEngine(apis []gateway.API, prefixed bool) (*gin.Engine, er
 			return nil, err
 		}
 		ad := admin.New(s, s.tenants, s.journal, Version, s.spec)
-		if err := gateway.Mount(e.Group(AdminPrefix), ad, ad.Handlers(), spec.Doc, &gateway.Deps{StrictResponses: s.cfg.StrictResponses, Logger: s.log}); err != nil {
+		handlers := ad.Handlers()
+		for _, x := range s.extraAdmins {
+			for id, fn := range x.AdminHandlers() {
+				handlers[id] = fn
+			}
+		}
+		if err := gateway.Mount(e.Group(AdminPrefix), ad, handlers, spec.Doc, &gateway.Deps{StrictResponses: s.cfg.StrictResponses, Logger: s.log}); err != nil {
 			return nil, err
 		}
 	}
