@@ -16,6 +16,7 @@ type command func(args []string, stdout, stderr io.Writer) int
 func commands() map[string]command {
 	return map[string]command{
 		"serve": serve,
+		"test":  testCmd,
 	}
 }
 
