@@ -34,6 +34,8 @@ type Scenario struct {
 	File    string
 	Builtin bool
 	Cues    []Cue
+	// nameLine is the line of `name:`, for duplicate-name errors.
+	nameLine int
 }
 
 // Cue is one trigger and the actions it schedules.

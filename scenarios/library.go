@@ -75,7 +75,7 @@ func LoadLibrary(dir string) (*Library, error) {
 
 func (l *Library) add(sc *Scenario, user bool) error {
 	if old, ok := l.byName[sc.Name]; ok && (!user || !old.Builtin) {
-		return &LoadError{File: sc.File, Line: 1, Reason: fmt.Sprintf("name %q is already used by %s", sc.Name, old.File)}
+		return &LoadError{File: sc.File, Line: sc.nameLine, Reason: fmt.Sprintf("name %q is already used by %s", sc.Name, old.File)}
 	}
 	l.byName[sc.Name] = sc
 	return nil

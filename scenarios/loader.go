@@ -85,7 +85,7 @@ func parse(data []byte) (*Scenario, error) {
 // build turns a schema-valid file into a Scenario, checking what the schema
 // cannot: durations, patterns and templates.
 func build(f fileShape, lines lineMap) (*Scenario, error) {
-	sc := &Scenario{Name: f.Name, Description: f.Description, API: f.API}
+	sc := &Scenario{Name: f.Name, Description: f.Description, API: f.API, nameLine: lines.line("/name")}
 	for i, c := range f.Timeline {
 		ptr := fmt.Sprintf("/timeline/%d", i)
 		cue := Cue{When: Trigger(c.When), Line: lines.line(ptr)}

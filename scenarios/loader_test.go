@@ -71,7 +71,7 @@ func TestDuplicateUserScenarioNamesAreRefused(t *testing.T) {
 	writeFile(t, dir, "a.yaml", body)
 	writeFile(t, dir, "b.yml", body)
 	_, err := LoadLibrary(dir)
-	if err == nil || !strings.Contains(err.Error(), `name "x" is already used by`) {
+	if err == nil || !strings.HasPrefix(err.Error(), filepath.Join(dir, "b.yml")+":2: ") || !strings.Contains(err.Error(), `name "x" is already used by`) {
 		t.Fatalf("got %v", err)
 	}
 }

@@ -48,6 +48,10 @@ func testCmd(args []string, stdout, stderr io.Writer) int {
 		return 2
 	}
 	url := strings.TrimRight(*target, "/")
+	if url != "" && (*scenarioDir != "" || *seed != 0) {
+		fmt.Fprintln(stderr, "switchboard test: --scenarios and --seed configure the in-process simulator; give them to the running one instead of --target")
+		return 2
+	}
 	if url == "" {
 		srv, err := server.New(server.Config{Addr: "127.0.0.1:0", StrictResponses: true, Scenarios: *scenarioDir, Seed: *seed})
 		if err == nil {

@@ -145,6 +145,7 @@ func TestTestCommandRefusesBadUsage(t *testing.T) {
 		{"test", "/no/such/file.feature"},
 		{"test", "--concurrency", "0"},
 		{"test", "--nope"},
+		{"test", "--target", "http://127.0.0.1:1", "--seed", "3"},
 	} {
 		var out, errb bytes.Buffer
 		if code := run(args, &out, &errb); code != 2 {
