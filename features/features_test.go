@@ -11,7 +11,7 @@ import (
 // TestFeatures runs every built-in feature against an in-process simulator
 // that validates its own responses strictly.
 func TestFeatures(t *testing.T) {
-	sb := switchboardtest.Start(t)
+	sb := switchboardtest.Start(t, switchboardtest.WithConfig(features.TuneForTests))
 	suite := features.Suite(features.Target{URL: sb.URL, Client: sb.Client}, features.Options{
 		Format:      "pretty",
 		Output:      os.Stdout,

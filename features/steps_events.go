@@ -109,7 +109,7 @@ func (w *world) listen(method, path string, doc *godog.DocString) error {
 	if err != nil {
 		return err
 	}
-	s, err := openSSE(w.target.Client, req)
+	s, err := openSSE(w.client, req)
 	if err != nil {
 		return err
 	}

@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/cucumber/godog"
+	"github.com/xuri/excelize/v2"
 
 	"github.com/switchboard-sim/switchboard/features"
 	"github.com/switchboard-sim/switchboard/simulator/switchboardtest"
@@ -103,6 +104,30 @@ func (f *fakeVendor) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		t.Clock().After(20*time.Second, func() { deliver(2) })
 		w.WriteHeader(200)
 		io.WriteString(w, "{}")
+	case "/upload":
+		file, hdr, err := r.FormFile("file")
+		if err != nil {
+			http.Error(w, err.Error(), 400)
+			return
+		}
+		b, _ := io.ReadAll(file)
+		json.NewEncoder(w).Encode(map[string]any{"name": hdr.Filename, "content": string(b)})
+	case "/export.xlsx":
+		x := excelize.NewFile()
+		x.SetSheetName("Sheet1", "Messages")
+		x.SetSheetRow("Messages", "A1", &[]any{"from", "text"})
+		x.SetSheetRow("Messages", "A2", &[]any{"agent", "Hello"})
+		x.Write(w)
+	case "/login":
+		http.SetCookie(w, &http.Cookie{Name: "session", Value: "s-42", Path: "/"})
+		io.WriteString(w, "{}")
+	case "/whoami":
+		c, err := r.Cookie("session")
+		if err != nil {
+			http.Error(w, "no cookie", 401)
+			return
+		}
+		json.NewEncoder(w).Encode(map[string]string{"session": c.Value})
 	default:
 		http.NotFound(w, r)
 	}
@@ -145,6 +170,22 @@ const selfTest = `Feature: Step library self-test
     And delivery 3 to "crm" has the header "X-Signature"
     And every delivery to "crm" has a valid "test-hmac" signature with secret "s3cret"
     And the simulator received 0 requests to CreateTask
+
+  Scenario: Files, workbooks and cookies
+    When I upload the file "note.txt" as the form field "file" to "VENDOR/upload" with content:
+      """
+      hello {{tenant}}
+      """
+    Then the response status is 200
+    And the JSON at "name" is "note.txt"
+    And the JSON at "content" is "hello {{tenant}}"
+    When I send a GET request to "VENDOR/export.xlsx"
+    Then the response is an Excel workbook whose sheet "Messages" has 2 rows
+    And cell B2 of sheet "Messages" is "Hello"
+    When I send a GET request to "VENDOR/login"
+    And I send a GET request to "VENDOR/whoami"
+    Then the response status is 200
+    And the JSON at "session" is "s-42"
 `
 
 // mustFail lists scenarios the harness must report as failures.
@@ -179,6 +220,10 @@ const mustFail = `Feature: Failures are reported
 
   Scenario: An undefined step
     Given the moon is full
+
+  Scenario: A wrong cell
+    When I send a GET request to "VENDOR/export.xlsx"
+    Then cell A2 of sheet "Messages" is "bot"
 `
 
 func runContents(t *testing.T, name, text string) (int, string) {
@@ -217,7 +262,8 @@ func TestEventAndWebhookStepsFailWhenTheyShould(t *testing.T) {
 		"want none",
 		"received 1 deliveries within 15s of simulated time, want 2",
 		"signature mismatch",
-		"5 scenarios (4 failed, 1 undefined)",
+		"6 scenarios (5 failed, 1 undefined)",
+		`cell A2 of sheet "Messages" is "agent", want "bot"`,
 	} {
 		if !strings.Contains(out, want) {
 			t.Errorf("output lacks %q:\n%s", want, out)

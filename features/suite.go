@@ -97,4 +97,5 @@ func (w *world) register(sc *godog.ScenarioContext) {
 	w.clockSteps(sc)
 	w.eventSteps(sc)
 	w.webhookSteps(sc)
+	w.fileSteps(sc)
 }

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"net/http/cookiejar"
 	"net/url"
 	"regexp"
 	"strings"
@@ -33,6 +34,7 @@ type world struct {
 	lastEvent any
 	receivers map[string]*receiver
 	step      time.Duration // clock step of "within ... of simulated time"
+	client    *http.Client  // the target's client with this scenario's cookie jar
 }
 
 // response is a fully read HTTP response.
@@ -58,6 +60,13 @@ func (w *world) begin(*godog.Scenario) error {
 	w.sources, w.receivers = map[string]*source{}, map[string]*receiver{}
 	w.resp, w.lastEvent, w.src = nil, nil, nil
 	w.step = time.Second
+	jar, err := cookiejar.New(nil)
+	if err != nil {
+		return err
+	}
+	c := *w.target.Client
+	c.Jar = jar
+	w.client = &c
 	return nil
 }
 
@@ -198,7 +207,7 @@ func (w *world) send(method, u string, body []byte, headers map[string]string) (
 	for k, v := range headers {
 		req.Header.Set(k, v)
 	}
-	res, err := w.target.Client.Do(req)
+	res, err := w.client.Do(req)
 	if err != nil {
 		return nil, err
 	}

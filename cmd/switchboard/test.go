@@ -53,7 +53,9 @@ func testCmd(args []string, stdout, stderr io.Writer) int {
 		return 2
 	}
 	if url == "" {
-		srv, err := server.New(server.Config{Addr: "127.0.0.1:0", StrictResponses: true, Scenarios: *scenarioDir, Seed: *seed})
+		cfg := server.Config{Addr: "127.0.0.1:0", StrictResponses: true, Scenarios: *scenarioDir, Seed: *seed}
+		features.TuneForTests(&cfg)
+		srv, err := server.New(cfg)
 		if err == nil {
 			err = srv.Open()
 		}
