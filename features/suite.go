@@ -98,4 +98,5 @@ func (w *world) register(sc *godog.ScenarioContext) {
 	w.eventSteps(sc)
 	w.webhookSteps(sc)
 	w.fileSteps(sc)
+	w.concurrentSteps(sc)
 }

@@ -29,6 +29,7 @@ type world struct {
 	headers   map[string]string
 	vars      map[string]string
 	resp      *response
+	parallel  []*response        // the responses of the last concurrent step
 	src       *source            // the event source the "receives" steps read
 	sources   map[string]*source // every source opened, closed at the end
 	lastEvent any
@@ -58,7 +59,7 @@ func (w *world) begin(*godog.Scenario) error {
 	w.api, w.noAuth = "", false
 	w.headers, w.vars = map[string]string{}, map[string]string{}
 	w.sources, w.receivers = map[string]*source{}, map[string]*receiver{}
-	w.resp, w.lastEvent, w.src = nil, nil, nil
+	w.resp, w.lastEvent, w.src, w.parallel = nil, nil, nil, nil
 	w.step = time.Second
 	jar, err := cookiejar.New(nil)
 	if err != nil {

@@ -36,6 +36,8 @@ Feature: LlamadaPro tasks CRM
     And the JSON at "createdAt" is "{{now}}"
     And the JSON at "assignedTo.type" is "ai_employee"
     And the JSON at "tenantId" exists
+    And the JSON at "completedAt" is null
+    And the JSON at "id" matches "^task_[0-9]+$"
     And I save the JSON at "id" as "task"
     When the clock advances 2 hours
     And I send a PUT request to "/api/v1/tasks/{{task}}" with JSON:
@@ -99,6 +101,17 @@ Feature: LlamadaPro tasks CRM
     When I send a GET request to "/api/v1/tasks"
     Then the JSON at "totalCount" is {{before}}
     And the simulator received 1 request to CreateTask answered with 400
+
+  Scenario: Concurrent creates each get their own task
+    When I send 3 concurrent POST requests to "/api/v1/tasks" with JSON:
+      """
+      {"context": {"conversationId": 777002}, "objective": "Same", "createdBy": {"id": "u_1", "type": "user"},
+       "assignedTo": {"id": "123", "type": "user"}, "dueDate": "{{now+24h}}"}
+      """
+    Then 3 of the concurrent responses have status 200
+    When I send a GET request to "/api/v1/tasks?conversationId=777002"
+    Then the JSON at "totalCount" is 3
+    And the simulator received 3 requests to CreateTask
 
   Scenario: A request without credentials is refused in the vendor's shape
     Given I send no credentials
