@@ -80,7 +80,10 @@ func activationKey(api, session string) string { return api + "\x00" + session }
 
 // History is what the runtime performed on t, oldest first (at most 200).
 func (r *Runtime) History(t *tenant.Tenant) []Fired {
-	st := r.state(t)
+	st := r.peek(t)
+	if st == nil {
+		return []Fired{}
+	}
 	st.mu.Lock()
 	defer st.mu.Unlock()
 	return append([]Fired{}, st.history...)
@@ -88,7 +91,10 @@ func (r *Runtime) History(t *tenant.Tenant) []Fired {
 
 // Active lists the scenarios acting on t.
 func (r *Runtime) Active(t *tenant.Tenant) []Active {
-	st := r.state(t)
+	st := r.peek(t)
+	if st == nil {
+		return []Active{}
+	}
 	st.mu.Lock()
 	defer st.mu.Unlock()
 	out := make([]Active, 0, len(st.active))
@@ -97,4 +103,14 @@ func (r *Runtime) Active(t *tenant.Tenant) []Active {
 	}
 	sortActive(out)
 	return out
+}
+
+// peek is t's scenario state if it has one, without creating it (so that
+// looking does not list "scenarios" among the tenant's APIs).
+func (r *Runtime) peek(t *tenant.Tenant) *tenantState {
+	s, ok := t.Peek(stateKey)
+	if !ok {
+		return nil
+	}
+	return s.(*tenantState)
 }
