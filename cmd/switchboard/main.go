@@ -18,6 +18,7 @@ func commands() map[string]command {
 		"serve":  serve,
 		"report": report,
 		"aicc":   aiccCmd,
+		"test":   testCmd,
 	}
 }
 
@@ -50,5 +51,6 @@ commands:
   serve   start the simulator (the default); see switchboard serve -h
   report  fetch the contract report from a running simulator; exit 1 on violations
   aicc    sign or verify an AICC auth-v2 Authorization header (switchboard aicc sign|verify -h)
+  test    run Gherkin feature files against an in-process or running simulator (switchboard test -h)
   help    this text`)
 }

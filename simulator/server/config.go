@@ -33,7 +33,8 @@ type Config struct {
 	StateFile string
 	// Lenient serves requests whose only contract violations are recoverable
 	// (see gateway.recoverable) and records the violations.
-	Lenient bool
+	Lenient   bool
+	Scenarios string // a folder of the user's scenario files (--scenarios), loaded after the built-in ones
 
 	Vendors VendorOptions
 }

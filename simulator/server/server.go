@@ -19,6 +19,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"github.com/switchboard-sim/switchboard/openapi"
+	"github.com/switchboard-sim/switchboard/scenarios"
 	"github.com/switchboard-sim/switchboard/simulator/admin"
 	"github.com/switchboard-sim/switchboard/simulator/contract"
 	"github.com/switchboard-sim/switchboard/simulator/durable"
@@ -53,6 +54,9 @@ type Server struct {
 	url       string
 	ownPorts  map[string]string // api -> base URL on its own port
 	started   []gateway.Starter
+
+	scenarios   *scenarios.Runtime
+	extraAdmins []gateway.Admin // control-plane operations not owned by a vendor API
 }
 
 // New builds a server from cfg without binding any port.
@@ -85,6 +89,9 @@ func New(cfg Config) (*Server, error) {
 		return nil, err
 	}
 	s.apis = apis
+	if err := s.buildScenarios(); err != nil {
+		return nil, err
+	}
 	engine, err := s.buildEngine(apis, true)
 	if err != nil {
 		return nil, err
@@ -136,7 +143,13 @@ func (s *Server) buildEngine(apis []gateway.API, prefixed bool) (*gin.Engine, er
 			return nil, err
 		}
 		ad := admin.New(admin.Deps{Host: s, Tenants: s.tenants, Journal: s.journal, Contract: s.contract, Faults: s.faults, Version: Version, Specs: s.spec, Snapshots: snapshots{s}})
-		if err := gateway.Mount(e.Group(AdminPrefix, admin.Guard(s.cfg.AdminToken)), ad, ad.Handlers(), spec.Doc, &gateway.Deps{StrictResponses: s.cfg.StrictResponses, Logger: s.log, Persist: s.persist("admin")}); err != nil {
+		handlers := ad.Handlers()
+		for _, x := range s.extraAdmins {
+			for id, fn := range x.AdminHandlers() {
+				handlers[id] = fn
+			}
+		}
+		if err := gateway.Mount(e.Group(AdminPrefix, admin.Guard(s.cfg.AdminToken)), ad, handlers, spec.Doc, &gateway.Deps{StrictResponses: s.cfg.StrictResponses, Logger: s.log, Persist: s.persist("admin")}); err != nil {
 			return nil, err
 		}
 	}
