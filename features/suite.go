@@ -99,4 +99,9 @@ func (w *world) register(sc *godog.ScenarioContext) {
 	w.webhookSteps(sc)
 	w.fileSteps(sc)
 	w.concurrentSteps(sc)
+	w.llamadaproSteps(sc)
+	w.ringotelSteps(sc)
+	w.brightpatternSteps(sc)
+	w.maiagentSteps(sc)
+	w.aiccSteps(sc)
 }
