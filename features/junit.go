@@ -5,11 +5,14 @@ import (
 	"fmt"
 	"os"
 	"strconv"
+	"strings"
+	"time"
+
+	"github.com/switchboard-sim/switchboard/simulator/junit"
 )
 
-// JUnit report, in the shape the common JUnit XSD (Jenkins junit-10.xsd)
-// accepts: testsuites > testsuite > testcase (name, classname, time) with
-// failure, error or skipped children.
+// godog's JUnit report, as godog writes it; NormalizeJUnit reads it and
+// writes a corrected one through package junit.
 type (
 	// JUnitReport is the <testsuites> root.
 	JUnitReport struct {
@@ -90,11 +93,47 @@ func NormalizeJUnit(from, to string) error {
 		r.Errors += s.Errors
 		r.Skipped += s.Skipped
 	}
-	out, err := xml.MarshalIndent(r, "", "  ")
+	out, err := r.schemaReport(time.Now()).Marshal()
 	if err != nil {
 		return err
 	}
-	return os.WriteFile(to, append([]byte(xml.Header), append(out, '\n')...), 0o644)
+	return os.WriteFile(to, out, 0o644)
+}
+
+// schemaReport converts godog's report to one the common JUnit schema
+// accepts (no attributes on <testsuites>, one problem per testcase, the
+// suite's timestamp and host, properties and system-out/err elements).
+func (r JUnitReport) schemaReport(at time.Time) junit.Report {
+	var out junit.Report
+	for _, s := range r.Suites {
+		js := junit.Suite{Name: s.Name, Package: "features." + s.Name, Timestamp: at, Time: duration(s.Time)}
+		for _, c := range s.Cases {
+			jc := junit.Case{Name: c.Name, Classname: c.Classname, Time: duration(c.Time)}
+			switch {
+			case c.Failure != nil:
+				jc.Failure = &junit.Problem{Message: c.Failure.Message, Type: c.Failure.Type}
+			case len(c.Errors) > 0:
+				msgs := make([]string, len(c.Errors))
+				for i, e := range c.Errors {
+					msgs[i] = e.Message
+				}
+				jc.Error = &junit.Problem{Message: strings.Join(msgs, "; "), Type: c.Errors[0].Type}
+			case c.Skipped != nil:
+				jc.Skipped = &junit.Problem{Message: c.Skipped.Message}
+			}
+			js.Cases = append(js.Cases, jc)
+		}
+		out.Suites = append(out.Suites, js)
+	}
+	return out
+}
+
+func duration(secs string) time.Duration {
+	f, err := strconv.ParseFloat(secs, 64)
+	if err != nil {
+		return 0
+	}
+	return time.Duration(f * float64(time.Second))
 }
 
 func normalizeCase(c *JUnitCase) {

@@ -34,11 +34,11 @@ func TestReportGatesOnContractMistakes(t *testing.T) {
 		t.Fatal(err)
 	}
 	var doc struct {
-		Tests    int `xml:"tests,attr"`
-		Failures int `xml:"failures,attr"`
-		Suites   []struct {
-			Name  string `xml:"name,attr"`
-			Cases []struct {
+		Suites []struct {
+			Name     string `xml:"name,attr"`
+			Tests    int    `xml:"tests,attr"`
+			Failures int    `xml:"failures,attr"`
+			Cases    []struct {
 				Name     string `xml:"name,attr"`
 				Failures []struct {
 					Message string `xml:"message,attr"`
@@ -49,8 +49,8 @@ func TestReportGatesOnContractMistakes(t *testing.T) {
 	if err := xml.Unmarshal(raw, &doc); err != nil {
 		t.Fatalf("JUnit XML does not parse: %v\n%s", err, raw)
 	}
-	if doc.Failures != 2 || doc.Tests != 3 {
-		t.Fatalf("tests=%d failures=%d, want 3 operations and 2 failures:\n%s", doc.Tests, doc.Failures, raw)
+	if len(doc.Suites) != 1 || doc.Suites[0].Failures != 2 || doc.Suites[0].Tests != 3 {
+		t.Fatalf("want one llamadapro suite with 3 operations and 2 failures:\n%s", raw)
 	}
 	for _, want := range []string{"status: value is not one of the allowed values", "dueDate: "} {
 		if !strings.Contains(string(raw), want) {

@@ -2,6 +2,7 @@ package admin
 
 import (
 	"net/http"
+	"time"
 
 	"github.com/gin-gonic/gin"
 
@@ -22,7 +23,7 @@ func (a *Admin) violations(c *gin.Context) {
 	}
 	rep := a.contract.Report(f)
 	if c.Query("format") == "junit" {
-		x, err := rep.JUnit()
+		x, err := rep.JUnit(time.Now())
 		if err != nil {
 			gateway.Fail(c, errs.New(errs.Internal, "render JUnit: %v", err))
 			return

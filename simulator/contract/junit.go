@@ -1,87 +1,59 @@
 package contract
 
 import (
-	"encoding/xml"
 	"fmt"
 	"strings"
+	"time"
+
+	"github.com/switchboard-sim/switchboard/simulator/junit"
 )
 
-// JUnit renders the report as JUnit XML: one testsuite per API, one testcase
-// per operation exercised, one failure per violation (the common Jenkins
-// JUnit schema allows several failures in a testcase).
-func (rep Report) JUnit() ([]byte, error) {
-	type failure struct {
-		Message string `xml:"message,attr"`
-		Type    string `xml:"type,attr"`
-		Text    string `xml:",chardata"`
-	}
-	type testcase struct {
-		Name      string    `xml:"name,attr"`
-		Classname string    `xml:"classname,attr"`
-		Time      string    `xml:"time,attr"`
-		Failures  []failure `xml:"failure"`
-	}
-	type testsuite struct {
-		Name      string     `xml:"name,attr"`
-		Tests     int        `xml:"tests,attr"`
-		Failures  int        `xml:"failures,attr"`
-		Errors    int        `xml:"errors,attr"`
-		Skipped   int        `xml:"skipped,attr"`
-		Time      string     `xml:"time,attr"`
-		Testcases []testcase `xml:"testcase"`
-	}
-	type testsuites struct {
-		XMLName  xml.Name    `xml:"testsuites"`
-		Name     string      `xml:"name,attr"`
-		Tests    int         `xml:"tests,attr"`
-		Failures int         `xml:"failures,attr"`
-		Errors   int         `xml:"errors,attr"`
-		Time     string      `xml:"time,attr"`
-		Suites   []testsuite `xml:"testsuite"`
-	}
+// JUnit renders the report as JUnit XML that the common JUnit schema
+// accepts: one testsuite per API and one testcase per operation exercised,
+// failing with its first violation. The schema allows one failure per
+// testcase, so each further violation of the operation is a testcase of its
+// own; there is one failure per violation in all.
+func (rep Report) JUnit(at time.Time) ([]byte, error) {
 	byOp := map[string][]Violation{}
 	for _, v := range rep.Violations {
 		k := v.API + "\x00" + v.Operation
 		byOp[k] = append(byOp[k], v)
 	}
-	root := testsuites{Name: "switchboard contract", Time: "0"}
+	var r junit.Report
 	idx := map[string]int{}
 	for _, o := range rep.Operations {
 		i, ok := idx[o.API]
 		if !ok {
-			i = len(root.Suites)
+			i = len(r.Suites)
 			idx[o.API] = i
-			root.Suites = append(root.Suites, testsuite{Name: o.API, Time: "0"})
+			r.Suites = append(r.Suites, junit.Suite{Name: o.API, Package: "switchboard.contract." + o.API, Timestamp: at})
 		}
-		tc := testcase{Name: fmt.Sprintf("%s (%s %s)", o.Operation, strings.ToUpper(o.Method), o.Path), Classname: o.API, Time: "0"}
-		for _, v := range byOp[o.API+"\x00"+o.Operation] {
-			msg := v.Field + ": " + v.Message
-			text := fmt.Sprintf("tenant %s, %s %s", v.Tenant, v.Request.Method, v.Request.Path)
-			if v.Request.Query != "" {
-				text += "?" + v.Request.Query
-			}
-			if v.Request.Body != "" {
-				text += "\n" + v.Request.Body
-			}
-			tc.Failures = append(tc.Failures, failure{Message: msg, Type: orDash(v.Rule), Text: text})
+		name := fmt.Sprintf("%s (%s %s)", o.Operation, strings.ToUpper(o.Method), o.Path)
+		vs := byOp[o.API+"\x00"+o.Operation]
+		c := junit.Case{Name: name, Classname: o.API}
+		if len(vs) > 0 {
+			c.Failure = failure(vs[0])
 		}
-		s := &root.Suites[i]
-		s.Tests++
-		root.Tests++
-		s.Failures += len(tc.Failures)
-		root.Failures += len(tc.Failures)
-		s.Testcases = append(s.Testcases, tc)
+		cases := []junit.Case{c}
+		for k, v := range vs[min(1, len(vs)):] {
+			cases = append(cases, junit.Case{Name: fmt.Sprintf("%s violation #%d", name, k+2), Classname: o.API, Failure: failure(v)})
+		}
+		r.Suites[i].Cases = append(r.Suites[i].Cases, cases...)
 	}
-	out, err := xml.MarshalIndent(root, "", "  ")
-	if err != nil {
-		return nil, err
-	}
-	return append([]byte(xml.Header), append(out, '\n')...), nil
+	return r.Marshal()
 }
 
-func orDash(s string) string {
-	if s == "" {
-		return "violation"
+func failure(v Violation) *junit.Problem {
+	text := fmt.Sprintf("tenant %s, %s %s", v.Tenant, v.Request.Method, v.Request.Path)
+	if v.Request.Query != "" {
+		text += "?" + v.Request.Query
 	}
-	return s
+	if v.Request.Body != "" {
+		text += "\n" + v.Request.Body
+	}
+	rule := v.Rule
+	if rule == "" {
+		rule = "violation"
+	}
+	return &junit.Problem{Message: v.Field + ": " + v.Message, Type: rule, Text: text}
 }
