@@ -3,6 +3,7 @@ package admin
 import (
 	"encoding/json"
 	"net/http"
+	"runtime"
 	"strconv"
 	"strings"
 	"time"
@@ -24,6 +25,8 @@ func (a *Admin) health(c *gin.Context) {
 		"clock":         string(a.tenants.Mode()),
 		"controlPlane":  a.host.ControlPlaneURL(),
 		"apis":          a.host.APIInfos(),
+		"goroutines":    runtime.NumGoroutine(),
+		"tenants":       len(a.tenants.All()),
 	})
 }
 

@@ -1,0 +1,241 @@
+// Command soak drives a running Switchboard with a mix of all five APIs and
+// thousands of open Bright Pattern long-polls, then reports throughput,
+// latency percentiles, errors, 5xx, RSS and goroutines. Loopback only;
+// every loop is bounded by -duration. scripts/soak.sh builds and runs it.
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"os"
+	"sort"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+)
+
+type call struct {
+	api, method, path, body string
+	header                  map[string]string
+}
+
+const bpAuth = `MOBILE-API-140-327-PLAIN appId="SwitchboardWebChat", clientId="%s"`
+
+func mix() []call {
+	lp := map[string]string{"Authorization": "Bearer soak"}
+	rt := map[string]string{"Authorization": "Bearer soak", "Content-Type": "application/json"}
+	ma := map[string]string{"Authorization": "Api-Key soak"}
+	bp := map[string]string{"Authorization": fmt.Sprintf(bpAuth, "soak-mix")}
+	bpq := "?tenantUrl=" + url.QueryEscape("demo.brightpattern.com")
+	return []call{
+		{"llamadapro", "GET", "/llamadapro/api/v1/tasks/task_123", "", lp},
+		{"llamadapro", "GET", "/llamadapro/api/v1/tasks/task_123", "", lp},
+		{"llamadapro", "GET", "/llamadapro/api/v1/tasks?limit=20", "", lp},
+		{"llamadapro", "PUT", "/llamadapro/api/v1/tasks/task_123", `{"objective":"soak"}`, map[string]string{"Authorization": "Bearer soak", "Content-Type": "application/json"}},
+		{"llamadapro", "GET", "/llamadapro/api/v1/contacts?pageSize=10", "", lp},
+		{"ringotel", "POST", "/ringotel/api", `{"method":"getChatUsers","params":{"orgid":"17076444409917912922"}}`, rt},
+		{"brightpattern", "GET", "/brightpattern/clientweb/api/v1/availability" + bpq, "", bp},
+		{"brightpattern", "GET", "/brightpattern/clientweb/api/v1/parameters" + bpq, "", bp},
+		{"maiagent", "GET", "/maiagent/api/v1/conversations/?pageSize=10", "", ma},
+		{"maiagent", "GET", "/maiagent/api/v1/inboxes/", "", ma},
+		{"aicc", "POST", "/aicc/apiaccess/ccmessaging/send", `{"channel":"WEB","controlType":"INPUT","mediaType":"TEXT","content":"typing","from":"44444444","to":"202105284494222653","sourceType":"CUSTOMER"}`, map[string]string{"Authorization": "Bearer soak", "x-app-key": "soak", "Content-Type": "application/json"}},
+	}
+}
+
+type stats struct {
+	mu        sync.Mutex
+	latencies []time.Duration
+	byAPI     map[string]int
+	byStatus  map[string]int
+	errors    int
+	fiveXX    int
+}
+
+func (s *stats) add(api string, d time.Duration, status int, err error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.latencies = append(s.latencies, d)
+	s.byAPI[api]++
+	if s.byStatus == nil {
+		s.byStatus = map[string]int{}
+	}
+	s.byStatus[fmt.Sprintf("%s %d", api, status)]++
+	switch {
+	case err != nil:
+		s.errors++
+	case status >= 500:
+		s.fiveXX++
+	}
+}
+
+func main() {
+	target := flag.String("target", "http://127.0.0.1:18300", "Switchboard base URL (loopback only)")
+	duration := flag.Duration("duration", 60*time.Second, "how long the mixed load runs")
+	conns := flag.Int("conns", 50, "concurrent request loops")
+	polls := flag.Int("polls", 2000, "Bright Pattern chats long-polling at once")
+	pid := flag.Int("pid", 0, "server pid, for RSS")
+	flag.Parse()
+	if u, err := url.Parse(*target); err != nil || !(strings.HasPrefix(u.Host, "127.") || strings.HasPrefix(u.Host, "localhost") || strings.HasPrefix(u.Host, "[::1]")) {
+		fmt.Fprintln(os.Stderr, "soak: -target must be a loopback address")
+		os.Exit(2)
+	}
+	tr := &http.Transport{MaxIdleConns: *conns + *polls + 10, MaxIdleConnsPerHost: *conns + *polls + 10}
+	client := &http.Client{Transport: tr, Timeout: 30 * time.Second}
+
+	// Warm-up, then the baseline.
+	runMix(client, *target, *conns, 5*time.Second, &stats{byAPI: map[string]int{}})
+	g0 := goroutines(client, *target)
+	rss0 := rss(*pid)
+
+	chats := openChats(client, *target, *polls)
+	deadline := time.Now().Add(*duration)
+	var polled, pollErrs atomic.Int64
+	var wg sync.WaitGroup
+	for i, chat := range chats {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for time.Now().Before(deadline) {
+				req, _ := http.NewRequest("GET", *target+"/brightpattern/clientweb/api/v1/chats/"+chat+"/events?tenantUrl=demo.brightpattern.com", nil)
+				req.Header.Set("Authorization", fmt.Sprintf(bpAuth, fmt.Sprintf("soak-poller-%d", i)))
+				resp, err := client.Do(req)
+				if err != nil {
+					pollErrs.Add(1)
+					continue
+				}
+				io.Copy(io.Discard, resp.Body)
+				resp.Body.Close()
+				if resp.StatusCode != 200 {
+					pollErrs.Add(1)
+				}
+				polled.Add(1)
+			}
+		}()
+	}
+	st := &stats{byAPI: map[string]int{}}
+	start := time.Now()
+	runMix(client, *target, *conns, *duration, st)
+	elapsed := time.Since(start)
+	gPeak := goroutines(client, *target)
+	rss1 := rss(*pid)
+	wg.Wait()
+	tr.CloseIdleConnections()
+
+	// Goroutines back to baseline once the clients are gone (bounded wait).
+	gAfter := goroutines(client, *target)
+	for end := time.Now().Add(15 * time.Second); gAfter > g0+5 && time.Now().Before(end); {
+		time.Sleep(200 * time.Millisecond)
+		tr.CloseIdleConnections()
+		gAfter = goroutines(client, *target)
+	}
+
+	sort.Slice(st.latencies, func(i, j int) bool { return st.latencies[i] < st.latencies[j] })
+	pct := func(p float64) time.Duration { return st.latencies[int(float64(len(st.latencies)-1)*p)] }
+	fmt.Printf("mixed load: %d requests in %s over %d connections = %.0f req/s\n", len(st.latencies), elapsed.Round(time.Millisecond), *conns, float64(len(st.latencies))/elapsed.Seconds())
+	fmt.Printf("  per API: %v\n", st.byAPI)
+	fmt.Printf("  statuses: %v\n", st.byStatus)
+	fmt.Printf("  latency p50 %s  p99 %s  max %s\n", pct(0.50), pct(0.99), st.latencies[len(st.latencies)-1])
+	fmt.Printf("  transport errors %d  5xx %d\n", st.errors, st.fiveXX)
+	fmt.Printf("long-polls: %d chats held open, %d polls answered, %d poll errors\n", len(chats), polled.Load(), pollErrs.Load())
+	if *pid > 0 {
+		fmt.Printf("RSS: %d MB after warm-up, %d MB at the end (%+.0f%%)\n", rss0>>10, rss1>>10, 100*float64(rss1-rss0)/float64(rss0))
+	}
+	fmt.Printf("goroutines: %d before, %d under load, %d after the clients closed\n", g0, gPeak, gAfter)
+	for k := range st.byStatus {
+		if !strings.HasSuffix(k, " 200") {
+			fmt.Printf("  note: %q is not a 200; check the mix\n", k)
+		}
+	}
+	if st.fiveXX > 0 || st.errors > 0 {
+		os.Exit(1)
+	}
+}
+
+func runMix(client *http.Client, target string, conns int, d time.Duration, st *stats) {
+	calls := mix()
+	deadline := time.Now().Add(d)
+	var wg sync.WaitGroup
+	for w := 0; w < conns; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := w; time.Now().Before(deadline); i++ {
+				c := calls[i%len(calls)]
+				req, _ := http.NewRequest(c.method, target+c.path, bytes.NewBufferString(c.body))
+				for k, v := range c.header {
+					req.Header.Set(k, v)
+				}
+				t0 := time.Now()
+				resp, err := client.Do(req)
+				status := 0
+				if err == nil {
+					io.Copy(io.Discard, resp.Body)
+					resp.Body.Close()
+					status = resp.StatusCode
+				}
+				st.add(c.api, time.Since(t0), status, err)
+			}
+		}()
+	}
+	wg.Wait()
+}
+
+func openChats(client *http.Client, target string, n int) []string {
+	var out []string
+	for i := 0; i < n; i++ {
+		req, _ := http.NewRequest("POST", target+"/brightpattern/clientweb/api/v1/chats?tenantUrl=demo.brightpattern.com", strings.NewReader(`{"phone_number":"","from":"","parameters":{}}`))
+		req.Header.Set("Authorization", fmt.Sprintf(bpAuth, fmt.Sprintf("soak-poller-%d", i)))
+		req.Header.Set("Content-Type", "application/json")
+		resp, err := client.Do(req)
+		if err != nil {
+			continue
+		}
+		var v struct {
+			ChatID string `json:"chat_id"`
+		}
+		json.NewDecoder(resp.Body).Decode(&v)
+		resp.Body.Close()
+		if v.ChatID != "" {
+			out = append(out, v.ChatID)
+		}
+	}
+	return out
+}
+
+func goroutines(client *http.Client, target string) int {
+	resp, err := client.Get(target + "/__admin/health")
+	if err != nil {
+		return -1
+	}
+	defer resp.Body.Close()
+	var h struct {
+		Goroutines int `json:"goroutines"`
+	}
+	json.NewDecoder(resp.Body).Decode(&h)
+	return h.Goroutines
+}
+
+// rss is the server's resident set in KiB.
+func rss(pid int) int {
+	if pid <= 0 {
+		return 0
+	}
+	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", pid))
+	if err != nil {
+		return 0
+	}
+	for _, line := range strings.Split(string(b), "\n") {
+		if f := strings.Fields(line); len(f) >= 2 && f[0] == "VmRSS:" {
+			var kb int
+			fmt.Sscan(f[1], &kb)
+			return kb
+		}
+	}
+	return 0
+}
