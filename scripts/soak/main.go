@@ -88,6 +88,14 @@ func main() {
 	tr := &http.Transport{MaxIdleConns: *conns + *polls + 10, MaxIdleConnsPerHost: *conns + *polls + 10}
 	client := &http.Client{Transport: tr, Timeout: 30 * time.Second}
 
+	// The AICC calls type into an open conversation: open it once.
+	connect, _ := http.NewRequest("POST", *target+"/aicc/apiaccess/ccmessaging/send", strings.NewReader(`{"channel":"WEB","controlType":"CONNECT","mediaType":"TEXT","content":"hi","from":"44444444","to":"202105284494222653","sourceType":"CUSTOMER"}`))
+	connect.Header.Set("Authorization", "Bearer soak")
+	connect.Header.Set("x-app-key", "soak")
+	connect.Header.Set("Content-Type", "application/json")
+	if resp, err := client.Do(connect); err == nil {
+		resp.Body.Close()
+	}
 	// Warm-up, then the baseline.
 	runMix(client, *target, *conns, 5*time.Second, &stats{byAPI: map[string]int{}})
 	g0 := goroutines(client, *target)
