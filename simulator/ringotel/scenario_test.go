@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -19,6 +20,18 @@ const (
 func (c *client) activate(t *testing.T, name string) {
 	t.Helper()
 	c.sb.Admin.Do(t, http.MethodPost, "/scenarios/"+name+"/activate?tenant="+c.key, nil)
+}
+
+// fired is one entry of the tenant's scenario history.
+type fired struct {
+	Action, Session, Error string
+}
+
+func (c *client) history(t *testing.T) []fired {
+	t.Helper()
+	var out struct{ History []fired }
+	c.sb.Admin.Do(t, http.MethodGet, "/scenarios?tenant="+c.key, nil).JSON(t, &out)
+	return out.History
 }
 
 func (c *client) session(t *testing.T, id string) sessionView {
@@ -63,6 +76,11 @@ func TestSessionExpiryScenario(t *testing.T) {
 		}
 		if s.Status != "closed" || s.CloseReason != "inactivity" {
 			t.Fatalf("want closed by inactivity at 15 minutes, got %+v", s)
+		}
+		// Both messages scheduled an expiry; the second no longer applies and says why.
+		h := c.history(t)
+		if len(h) != 2 || h[0].Error != "" || h[0].Session != seedSession3 || !strings.Contains(h[1].Error, "already closed") {
+			t.Fatalf("history %+v", h)
 		}
 		r := c.text(t, "9003", extern, seedSession3, "Hello again")
 		if r.SessionID == "" || r.SessionID == seedSession3 || !idPattern.MatchString(r.SessionID) {
