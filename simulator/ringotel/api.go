@@ -9,6 +9,7 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"github.com/switchboard-sim/switchboard/scenarios"
 	"github.com/switchboard-sim/switchboard/simulator/errs"
 	"github.com/switchboard-sim/switchboard/simulator/gateway"
 	"github.com/switchboard-sim/switchboard/simulator/tenant"
@@ -27,6 +28,7 @@ type API struct {
 	opts     Options
 	tenants  *tenant.Registry
 	fixtures *fixtureFile
+	rt       *scenarios.Runtime // set once at start-up by BindScenarios
 }
 
 // New loads the fixtures and returns the API.

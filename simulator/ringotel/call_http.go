@@ -38,6 +38,9 @@ func (a *API) call(c *gin.Context) {
 		gateway.Fail(c, err)
 		return
 	}
+	if r, ok := result.(MessageResult); ok {
+		a.emit(gateway.Tenant(c), r.triggers)
+	}
 	c.JSON(http.StatusOK, gin.H{"result": result})
 }
 

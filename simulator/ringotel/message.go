@@ -13,6 +13,8 @@ import (
 type MessageResult struct {
 	MessageID string `json:"messageid,omitempty"`
 	SessionID string `json:"sessionid,omitempty"`
+
+	triggers []trigger // reported to the scenario runtime after the call
 }
 
 // Message runs the `message` method: it validates everything first, so a
@@ -60,19 +62,22 @@ func (s *State) Message(raw json.RawMessage) (MessageResult, error) {
 	now := s.now()
 	if m.implicit() {
 		ss := s.openSession(o, pt.user, pt.external)
+		res := MessageResult{}
 		if ss == nil {
 			ss = s.addSession(o, s.newID(), pt.user, pt.kind, pt.external, now, now)
+			res.triggers = []trigger{sessionOpened(ss)}
 		}
-		return MessageResult{SessionID: ss.SessionID}, nil
+		res.SessionID = ss.SessionID
+		return res, nil
 	}
-	target := named
+	target, opened := named, false
 	if target == nil || target.Status != SessionOpen {
 		user, kind, ext := pt.user, pt.kind, pt.external
 		if named != nil {
 			user, kind, ext = named.User, named.UserKind, named.External
 		}
 		if target = s.openSession(o, user, ext); target == nil {
-			target = s.addSession(o, s.newID(), user, kind, ext, now, now)
+			target, opened = s.addSession(o, s.newID(), user, kind, ext, now, now), true
 		}
 	}
 	msg := s.buildMessage(o, &m, pt, src, now)
@@ -81,7 +86,7 @@ func (s *State) Message(raw json.RawMessage) (MessageResult, error) {
 	target.items = append(target.items, msg.MessageID)
 	target.MessageCount++
 	s.touch(target, now)
-	res := MessageResult{MessageID: msg.MessageID}
+	res := MessageResult{MessageID: msg.MessageID, triggers: messageTriggers(target, opened, msg)}
 	if target.SessionID != m.sessionID {
 		res.SessionID = target.SessionID
 	}
