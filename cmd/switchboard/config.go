@@ -55,6 +55,7 @@ func serveFlags(fs *flag.FlagSet) func() (server.Config, slog.Level, error) {
 	seed := str("seed", "0", "seed for fake data; the same seed and requests give identical responses")
 	logLevel := str("log-level", "info", "debug, info, warn or error")
 	strict := str("strict-responses", "false", "turn a response that breaks its own spec into a 500 with a diagnostic")
+	memLimit := str("memory-limit", "32MiB", "soft memory limit for the Go runtime (e.g. 32MiB, 1GiB; 0 for none). The live heap is about 15 MB under load; raise it for worlds of many thousands of objects: the GC returns headroom instead of holding twice the live heap")
 	stateFile := str("state-file", "", "keep state across restarts (even kill -9) in this file: every acknowledged write is fsynced and replayed at start-up")
 	lenient := str("lenient", "false", "serve requests whose only violations are recoverable (a string for a boolean or number, an unknown property), recording them")
 	clk := str("clock", "virtual", "virtual (starts at a fixed instant, moves only when advanced) or real")
@@ -105,6 +106,9 @@ func serveFlags(fs *flag.FlagSet) func() (server.Config, slog.Level, error) {
 		cfg.APIPorts = ports
 		cfg.AdminToken = *adminToken
 		cfg.StateFile = *stateFile
+		if cfg.MemoryLimit, err = parseBytes(*memLimit); err != nil {
+			return cfg, 0, fmt.Errorf("--memory-limit: %w", err)
+		}
 		if cfg.Lenient, err = strconv.ParseBool(*lenient); err != nil {
 			return cfg, 0, fmt.Errorf("--lenient: %w", err)
 		}
@@ -151,4 +155,24 @@ func vendorFlags(str func(name, def, usage string) *string) func() (server.Vendo
 		v.AICC.Attempts = n
 		return v, nil
 	}
+}
+
+// parseBytes reads sizes such as 48MiB, 512KiB, 1GiB, 1048576 or 0.
+func parseBytes(s string) (int64, error) {
+	units := []struct {
+		suffix string
+		mult   int64
+	}{{"GiB", 1 << 30}, {"MiB", 1 << 20}, {"KiB", 1 << 10}, {"B", 1}}
+	mult := int64(1)
+	for _, u := range units {
+		if strings.HasSuffix(s, u.suffix) {
+			s, mult = strings.TrimSuffix(s, u.suffix), u.mult
+			break
+		}
+	}
+	n, err := strconv.ParseInt(s, 10, 64)
+	if err != nil || n < 0 {
+		return 0, fmt.Errorf("want a size such as 48MiB or 0, got %q", s)
+	}
+	return n * mult, nil
 }

@@ -40,6 +40,9 @@ func serve(args []string, stdout, stderr io.Writer) int {
 	// mapped for a while; hand it back once, so the resident set reflects
 	// what the simulator actually holds.
 	debug.FreeOSMemory()
+	if cfg.MemoryLimit > 0 {
+		debug.SetMemoryLimit(cfg.MemoryLimit)
+	}
 	fmt.Fprintf(stdout, "switchboard %s  seed=%d  clock=%s\n", server.Version, cfg.Seed, cfg.ClockMode)
 	for _, a := range srv.APIInfos() {
 		line := fmt.Sprintf("  %-14s %s", a.Name, a.BaseURL)

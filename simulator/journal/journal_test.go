@@ -92,3 +92,12 @@ func TestConcurrentAdds(t *testing.T) {
 		t.Fatalf("len %d, want 100", j.Len())
 	}
 }
+
+func TestHeadersRoundTrip(t *testing.T) {
+	j := New(2)
+	j.Add(Entry{API: "a", Headers: map[string][]string{"Accept": {"a", "b"}, "X-Empty": {""}}})
+	got := j.Find(Filter{})[0].Headers
+	if len(got) != 2 || len(got["Accept"]) != 2 || got["Accept"][1] != "b" || got["X-Empty"][0] != "" {
+		t.Fatalf("headers after the journal: %v", got)
+	}
+}

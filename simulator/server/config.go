@@ -28,6 +28,9 @@ type Config struct {
 	// AdminToken, when set, opens the control plane to any address that sends it;
 	// without it the control plane answers only on loopback.
 	AdminToken string
+	// MemoryLimit is the Go runtime's soft memory limit in bytes (0: none);
+	// the binary applies it, tests leave it alone.
+	MemoryLimit int64
 	// StateFile, when set, makes every acknowledged write durable (fsynced)
 	// and replays it at start-up.
 	StateFile string
