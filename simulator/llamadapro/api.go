@@ -9,6 +9,7 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"github.com/switchboard-sim/switchboard/scenarios"
 	"github.com/switchboard-sim/switchboard/simulator/errs"
 	"github.com/switchboard-sim/switchboard/simulator/gateway"
 	"github.com/switchboard-sim/switchboard/simulator/tenant"
@@ -19,6 +20,7 @@ const apiName = "llamadapro"
 // API is the LlamadaPro simulator.
 type API struct {
 	fixtures *fixtureFile
+	rt       *scenarios.Runtime // set once by BindScenarios
 }
 
 // New loads the fixtures and returns the API.
@@ -122,7 +124,11 @@ func (a *API) Handlers() map[string]gin.HandlerFunc {
 func (a *API) state(c *gin.Context) *State { return a.stateOf(gateway.Tenant(c)) }
 
 func (a *API) stateOf(t *tenant.Tenant) *State {
-	return t.State(apiName, func(t *tenant.Tenant) any { return newState(t, a.fixtures) }).(*State)
+	return t.State(apiName, func(t *tenant.Tenant) any {
+		s := newState(t, a.fixtures)
+		s.script = scripting{rt: a.rt, t: t}
+		return s
+	}).(*State)
 }
 
 // Fixtures lists the values tests need: stable ids and, for a tenant, its

@@ -45,8 +45,9 @@ type Call struct {
 	UpdatedAt            time.Time  `json:"updatedAt"`
 	LastUpdateSequence   int64      `json:"lastUpdateSequence"`
 
-	script callScript // what the transcript talks about
-	base   string     // URL prefix for the recording link
+	script   callScript // what the transcript talks about
+	scripted bool       // a scenario drives the call, not the built-in lifecycle
+	base     string     // URL prefix for the recording link
 }
 
 // callScript is what a call's seeded dialogue follows.
@@ -101,7 +102,7 @@ func (s *State) dial(from, to, provider string, maxDur int, sc callScript, meta,
 		Direction: "outbound", Status: CallQueued, StartTime: &now, Metadata: meta, CustomData: custom,
 		CreatedAt: now, UpdatedAt: now, LastUpdateSequence: 1, script: sc, base: base}
 	s.calls[c.ID] = c
-	s.plan(c, maxDur)
+	s.startCall(c, maxDur)
 	return c
 }
 
@@ -111,7 +112,11 @@ func (s *State) plan(c *Call, maxDur int) {
 	sec := func(n int) time.Duration { return time.Duration(n) * time.Second }
 	id := c.ID
 	step := func(at time.Duration, fn func(c *Call)) {
-		s.after(at, func() { fn(s.calls[id]) })
+		s.after(at, func() {
+			if c := s.calls[id]; !c.scripted { // a scenario took the call over
+				fn(c)
+			}
+		})
 	}
 	queued := sec(f.QueuedSeconds)
 	end := func(status string) func(c *Call) {

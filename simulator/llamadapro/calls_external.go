@@ -28,8 +28,10 @@ type ExternalCall struct {
 }
 
 // CreateCall stores an external call as given; its contact is the known
-// contact with the other party's number, if any.
-func (s *State) CreateCall(in ExternalCall) (Call, error) {
+// contact with the other party's number, if any. It has no built-in
+// lifecycle, but a scenario's callStarted cue can move it (base prefixes
+// the recording link a scripted completion makes).
+func (s *State) CreateCall(in ExternalCall, base string) (Call, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if in.FunnelConversationID != nil {
@@ -44,7 +46,8 @@ func (s *State) CreateCall(in ExternalCall) (Call, error) {
 		FunnelConversationID: in.FunnelConversationID, SessionID: in.SessionID, UserID: in.UserID, TeamID: in.TeamID,
 		From: in.From, To: in.To, RedirectedTo: in.RedirectedTo, Duration: in.Duration, Direction: in.Direction,
 		Status: in.Status, StartTime: &start, Metadata: in.Metadata, CustomData: in.CustomData,
-		CreatedAt: now, UpdatedAt: now, LastUpdateSequence: 1}
+		CreatedAt: now, UpdatedAt: now, LastUpdateSequence: 1, base: base,
+		script: callScript{agent: "Agent", objectives: []string{"Talk with the customer"}, localization: "US"}}
 	other := in.To
 	if in.Direction == "incoming" || in.Direction == "inbound" {
 		other = in.From
@@ -57,6 +60,7 @@ func (s *State) CreateCall(in ExternalCall) (Call, error) {
 		}
 	}
 	s.calls[c.ID] = c
+	s.emitCall(c)
 	return *c, nil
 }
 

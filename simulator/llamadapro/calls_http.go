@@ -40,7 +40,7 @@ func (a *API) createCall(c *gin.Context) {
 	if !decode(c, &in) {
 		return
 	}
-	call, err := a.state(c).CreateCall(in)
+	call, err := a.state(c).CreateCall(in, baseURL(c))
 	respond(c, call, err)
 }
 

@@ -65,6 +65,8 @@ type Message struct {
 	Metadata             map[string]any `json:"metadata"`
 	Errors               []MessageError `json:"errors"`
 	CustomFields         map[string]any `json:"customFields"`
+
+	scripted bool // a scenario drives the message, not the built-in delivery
 }
 
 func (m *Message) copy() Message {
@@ -92,14 +94,13 @@ func (s *State) deliver(m *Message, fail bool) {
 		id := m.ID
 		s.after(time.Duration(after)*time.Second, func() {
 			msg := s.messages[id]
-			if msg.Status == MsgFailed {
+			if msg.Status == MsgFailed || msg.scripted {
 				return
 			}
 			msg.Status = status
 			msg.UpdatedAt = stamp(s.now())
 			if status == MsgFailed {
-				msg.Errors = append(msg.Errors, MessageError{Code: 131026, Title: "Message undeliverable",
-					Message: "the recipient's number cannot receive WhatsApp messages", Href: "https://developers.facebook.com/docs/whatsapp/cloud-api/support/error-codes/", Provider: "whatsapp"})
+				msg.Errors = append(msg.Errors, undeliverable())
 			}
 		})
 	}

@@ -18,6 +18,7 @@ type State struct {
 	clock    *clock.Clock
 	fake     *gofakeit.Faker
 	fx       *fixtureFile
+	script   scripting // reports scenario triggers
 
 	tasks   map[string]*Task
 	taskSeq int64 // creation order; also the pagination key

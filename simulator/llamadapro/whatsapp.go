@@ -96,7 +96,7 @@ func (s *State) newMessage(from, to string, userID *string, content string, fiel
 		Attachments: []Attachment{}, CreatedAt: stamp(now), UpdatedAt: stamp(now), Metadata: map[string]any{},
 		Errors: []MessageError{}, CustomFields: fields}
 	s.messages[m.ID] = m
-	s.deliver(m, to == s.fx.Calls.Magic.Failed)
+	s.sendMessage(m)
 	return m
 }
 
