@@ -33,6 +33,9 @@ type State struct {
 	uploads       map[string]*upload   // presigned keys
 	attachments   map[string]*Attachment
 
+	awaiting map[string]*await // per conversation: a message waiting for a scripted answer
+	pacing   map[string]Pacing // per conversation, "" for the tenant
+
 	webhookURL string
 	deliveries []Delivery
 	closed     bool
@@ -52,6 +55,8 @@ func newState(t *tenant.Tenant, fx *fixtureFile, seed int64) *State {
 		records:       map[string][]*Record{},
 		uploads:       map[string]*upload{},
 		attachments:   map[string]*Attachment{},
+		awaiting:      map[string]*await{},
+		pacing:        map[string]Pacing{},
 	}
 	created := s.now().Add(-30 * 24 * time.Hour)
 	for _, c := range fx.Contacts {
