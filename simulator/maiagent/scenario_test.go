@@ -203,4 +203,34 @@ func TestDelayedAnswers(t *testing.T) {
 	}
 }
 
+// TestDeferredRepliesInOrder: two messages the scenario answers later get
+// their own replies, in order, each recorded against its own question.
+func TestDeferredRepliesInOrder(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "delayed.yaml"), []byte(delayedScenario), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	sb := switchboardtest.Start(t, switchboardtest.WithConfig(func(c *server.Config) { c.Scenarios = dir }))
+	recv := newReceiver(t)
+	sb.Admin.Do(t, "POST", "/scenarios/maiagent-test-delayed/activate?tenant=fifo", nil)
+	sb.Admin.Do(t, "POST", "/maiagent/webhooks?tenant=fifo", map[string]string{"url": recv.srv.URL})
+	conv := sb.Do(t, "POST", base(sb)+"/conversations/", map[string]any{"webChat": webChat1}, apiKey("fifo")).Map(t)["id"].(string)
+	for _, q := range []string{"order 1 please", "and order 2"} {
+		sb.Do(t, "POST", base(sb)+"/messages/", map[string]any{"conversation": conv, "content": q, "attachments": []any{}}, apiKey("fifo"))
+		sb.Admin.Advance(t, "fifo", 10*time.Second)
+	}
+	sb.Admin.Advance(t, "fifo", 30*time.Second)
+	waitFor(t, "both replies", func() bool { return len(recv.contents()) == 2 })
+	if c := recv.contents(); c[0] != "Order 1 is on its way." || c[1] != "Order 2 is on its way." {
+		t.Fatalf("replies %q", c)
+	}
+	var recs struct {
+		Results []struct{ InputMessage, OutputMessage string }
+	}
+	sb.Do(t, "GET", base(sb)+"/chatbots/"+bot1+"/records/", nil, apiKey("fifo")).JSON(t, &recs)
+	if len(recs.Results) != 2 || recs.Results[0].InputMessage != "and order 2" || recs.Results[0].OutputMessage != "Order 2 is on its way." {
+		t.Fatalf("records %+v", recs.Results)
+	}
+}
+
 func tokensOf(s string) []string { return strings.Fields(s) }

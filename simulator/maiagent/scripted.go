@@ -20,17 +20,16 @@ type Pacing struct {
 	TokensPerChunk int
 }
 
-// await is a message waiting for the scenario's answer: a completion (which
-// must answer now) or a Send Message (Create) whose reply may come later.
+// await is the message being handled, waiting for the scenario's answer
+// while its triggers run.
 type await struct {
 	turn     Turn
 	answered bool
 	text     string
-	deferred bool // the reply is made when the scenario answers
 }
 
-// expectAnswer registers turn as waiting for a scripted answer in its
-// conversation, before the message's triggers are emitted.
+// expectAnswer registers turn as the message of its conversation waiting
+// for a scripted answer, before the message's triggers are emitted.
 func (s *State) expectAnswer(t Turn) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -39,28 +38,29 @@ func (s *State) expectAnswer(t Turn) {
 
 // takeAnswer ends the wait of conversation conv and returns the scripted
 // answer if the scenario gave one in the meantime. With deferring, an
-// unanswered Send Message (Create) stays open: the scenario matched it, so
-// its reply is made when the scenario answers.
+// unanswered Send Message (Create) joins the conversation's queue: the
+// scenario matched it, so its reply is made when the scenario answers.
 func (s *State) takeAnswer(conv string, deferring bool) (string, bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	w := s.awaiting[conv]
-	if w != nil && !w.answered && deferring {
-		w.deferred = true
-		return "", false
-	}
 	delete(s.awaiting, conv)
-	if w == nil || !w.answered {
+	switch {
+	case w == nil:
 		return "", false
+	case w.answered:
+		return w.text, true
+	case deferring:
+		s.deferred[conv] = append(s.deferred[conv], w.turn)
 	}
-	return w.text, true
+	return "", false
 }
 
-// scriptAnswer performs a scenario's answer in conversation conv. A waiting
-// completion or message takes it as its reply (replyID empty: its handler
-// makes the reply); a deferred message gets its reply now; otherwise the
-// answer is a follow-up assistant message. A non-empty replyID is a hidden
-// reply for the webhook deliverer to publish.
+// scriptAnswer performs a scenario's answer in conversation conv. The
+// message being handled takes it as its reply (replyID empty: its handler
+// makes the reply); else the oldest deferred message gets its reply now;
+// else the answer is a follow-up assistant message. A non-empty replyID is
+// a hidden reply for the webhook deliverer to publish.
 func (s *State) scriptAnswer(conv, text string) (replyID string, err error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -69,13 +69,16 @@ func (s *State) scriptAnswer(conv, text string) (replyID string, err error) {
 		return "", errNoConversation(conv)
 	}
 	if w := s.awaiting[conv]; w != nil && !w.answered {
-		if !w.deferred {
-			w.answered, w.text = true, text
-			return "", nil
+		w.answered, w.text = true, text
+		return "", nil
+	}
+	if q := s.deferred[conv]; len(q) > 0 {
+		t := q[0]
+		if s.deferred[conv] = q[1:]; len(q) == 1 {
+			delete(s.deferred, conv)
 		}
-		delete(s.awaiting, conv)
-		w.turn.source = fromScenario
-		return s.addReplyLocked(w.turn, text), nil
+		t.source = fromScenario
+		return s.addReplyLocked(t, text), nil
 	}
 	bot, _ := s.chatbot(c.chatbotID)
 	return s.addMessage(c, s.fake.UUID(), Outgoing, text, botSender(bot), nil, false).ID, nil

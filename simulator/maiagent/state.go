@@ -33,7 +33,8 @@ type State struct {
 	uploads       map[string]*upload   // presigned keys
 	attachments   map[string]*Attachment
 
-	awaiting map[string]*await // per conversation: a message waiting for a scripted answer
+	awaiting map[string]*await // per conversation: the message being handled, waiting for a scripted answer
+	deferred map[string][]Turn // per conversation: messages whose reply a scenario gives later, oldest first
 	pacing   map[string]Pacing // per conversation, "" for the tenant
 
 	webhookURL string
@@ -56,6 +57,7 @@ func newState(t *tenant.Tenant, fx *fixtureFile, seed int64) *State {
 		uploads:       map[string]*upload{},
 		attachments:   map[string]*Attachment{},
 		awaiting:      map[string]*await{},
+		deferred:      map[string][]Turn{},
 		pacing:        map[string]Pacing{},
 	}
 	created := s.now().Add(-30 * 24 * time.Hour)
