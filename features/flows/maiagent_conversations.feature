@@ -38,6 +38,32 @@ Feature: MaiAgent streaming replies and the Excel export
       """
     Then the JSON at "content" is "Refunds are processed within 5 business days of receiving the item."
 
+  Scenario: One conversation chooses the FAQ scenario through message metadata
+    When I send a POST request to "/api/v1/chatbots/{{bot}}/completions/" with JSON:
+      """
+      {"conversation": null, "message": {"content": "Can I get a refund?", "attachments": [],
+       "metadata": {"switchboardScenario": "maiagent-faq-answers"}}, "is_streaming": false}
+      """
+    Then the response status is 200
+    And the JSON at "content" is "Refunds are processed within 5 business days of receiving the item."
+    And I save the JSON at "conversationId" as "conv"
+    When I send a POST request to "/api/v1/chatbots/{{bot}}/completions/" with JSON:
+      """
+      {"conversation": "{{conv}}", "message": {"content": "When do you deliver?", "attachments": []}, "is_streaming": false}
+      """
+    Then the JSON at "content" is "Orders ship within 24 hours; delivery takes 2 to 4 days."
+    When I send a POST request to "/api/v1/chatbots/{{bot}}/completions/" with JSON:
+      """
+      {"conversation": null, "message": {"content": "What are your opening hours?", "attachments": []}, "is_streaming": false}
+      """
+    Then the JSON at "content" contains "Saturdays"
+    When I send a POST request to "/api/v1/chatbots/{{bot}}/completions/" with JSON:
+      """
+      {"conversation": null, "message": {"content": "Hi", "attachments": [], "metadata": {"switchboardScenario": "no-such-scenario"}}, "is_streaming": false}
+      """
+    Then the response status is 400
+    And the response body contains "message.metadata.switchboardScenario"
+
   Scenario: The records export is a workbook with one row per answered question
     When I send a POST request to "/api/v1/chatbots/{{bot}}/completions/" with JSON:
       """
