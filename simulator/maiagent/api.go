@@ -13,6 +13,7 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"github.com/switchboard-sim/switchboard/scenarios"
 	"github.com/switchboard-sim/switchboard/simulator/errs"
 	"github.com/switchboard-sim/switchboard/simulator/tenant"
 )
@@ -31,6 +32,7 @@ type API struct {
 	tenants  *tenant.Registry
 	fixtures *fixtureFile
 	hooks    *deliverer
+	rt       *scenarios.Runtime // nil until the server binds it
 }
 
 // New loads the fixtures and returns the API.

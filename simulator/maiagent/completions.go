@@ -27,6 +27,7 @@ type Turn struct {
 	chatbotID, input, replyID, recordID, source string
 	scores                                      Scores
 	started                                     time.Time
+	created                                     bool // the turn opened its conversation
 }
 
 // StartCompletion validates the request, creates the conversation when
@@ -56,7 +57,8 @@ func (s *State) StartCompletion(req CompletionRequest) (Turn, error) {
 	if err := bad.Err(); err != nil {
 		return Turn{}, err
 	}
-	if conv == nil {
+	created := conv == nil
+	if created {
 		conv = s.newConversation(bot, &bot.WebChats[0], contact)
 	}
 	history := s.incomingHistory(conv.ID)
@@ -69,7 +71,7 @@ func (s *State) StartCompletion(req CompletionRequest) (Turn, error) {
 	return Turn{
 		ConversationID: conv.ID, Answer: text, Tokens: tokens(text),
 		chatbotID: bot.ID, input: req.Content, replyID: s.fake.UUID(), recordID: s.fake.UUID(),
-		source: source, scores: s.scores(source), started: s.now(),
+		source: source, scores: s.scores(source), started: s.now(), created: created,
 	}, nil
 }
 

@@ -26,6 +26,7 @@ type completionBody struct {
 		Content     string          `json:"content"`
 		Attachments []AttachmentRef `json:"attachments"`
 		Sender      *string         `json:"sender"`
+		Metadata    map[string]any  `json:"metadata"`
 	} `json:"message"`
 	IsStreaming      *bool `json:"isStreaming"`
 	IsStreamingSnake *bool `json:"is_streaming"` // the official examples' spelling
@@ -45,45 +46,59 @@ func (a *API) createCompletion(c *gin.Context) {
 	if in.Message.Sender != nil {
 		req.Sender = *in.Message.Sender
 	}
+	scenario, err := a.chosenScenario(in.Message.Metadata)
+	if err != nil {
+		gateway.Fail(c, err)
+		return
+	}
 	st := a.state(c)
 	turn, err := st.StartCompletion(req)
 	if err != nil {
 		gateway.Fail(c, err)
 		return
 	}
+	a.scriptTurn(gateway.Tenant(c), st, &turn, scenario)
 	if !(in.IsStreaming != nil && *in.IsStreaming) && !(in.IsStreamingSnake != nil && *in.IsStreamingSnake) {
 		st.FinishCompletion(turn, turn.Answer, len(turn.Tokens))
 		c.JSON(http.StatusOK, gin.H{"content": turn.Answer, "conversationId": turn.ConversationID, "conversation_id": turn.ConversationID})
 		return
 	}
-	produced, sent := a.stream(c, turn)
+	produced, sent := a.stream(c, st, turn)
 	st.FinishCompletion(turn, produced, sent)
 }
 
-// stream writes one event per token, pausing TokenDelay between them, and a
+// stream writes the answer's tokens as events (grouped and paced as the
+// conversation's scenario says, else one token each TokenDelay apart) and a
 // final done event. It runs on the request's goroutine and stops as soon as
-// the client goes away, returning what was sent.
-func (a *API) stream(c *gin.Context, t Turn) (string, int) {
+// the client goes away, returning what was sent and how many tokens.
+func (a *API) stream(c *gin.Context, st *State, t Turn) (string, int) {
 	c.Header("Content-Type", "text/event-stream")
 	c.Header("Cache-Control", "no-cache")
 	c.Header("X-Accel-Buffering", "no")
 	c.Status(http.StatusOK)
 	ctx := c.Request.Context()
+	parts, delay := t.Tokens, a.opts.TokenDelay
+	if p, ok := st.pacingOf(t.ConversationID); ok {
+		parts = chunks(t.Tokens, p.TokensPerChunk)
+		if delay > 0 { // --maiagent-token-delay 0 turns wall-clock pacing off
+			delay = min(p.TokenDelay, maxChunkDelay)
+		}
+	}
 	var produced strings.Builder
-	for i, tok := range t.Tokens {
-		if i > 0 && a.opts.TokenDelay > 0 {
-			timer := time.NewTimer(a.opts.TokenDelay)
+	for i, part := range parts {
+		if i > 0 && delay > 0 {
+			timer := time.NewTimer(delay)
 			select {
 			case <-ctx.Done():
 				timer.Stop()
-				return produced.String(), i
+				return produced.String(), len(tokens(produced.String()))
 			case <-timer.C:
 			}
 		}
-		if ctx.Err() != nil || writeEvent(c, StreamEvent{Content: tok, ConversationID: t.ConversationID, ConversationIDSnake: t.ConversationID}) != nil {
-			return produced.String(), i
+		if ctx.Err() != nil || writeEvent(c, StreamEvent{Content: part, ConversationID: t.ConversationID, ConversationIDSnake: t.ConversationID}) != nil {
+			return produced.String(), len(tokens(produced.String()))
 		}
-		produced.WriteString(tok)
+		produced.WriteString(part)
 	}
 	_ = writeEvent(c, StreamEvent{ConversationID: t.ConversationID, ConversationIDSnake: t.ConversationID, Done: true})
 	return produced.String(), len(t.Tokens)

@@ -16,6 +16,9 @@ func (a *API) createConversation(c *gin.Context) {
 		return
 	}
 	conv, err := a.state(c).CreateConversation(in.WebChat)
+	if err == nil {
+		a.conversationStarted(gateway.Tenant(c), conv.ID)
+	}
 	respond(c, http.StatusCreated, conv, err)
 }
 
@@ -45,12 +48,20 @@ func (a *API) createMessage(c *gin.Context) {
 		return
 	}
 	st := a.state(c)
-	m, replyID, err := st.CreateMessage(in)
+	m, turn, err := st.CreateMessage(in)
 	if err != nil {
 		gateway.Fail(c, err)
 		return
 	}
-	a.hooks.enqueue(webhookJob{state: st, replyID: replyID})
+	text, scripted, driven := a.messageArrived(gateway.Tenant(c), st, turn, true)
+	switch {
+	case scripted:
+		turn.source = fromScenario
+		a.queueReply(st, st.addReply(turn, text))
+	case driven: // the scenario answers later, on the clock
+	default:
+		a.queueReply(st, st.addReply(turn, turn.Answer))
+	}
 	c.JSON(http.StatusCreated, m)
 }
 

@@ -33,6 +33,10 @@ type State struct {
 	uploads       map[string]*upload   // presigned keys
 	attachments   map[string]*Attachment
 
+	awaiting map[string]*await // per conversation: the message being handled, waiting for a scripted answer
+	deferred map[string][]Turn // per conversation: messages whose reply a scenario gives later, oldest first
+	pacing   map[string]Pacing // per conversation, "" for the tenant
+
 	webhookURL string
 	deliveries []Delivery
 	closed     bool
@@ -52,6 +56,9 @@ func newState(t *tenant.Tenant, fx *fixtureFile, seed int64) *State {
 		records:       map[string][]*Record{},
 		uploads:       map[string]*upload{},
 		attachments:   map[string]*Attachment{},
+		awaiting:      map[string]*await{},
+		deferred:      map[string][]Turn{},
+		pacing:        map[string]Pacing{},
 	}
 	created := s.now().Add(-30 * 24 * time.Hour)
 	for _, c := range fx.Contacts {

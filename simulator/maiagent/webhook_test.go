@@ -82,6 +82,8 @@ func TestWebhookReply(t *testing.T) {
 	if page.Count != 2 || page.Results[0].ID != reply["id"] || page.Results[0].Content != hoursA {
 		t.Fatalf("message list after the reply: %+v", page)
 	}
+	// The attempt is recorded once the receiver has answered, just after it saw the payload.
+	waitFor(t, "the delivery record", func() bool { return len(deliveries(t, sb, "hook")) > 0 })
 	ds := deliveries(t, sb, "hook")
 	if len(ds) != 1 || ds[0].Outcome != "delivered" || ds[0].Status != 200 || ds[0].MessageID != reply["id"] {
 		t.Fatalf("deliveries %+v", ds)

@@ -26,9 +26,10 @@ type WebhookPayload struct {
 }
 
 // CreateMessage stores the contact's message (Send Message (Create)) and
-// prepares the assistant's reply, hidden until PublishReply releases it.
-// It returns the stored message and the reply's id.
-func (s *State) CreateMessage(in NewMessage) (Message, string, error) {
+// prepares the assistant's turn: its default answer and the ids of its
+// reply and record. The caller makes the reply with addReply (hidden until
+// PublishReply releases it), or leaves it to a scenario.
+func (s *State) CreateMessage(in NewMessage) (Message, Turn, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	var bad errs.Collector
@@ -38,19 +39,18 @@ func (s *State) CreateMessage(in NewMessage) (Message, string, error) {
 	}
 	checkContent(&bad, "", in.Content, in.Attachments)
 	if err := bad.Err(); err != nil {
-		return Message{}, "", err
+		return Message{}, Turn{}, err
 	}
 	bot, _ := s.chatbot(conv.chatbotID)
 	history := s.incomingHistory(conv.ID)
 	m := s.addMessage(conv, s.fake.UUID(), Incoming, in.Content, contactSender(conv.Contact), in.Attachments, true)
 	text, source := answer(bot, history, in.Content, in.Attachments, s.seed)
-	reply := s.addMessage(conv, s.fake.UUID(), Outgoing, text, botSender(bot), nil, false)
 	t := Turn{
 		ConversationID: conv.ID, Answer: text, chatbotID: bot.ID, input: in.Content,
-		replyID: reply.ID, recordID: s.fake.UUID(), source: source, scores: s.scores(source), started: s.now(),
+		replyID: s.fake.UUID(), recordID: s.fake.UUID(), source: source, started: s.now(),
 	}
-	s.addRecord(t, text, len(tokens(text)))
-	return m.copy(), reply.ID, nil
+	t.scores = s.scores(source)
+	return m.copy(), t, nil
 }
 
 // PublishReply makes a prepared reply visible and returns it with the
