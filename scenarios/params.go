@@ -21,7 +21,11 @@ func (a Action) Bool(key string, def bool) bool {
 // Int is the integer parameter key, or def when it is absent.
 func (a Action) Int(key string, def int) int {
 	switch n := a.Params[key].(type) {
+	case int:
+		return n
 	case int64:
+		return int(n)
+	case uint64:
 		return int(n)
 	case float64:
 		return int(n)

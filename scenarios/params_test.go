@@ -34,3 +34,12 @@ func TestActionParamAccessors(t *testing.T) {
 		}
 	}
 }
+
+func TestIntAcceptsEveryDecodedNumberType(t *testing.T) {
+	a := Action{Params: map[string]any{"i": 3, "i64": int64(4), "u64": uint64(5), "f": 6.0, "s": "7"}}
+	for key, want := range map[string]int{"i": 3, "i64": 4, "u64": 5, "f": 6, "s": -1} {
+		if got := a.Int(key, -1); got != want {
+			t.Errorf("Int(%q) = %d, want %d", key, got, want)
+		}
+	}
+}
