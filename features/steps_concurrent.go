@@ -34,6 +34,9 @@ func (w *world) concurrentSteps(sc *godog.ScenarioContext) {
 		if err != nil {
 			return err
 		}
+		if expr, err = w.expand(expr); err != nil {
+			return err
+		}
 		re, err := regexp.Compile(expr)
 		if err != nil {
 			return err
