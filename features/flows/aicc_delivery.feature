@@ -83,11 +83,13 @@ Feature: AICC pushes conversations to a webhook, signed with auth-v2
     Then the response status is 200
     Then within 4 minutes of simulated time the webhook receiver "hook" receives 2 deliveries
     And delivery 2 to "hook" has JSON at "messages[0].isOfflineStatus" equal to true
+    And delivery 2 to "hook" has JSON at "messages[0].mediaType" equal to "TEXT"
     When I send a POST request to "/__admin/aicc/conversations?tenant={{credential}}" with JSON:
       """
       {"channelId": "ch-feature", "userId": "cust-4", "scenario": "aicc-timeout-async-off"}
       """
     Then within 4 minutes of simulated time the webhook receiver "hook" receives 4 deliveries
     And delivery 4 to "hook" has JSON at "messages[0].isOfflineStatus" equal to false
+    And delivery 4 to "hook" has JSON at "messages[0].mediaType" equal to null
     And delivery 4 to "hook" has JSON at "messages[0].to" equal to "cust-4"
     And every delivery to "hook" has a valid "aicc-auth-v2" signature with secret "{{pushKey}}"

@@ -123,7 +123,7 @@ func actionSpec(act scenarios.Action) (MessageSpec, overrides, error) {
 		async := act.Bool("async", false)
 		spec = MessageSpec{SourceType: SourceSystem, ControlType: ControlDisconnect, IsOfflineStatus: &async}
 		if async {
-			spec.Content, spec.MediaType = act.String("tips", ""), act.String("mediaType", "")
+			spec.Content = act.String("tips", "")
 		}
 	default:
 		return spec, ov, fmt.Errorf("aicc has no scenario action %q", act.Name)

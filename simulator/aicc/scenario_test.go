@@ -94,14 +94,14 @@ func TestBuiltInScenarios(t *testing.T) {
 			}
 			e.sb.Admin.Advance(t, e.tenant, 5*time.Second)
 		}, "CHAT/AGENT DISCONNECT/SYSTEM", aicc.StatusClosed, func(t *testing.T, last aicc.DownLinkMsg) {
-			if last.IsOfflineStatus == nil || *last.IsOfflineStatus || last.Content != nil {
+			if last.IsOfflineStatus == nil || *last.IsOfflineStatus || last.Content != nil || last.MediaType != nil {
 				t.Fatalf("async-off timeout = %+v, want isOfflineStatus false and no content", last)
 			}
 		}},
 		{"aicc-timeout-async-on", true, func(t *testing.T, e *env, conv string) {
 			e.sb.Admin.Advance(t, e.tenant, 3*time.Minute+5*time.Second)
 		}, "CHAT/AGENT DISCONNECT/SYSTEM", aicc.StatusClosed, func(t *testing.T, last aicc.DownLinkMsg) {
-			if last.IsOfflineStatus == nil || !*last.IsOfflineStatus || last.Content == nil || *last.Content != tips {
+			if last.IsOfflineStatus == nil || !*last.IsOfflineStatus || last.Content == nil || *last.Content != tips || last.MediaType == nil || *last.MediaType != "TEXT" {
 				t.Fatalf("async-on timeout = %+v, want isOfflineStatus true and the tips", last)
 			}
 		}},
