@@ -10,10 +10,12 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/gin-gonic/gin"
 
+	"github.com/switchboard-sim/switchboard/scenarios"
 	"github.com/switchboard-sim/switchboard/simulator/errs"
 	"github.com/switchboard-sim/switchboard/simulator/tenant"
 )
@@ -54,6 +56,8 @@ type API struct {
 	sender   *sender
 	ctx      context.Context
 	stop     context.CancelFunc
+	// rt runs scenarios (scenario.go); nil until the server binds it.
+	rt atomic.Pointer[scenarios.Runtime]
 }
 
 // New loads the fixtures and returns the API. Pushes start as soon as a

@@ -94,7 +94,10 @@ func (s *State) buildLocked(conv *Conversation, m MessageSpec, now time.Time) Do
 			}
 			out.IsOfflineStatus = &offline
 			if offline && content == "" {
-				content, media = s.api.fixtures.OfflineTips, MediaText
+				content = s.api.fixtures.OfflineTips
+			}
+			if offline && media == "" {
+				media = MediaText // the seed's "disconnect by timeout, async on" sample: TEXT {TIPS}
 			}
 			if !offline {
 				content, media = "", ""

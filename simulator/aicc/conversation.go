@@ -26,6 +26,7 @@ type Conversation struct {
 	Status      string            `json:"status"`
 	AsyncSwitch bool              `json:"asyncSwitch"`
 	Flow        string            `json:"flow"`
+	Scenario    string            `json:"scenario"`
 	RobotName   string            `json:"robotName"`
 	AgentName   string            `json:"agentName"`
 	StartedAt   time.Time         `json:"startedAt"`
@@ -55,6 +56,8 @@ type StartRequest struct {
 	Flow        string     `json:"flow"`
 	Steps       []FlowStep `json:"steps"`
 	AsyncSwitch bool       `json:"asyncSwitch"`
+	// Scenario names a scenario to drive this conversation instead of a flow.
+	Scenario string `json:"scenario"`
 }
 
 func (c *Conversation) copy() Conversation {
@@ -69,8 +72,25 @@ func (c *Conversation) copy() Conversation {
 func activeKey(channelID, userID string) string { return channelID + "/" + userID }
 
 // StartConversation opens a conversation and schedules its flow: a named
-// flow, inline steps, or "none" for one driven only by hand.
+// flow, inline steps, or "none" for one driven only by hand. A scenario
+// named in the request, or else (when no flow or steps are given) the
+// tenant's active AICC scenario, drives it instead of any flow.
 func (s *State) StartConversation(in StartRequest) (Conversation, error) {
+	conv, err := s.startConversation(in)
+	if err != nil {
+		return Conversation{}, err
+	}
+	if rt := s.api.runtime(); in.Scenario != "" && rt != nil {
+		if _, err := rt.Start(s.tenant, in.Scenario, conv.ID); err != nil {
+			return Conversation{}, err
+		}
+	}
+	s.emit(requested(&conv))
+	return conv, nil
+}
+
+func (s *State) startConversation(in StartRequest) (Conversation, error) {
+	tenantScenario := s.api.tenantScenario(s.tenant)
 	var c errs.Collector
 	if !channelIDRe.MatchString(in.ChannelID) {
 		c.Add("channelId", "must be 1 to 64 characters of A-Z, a-z, 0-9, _ and -")
@@ -80,6 +100,13 @@ func (s *State) StartConversation(in StartRequest) (Conversation, error) {
 	}
 	steps := in.Steps
 	switch {
+	case in.Scenario != "" && (len(steps) > 0 || in.Flow != ""):
+		c.Add("scenario", "give a scenario, a flow or steps, not two of them")
+	case in.Scenario != "":
+		s.api.checkScenario(&c, in.Scenario)
+		in.Flow = "none"
+	case len(steps) == 0 && in.Flow == "" && tenantScenario != "":
+		in.Flow, in.Scenario = "none", tenantScenario
 	case len(steps) > 0 && in.Flow != "":
 		c.Add("flow", "give a flow name or steps, not both")
 	case len(steps) > 0:
@@ -123,7 +150,7 @@ func (s *State) openLocked(in StartRequest) *Conversation {
 	conv := &Conversation{
 		ID:      fmt.Sprintf("%d%04d", ms(now), s.convSeq%10000),
 		Channel: strings.ToUpper(in.Channel), ChannelID: in.ChannelID, UserID: in.UserID,
-		Status: StatusRobot, AsyncSwitch: in.AsyncSwitch, Flow: in.Flow,
+		Status: StatusRobot, AsyncSwitch: in.AsyncSwitch, Flow: in.Flow, Scenario: in.Scenario,
 		RobotName: s.api.fixtures.RobotName, AgentName: agents[s.fake.IntN(len(agents))],
 		StartedAt: now, Unread: []string{},
 	}

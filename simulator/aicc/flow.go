@@ -43,9 +43,18 @@ func (s *State) PushMessages(convID string, specs []MessageSpec) ([]DownLinkMsg,
 // for every subscription of the conversation's channel.
 func (s *State) emitLocked(conv *Conversation, specs []MessageSpec, now time.Time) []DownLinkMsg {
 	msgs := make([]DownLinkMsg, 0, len(specs))
-	closing := false
 	for _, m := range specs {
 		msgs = append(msgs, s.buildLocked(conv, m, now))
+	}
+	s.deliverLocked(conv, msgs, now)
+	return msgs
+}
+
+// deliverLocked records built messages on the conversation, closes it on a
+// DISCONNECT and queues them as one push for every subscription of its channel.
+func (s *State) deliverLocked(conv *Conversation, msgs []DownLinkMsg, now time.Time) {
+	closing := false
+	for _, m := range msgs {
 		closing = closing || m.ControlType == ControlDisconnect
 	}
 	conv.Downlink = append(conv.Downlink, msgs...)
@@ -58,7 +67,6 @@ func (s *State) emitLocked(conv *Conversation, specs []MessageSpec, now time.Tim
 	for _, sub := range s.subsFor(conv.ChannelID) {
 		s.enqueueLocked(sub, conv.ID, msgs, "")
 	}
-	return msgs
 }
 
 // scheduleLocked sets a timer for each step at base + step.At. A step runs

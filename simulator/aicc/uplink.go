@@ -3,6 +3,7 @@ package aicc
 import (
 	"fmt"
 
+	"github.com/switchboard-sim/switchboard/scenarios"
 	"github.com/switchboard-sim/switchboard/simulator/errs"
 )
 
@@ -33,28 +34,46 @@ type SendResult struct {
 // and runs the connect flow; CHAT records the message (unread until an
 // agent READ) and, while a robot serves, gets a robot answer; TRANS2AGENT
 // runs the transfer flow; DISCONNECT closes; INPUT and READ are accepted.
+// When a scenario drives the conversation (the tenant's active AICC
+// scenario when it opened) no flow or robot answer runs: CONNECT reports
+// chatRequested and a TEXT CHAT customerMessage to the scenario instead.
 func (s *State) CustomerSend(in SendMsgReq) (SendResult, error) {
+	res, ev, err := s.customerSend(in)
+	s.emit(ev)
+	return res, err
+}
+
+func (s *State) customerSend(in SendMsgReq) (res SendResult, ev *scenarios.Event, err error) {
 	if !channelIDRe.MatchString(in.To) {
-		return SendResult{}, errs.InvalidField("to", "must be the channel configuration id: 1 to 64 characters of A-Z, a-z, 0-9, _ and -")
+		return SendResult{}, nil, errs.InvalidField("to", "must be the channel configuration id: 1 to 64 characters of A-Z, a-z, 0-9, _ and -")
 	}
 	if in.ControlType == ControlChat && in.Content == "" {
-		return SendResult{}, errs.InvalidField("content", "is required for CHAT")
+		return SendResult{}, nil, errs.InvalidField("content", "is required for CHAT")
 	}
 	fx := s.api.fixtures
+	tenantScenario := ""
+	if in.ControlType == ControlConnect {
+		tenantScenario = s.api.tenantScenario(s.tenant)
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	ok := SendResult{ResultCode: "0", ResultDesc: "success"}
 	conv := s.convs[s.active[activeKey(in.To, in.From)]]
 	if in.ControlType == ControlConnect {
-		if conv == nil {
+		switch {
+		case conv != nil:
+		case tenantScenario != "":
+			conv = s.openLocked(StartRequest{ChannelID: in.To, UserID: in.From, Channel: in.Channel, Flow: "none", Scenario: tenantScenario})
+			ev = requested(conv)
+		default:
 			conv = s.openLocked(StartRequest{ChannelID: in.To, UserID: in.From, Channel: in.Channel, Flow: fx.ConnectFlow})
 			s.scheduleLocked(conv, fx.Flows[fx.ConnectFlow], conv.StartedAt)
 		}
 		ok.ConversationID = conv.ID
-		return ok, nil
+		return ok, ev, nil
 	}
 	if conv == nil {
-		return SendResult{}, errs.New(errs.Conflict, "user %q has no open session on channel %s: send CONNECT first", in.From, in.To)
+		return SendResult{}, nil, errs.New(errs.Conflict, "user %q has no open session on channel %s: send CONNECT first", in.From, in.To)
 	}
 	ok.ConversationID = conv.ID
 	now := s.now()
@@ -75,6 +94,12 @@ func (s *State) CustomerSend(in SendMsgReq) (SendResult, error) {
 			conv.Unread = append([]string{}, conv.Unread[n-maxHistory:]...)
 		}
 		ok.MessageID = m.ID
+		if conv.Scenario != "" {
+			if media == MediaText {
+				ev = customerSaid(conv, in.Content)
+			}
+			break
+		}
 		if conv.Status == StatusRobot && media == MediaText {
 			s.emitLocked(conv, []MessageSpec{{
 				SourceType: SourceRobot, ControlType: ControlChat, MediaType: MediaText,
@@ -82,13 +107,13 @@ func (s *State) CustomerSend(in SendMsgReq) (SendResult, error) {
 			}}, now)
 		}
 	case ControlTrans2Agent:
-		if conv.Status == StatusRobot {
+		if conv.Status == StatusRobot && conv.Scenario == "" {
 			s.scheduleLocked(conv, fx.Flows[fx.TransferFlow], now)
 		}
 	case ControlDisconnect:
 		s.closeLocked(conv, now)
 	}
-	return ok, nil
+	return ok, ev, nil
 }
 
 func truncate(s string, n int) string {
