@@ -14,12 +14,15 @@ import (
 // events are checked before any is applied, so nothing is half-applied.
 // Each customer message is then reported to the scenario runtime.
 func (s *State) SendEvents(chatID string, events []map[string]any) ([]Event, error) {
-	out, trs, err := s.sendEvents(chatID, events)
+	tenantWide, _ := s.sp.choose(nil)
+	out, trs, err := s.sendEvents(chatID, events, tenantWide.drives)
 	s.sp.emit(trs)
 	return out, err
 }
 
-func (s *State) sendEvents(chatID string, events []map[string]any) ([]Event, []trigger, error) {
+// scripted says a tenant scenario now plays the agent: a chat opened before
+// it was activated leaves the default flow.
+func (s *State) sendEvents(chatID string, events []map[string]any, scripted bool) ([]Event, []trigger, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	c, err := s.live(chatID)
@@ -28,6 +31,9 @@ func (s *State) sendEvents(chatID string, events []map[string]any) ([]Event, []t
 	}
 	if err := s.checkClientEvents(events); err != nil {
 		return nil, nil, err
+	}
+	if scripted && !c.scripted {
+		s.script(c)
 	}
 	var trs []trigger
 	for _, raw := range events {

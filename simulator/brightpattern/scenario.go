@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/switchboard-sim/switchboard/scenarios"
+	"github.com/switchboard-sim/switchboard/simulator/clock"
 	"github.com/switchboard-sim/switchboard/simulator/errs"
 	"github.com/switchboard-sim/switchboard/simulator/tenant"
 )
@@ -75,6 +76,16 @@ func drivesChat(sc *scenarios.Scenario) bool {
 		}
 	}
 	return false
+}
+
+// script hands a chat over to a scenario: the default agent's pending
+// steps, queue ticks and call answers stop. Callers hold mu.
+func (s *State) script(c *Chat) {
+	c.scripted = true
+	for _, tm := range []*clock.Timer{c.stepTimer, c.waitTimer, c.callTimer} {
+		s.clock.Stop(tm)
+	}
+	c.stepTimer, c.waitTimer, c.callTimer, c.steps, c.waiting = nil, nil, nil, nil, false
 }
 
 // trigger is a scenario trigger a state change produced, reported once the

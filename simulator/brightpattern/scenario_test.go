@@ -239,3 +239,21 @@ func TestScenarioParameterErrors(t *testing.T) {
 	c.must(404, "GET", "chats/active", nil)
 	c.requestChat(map[string]any{"scenario": ""})
 }
+
+// TestScenarioTakesOverOpenChat: a tenant scenario activated while a chat
+// is open answers its next message, and the default agent no longer does.
+func TestScenarioTakesOverOpenChat(t *testing.T) {
+	sb := start(t, 20*time.Millisecond)
+	c := newClient(t, sb, "ScenarioTakeOver", "dev-1")
+	chat := c.requestChat(map[string]any{"first_name": "Ed"})
+	if find(c.after(chat, 10*time.Second), message) == nil {
+		t.Fatal("the default agent should greet first")
+	}
+	activate(t, sb, "brightpattern-agent-answers", c.tenant())
+	c.sendEvent(chat, map[string]any{"event": "chat_session_message", "msg": "order 777"})
+	evs := c.after(chat, time.Minute)
+	expect(t, "a minute later", evs, typing, message)
+	if evs[1].str("msg") != "Order 777 ships tomorrow." {
+		t.Fatalf("answer %v", evs[1])
+	}
+}
