@@ -28,7 +28,7 @@ func (s *State) startAgent(c *Chat) {
 
 // react queues the agent's answer to a customer action. Callers hold mu.
 func (s *State) react(c *Chat, steps []Step, vars map[string]string) {
-	if !s.sw.AutoAgent || c.waiting || len(steps) == 0 {
+	if !s.sw.AutoAgent || c.waiting || c.scripted || len(steps) == 0 {
 		return
 	}
 	out := make([]Step, len(steps))

@@ -9,6 +9,7 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"github.com/switchboard-sim/switchboard/scenarios"
 	"github.com/switchboard-sim/switchboard/simulator/gateway"
 	"github.com/switchboard-sim/switchboard/simulator/tenant"
 )
@@ -26,6 +27,7 @@ type API struct {
 	opts     Options
 	tenants  *tenant.Registry
 	fixtures *fixtureFile
+	rt       *scenarios.Runtime // set by BindScenarios at start-up
 }
 
 // New loads the fixtures and returns the API.
@@ -80,7 +82,13 @@ func (a *API) AdminHandlers() map[string]gin.HandlerFunc {
 func (a *API) state(c *gin.Context) *State { return a.stateOf(gateway.Tenant(c)) }
 
 func (a *API) stateOf(t *tenant.Tenant) *State {
-	return t.State(apiName, func(t *tenant.Tenant) any { return newState(t, a.fixtures) }).(*State)
+	return t.State(apiName, func(t *tenant.Tenant) any {
+		s := newState(t, a.fixtures)
+		if a.rt != nil {
+			s.sp = &scripting{rt: a.rt, t: t}
+		}
+		return s
+	}).(*State)
 }
 
 // Fixtures lists what tests need: the auth header, app ids, agents and,

@@ -36,16 +36,17 @@ type Chat struct {
 	Phone     string
 	Created   time.Time
 
-	ended   bool
-	parties map[string]Party // everyone who ever joined, by party id
-	agent   *Party
-	bot     *Party
-	log     []record
-	queue   []Event // server events not yet delivered
-	polling bool
-	wake    chan struct{}
-	msgSeq  int
-	forms   map[string]string // form_request_id -> form_name
+	ended    bool
+	scripted bool             // a scenario plays the agent; the default flow stays out
+	parties  map[string]Party // everyone who ever joined, by party id
+	agent    *Party
+	bot      *Party
+	log      []record
+	queue    []Event // server events not yet delivered
+	polling  bool
+	wake     chan struct{}
+	msgSeq   int
+	forms    map[string]string // form_request_id -> form_name
 
 	steps     []Step
 	stepTimer *clock.Timer

@@ -1,6 +1,7 @@
 package brightpattern
 
 import (
+	"github.com/switchboard-sim/switchboard/scenarios"
 	"github.com/switchboard-sim/switchboard/simulator/errs"
 )
 
@@ -34,20 +35,39 @@ func wireState(s string) string {
 	return "queued"
 }
 
-// RequestChat opens a chat for a client, or returns its active one.
+// RequestChat opens a chat for a client, or returns its active one. A new
+// chat is reported to the scenario runtime (chatRequested), which starts
+// the scenario its parameters name.
 func (s *State) RequestChat(appID, clientKey, channel string, in ChatRequest) (ChatInfo, error) {
 	app := s.fx.app(appID)
 	if err := checkParameters(app.Parameters, in.Parameters); err != nil {
 		return ChatInfo{}, err
 	}
+	pick, err := s.sp.choose(in.Parameters)
+	if err != nil {
+		return ChatInfo{}, err
+	}
+	info, c, err := s.openChat(app, appID, clientKey, channel, in, pick)
+	if c != nil {
+		s.sp.emit([]trigger{{start: pick.perChat, ev: chatEvent(c, scenarios.ChatRequested, "")}})
+	}
+	return info, err
+}
+
+// openChat does RequestChat's state change; it returns the chat only when
+// it is new.
+func (s *State) openChat(app App, appID, clientKey, channel string, in ChatRequest, pick choice) (ChatInfo, *Chat, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.closed {
-		return ChatInfo{}, errs.New(errs.Unavailable, "the tenant was reset")
+		return ChatInfo{}, nil, errs.New(errs.Unavailable, "the tenant was reset")
 	}
 	if id, ok := s.byClient[clientKey]; ok {
 		c := s.chats[id]
-		return ChatInfo{ChatID: c.ID, State: wireState(c.State), EWT: c.ewt, PhoneNumber: c.Phone}, nil
+		return ChatInfo{ChatID: c.ID, State: wireState(c.State), EWT: c.ewt, PhoneNumber: c.Phone}, nil, nil
+	}
+	if s.shutByPlay {
+		return ChatInfo{}, nil, errs.New(errs.Unavailable, "the chat service is closed: %s", s.shutText)
 	}
 	now := s.now()
 	c := newChat(s.fake.UUID(), appID, clientKey, channel, now)
@@ -58,8 +78,11 @@ func (s *State) RequestChat(appID, clientKey, channel string, in ChatRequest) (C
 	c.add(Event{"event": "chat_session_info", "service_name": app.ServiceName}, now, false)
 	c.add(statusEvent("queued", c.ewt), now, false)
 	s.armInactivity(c)
-	s.startAgent(c)
-	return ChatInfo{ChatID: c.ID, State: "queued", EWT: c.ewt, IsNewChat: true, PhoneNumber: c.Phone}, nil
+	c.scripted = pick.drives
+	if !c.scripted {
+		s.startAgent(c)
+	}
+	return ChatInfo{ChatID: c.ID, State: "queued", EWT: c.ewt, IsNewChat: true, PhoneNumber: c.Phone}, c, nil
 }
 
 // Active returns a client's active chat.

@@ -5,26 +5,45 @@ import (
 	"slices"
 	"strconv"
 
+	"github.com/switchboard-sim/switchboard/scenarios"
 	"github.com/switchboard-sim/switchboard/simulator/errs"
 )
 
 // SendEvents applies a client's events to a chat and answers with every
 // server event not yet delivered (which then counts as delivered). All
 // events are checked before any is applied, so nothing is half-applied.
+// Each customer message is then reported to the scenario runtime.
 func (s *State) SendEvents(chatID string, events []map[string]any) ([]Event, error) {
+	tenantWide, _ := s.sp.choose(nil)
+	out, trs, err := s.sendEvents(chatID, events, tenantWide.drives)
+	s.sp.emit(trs)
+	return out, err
+}
+
+// scripted says a tenant scenario now plays the agent: a chat opened before
+// it was activated leaves the default flow.
+func (s *State) sendEvents(chatID string, events []map[string]any, scripted bool) ([]Event, []trigger, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	c, err := s.live(chatID)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if err := s.checkClientEvents(events); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
+	if scripted && !c.scripted {
+		s.script(c)
+	}
+	var trs []trigger
 	for _, raw := range events {
+		if raw["event"] == CevMessage && !c.ended {
+			msg, _ := raw["msg"].(string)
+			trs = append(trs, trigger{ev: chatEvent(c, scenarios.CustomerMessage, msg)})
+		}
 		s.apply(c, raw)
 	}
-	return c.take(), nil
+	return c.take(), trs, nil
 }
 
 // clientFields are the documented fields of each client event; only these
@@ -122,7 +141,9 @@ func (s *State) apply(c *Chat, raw map[string]any) {
 		f, _ := s.files.get(ev["file_id"].(string))
 		s.react(c, flow.FileReceived, map[string]string{"file_name": f.info.Name})
 	case CevSignaling:
-		s.signal(c, ev["data"])
+		if !c.scripted {
+			s.signal(c, ev["data"])
+		}
 	case CevEnd:
 		s.endChat(c)
 	case CevDisconnect:

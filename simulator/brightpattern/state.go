@@ -36,6 +36,10 @@ type State struct {
 	agentSeq int
 	sw       Switches
 	closed   bool
+
+	sp         *scripting // nil without scenarios
+	shutText   string     // set when a scenario closed the service
+	shutByPlay bool       // a scenario closed the service: new chats are refused
 }
 
 func newState(t *tenant.Tenant, fx *fixtureFile) *State {
@@ -122,6 +126,7 @@ func (s *State) SetSwitches(in SwitchInput) Switches {
 	s.mu.Lock()
 	if in.ServiceOpen.set {
 		s.sw.ServiceOpen = in.ServiceOpen.v
+		s.shutByPlay, s.shutText = false, ""
 	}
 	if in.AgentsAvailable.set {
 		s.sw.AgentsAvailable = in.AgentsAvailable.v
