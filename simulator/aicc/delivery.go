@@ -12,6 +12,7 @@ type push struct {
 	messages     []DownLinkMsg
 	attempts     int
 	redeliveryOf string
+	queuedAt     time.Time // the virtual instant it was enqueued
 }
 
 // queue is the ordered queue of one conversation to one subscription. Only
@@ -68,9 +69,9 @@ type DeadLetter struct {
 // queue when idle. Over the pending bound the push is dead-lettered at once.
 func (s *State) enqueueLocked(sub *Subscription, convID string, msgs []DownLinkMsg, redeliveryOf string) string {
 	s.pushSeq++
-	p := &push{id: seqID("push", s.pushSeq), messages: msgs, redeliveryOf: redeliveryOf}
+	p := &push{id: seqID("push", s.pushSeq), messages: msgs, redeliveryOf: redeliveryOf, queuedAt: s.now()}
 	if s.pending >= maxPending {
-		s.deadLetterLocked(sub.ID, convID, sub.PushURL(), p, "queue-full: too many pushes pending in this tenant")
+		s.deadLetterLocked(sub.ID, convID, sub.PushURL(), p, "queue-full: too many pushes pending in this tenant", s.now())
 		return p.id
 	}
 	key := sub.ID + "|" + convID
@@ -116,11 +117,11 @@ func (s *State) finish(j job, r result) {
 	a := r.attempt(s, j)
 	switch {
 	case r.ok():
-		s.popLocked(q)
+		s.popLocked(q, j.at)
 	case head.attempts >= s.api.opts.Attempts:
 		a.DeadLettered = true
-		s.deadLetterLocked(j.sub.ID, j.convID, j.sub.PushURL(), head, a.Error)
-		s.popLocked(q)
+		s.deadLetterLocked(j.sub.ID, j.convID, j.sub.PushURL(), head, a.Error, j.at)
+		s.popLocked(q, j.at)
 	default:
 		retryAt := j.at.Add(s.api.opts.Backoff << (head.attempts - 1))
 		a.RetryAt = &retryAt
@@ -141,7 +142,11 @@ func (s *State) retry(key, pushID string, at time.Time) {
 }
 
 // popLocked drops the head and starts the next push, or the queue itself.
-func (s *State) popLocked(q *queue) {
+// An attempt takes no virtual time, so the next push goes at the finished
+// attempt's instant (or when it was enqueued, if later), never at whatever
+// the clock reads when the HTTP round trip happens to end: the same
+// requests and clock moves then give byte-identical pushes.
+func (s *State) popLocked(q *queue, after time.Time) {
 	q.items[0] = nil
 	q.items = q.items[1:]
 	s.pending--
@@ -150,13 +155,17 @@ func (s *State) popLocked(q *queue) {
 		delete(s.queues, q.key)
 		return
 	}
-	s.startLocked(q, s.now())
+	at := after
+	if q.items[0].queuedAt.After(at) {
+		at = q.items[0].queuedAt
+	}
+	s.startLocked(q, at)
 }
 
-func (s *State) deadLetterLocked(subID, convID, url string, p *push, reason string) {
+func (s *State) deadLetterLocked(subID, convID, url string, p *push, reason string, at time.Time) {
 	s.dead = append(s.dead, DeadLetter{
 		PushID: p.id, SubscriptionID: subID, ConversationID: convID, URL: url,
-		Attempts: p.attempts, LastError: reason, Time: s.now(), Messages: p.messages,
+		Attempts: p.attempts, LastError: reason, Time: at, Messages: p.messages,
 	})
 	if n := len(s.dead); n > maxDeadLetters+maxDeadLetters/4 {
 		s.dead = append([]DeadLetter(nil), s.dead[n-maxDeadLetters:]...)
