@@ -1,6 +1,9 @@
 package openapi
 
 import (
+	"bytes"
+	"flag"
+	"os"
 	"strings"
 	"testing"
 
@@ -63,6 +66,27 @@ func mediaHasExample(c openapi3.Content) bool {
 		}
 	}
 	return false
+}
+
+var update = flag.Bool("update", false, "rewrite admin.gen.yaml from admin.yaml and its fragments")
+
+// TestAdminSpecIsGenerated keeps the checked-in merged control-plane spec in
+// step with its sources.
+func TestAdminSpecIsGenerated(t *testing.T) {
+	want, err := MergeAdmin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if *update {
+		if err := os.WriteFile(AdminGenerated, want, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return // the embedded copy is the one compiled before the write
+	}
+	got, err := files.ReadFile(AdminGenerated)
+	if err != nil || !bytes.Equal(got, want) {
+		t.Fatalf("%s is stale: run go test ./openapi -update", AdminGenerated)
+	}
 }
 
 func TestAdminFragmentsMerge(t *testing.T) {

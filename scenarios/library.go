@@ -36,7 +36,7 @@ func LoadLibrary(dir string) (*Library, error) {
 		if err != nil {
 			return nil, err
 		}
-		sc, err := Parse("scenarios/"+n, data)
+		sc, err := parseFile("scenarios/"+n, data, false)
 		if err != nil {
 			return nil, err
 		}

@@ -9,6 +9,7 @@ import (
 	"os/signal"
 	"runtime/debug"
 	"syscall"
+	"time"
 
 	"github.com/switchboard-sim/switchboard/simulator/server"
 )
@@ -36,13 +37,21 @@ func serve(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "switchboard:", err)
 		return 1
 	}
-	// Parsing and validating the specs leaves garbage the runtime would keep
-	// mapped for a while; hand it back once, so the resident set reflects
-	// what the simulator actually holds.
-	debug.FreeOSMemory()
+	// Each API answers as soon as its own spec is loaded; the banner waits
+	// for all of them, so a spec that does not load still stops start-up.
+	if err := srv.Ready(); err != nil {
+		fmt.Fprintln(stderr, "switchboard:", err)
+		_ = srv.Close()
+		return 1
+	}
 	if cfg.MemoryLimit > 0 {
 		debug.SetMemoryLimit(cfg.MemoryLimit)
 	}
+	// Parsing and validating the specs leaves garbage the runtime would keep
+	// mapped for a while. Hand it back once, after start-up (a full
+	// collection would slow the first answers), so the resident set reflects
+	// what the simulator actually holds.
+	time.AfterFunc(2*time.Second, debug.FreeOSMemory)
 	fmt.Fprintf(stdout, "switchboard %s  seed=%d  clock=%s\n", server.Version, cfg.Seed, cfg.ClockMode)
 	for _, a := range srv.APIInfos() {
 		line := fmt.Sprintf("  %-14s %s", a.Name, a.BaseURL)

@@ -139,7 +139,7 @@ func (s *Server) replay(recs []durable.Record, into string) int {
 			req.Header.Set(gateway.TenantHeader, into)
 		}
 		w := httptest.NewRecorder()
-		s.engine.ServeHTTP(w, req)
+		s.router.ServeHTTP(w, req)
 		if w.Code >= 500 {
 			failed++
 			s.log.Warn("replayed write failed", "seq", r.Seq, "method", r.Method, "target", target, "status", w.Code)

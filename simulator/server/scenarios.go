@@ -6,11 +6,7 @@ import "github.com/switchboard-sim/switchboard/scenarios"
 // registers every vendor API that performs scenario actions, hands the
 // runtime to every API that emits triggers, and adds the scenario
 // operations to the control plane. A bad scenario file fails start-up.
-func (s *Server) buildScenarios() error {
-	lib, err := scenarios.LoadLibrary(s.cfg.Scenarios)
-	if err != nil {
-		return err
-	}
+func (s *Server) buildScenarios(lib *scenarios.Library) error {
 	rt := scenarios.NewRuntime(lib, s.log)
 	for _, api := range s.apis {
 		if a, ok := api.(scenarios.Actor); ok {

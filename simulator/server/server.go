@@ -46,7 +46,7 @@ type Server struct {
 	faults   *faults.Injector
 	history  *history
 	apis     []gateway.API
-	engine   *gin.Engine
+	router   *router
 
 	mu        sync.Mutex
 	listeners []net.Listener
@@ -81,22 +81,23 @@ func New(cfg Config) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	names := []string{"admin"}
-	for _, a := range apis {
-		names = append(names, a.Name())
-	}
-	if err := openapi.Preload(names...); err != nil {
-		return nil, err
-	}
 	s.apis = apis
-	if err := s.buildScenarios(); err != nil {
-		return nil, err
+	// Every engine starts parsing its spec now, in the background; the
+	// scenario library loads meanwhile, and New reports a bad scenario file.
+	// Engines mount their handlers only once the scenario runtime is bound.
+	prepDone := make(chan struct{})
+	var prepErr error
+	s.router = s.newRouter(func() error { <-prepDone; return prepErr })
+	s.router.start()
+	lib, err := scenarios.LoadLibrary(cfg.Scenarios)
+	if err == nil {
+		err = s.buildScenarios(lib)
 	}
-	engine, err := s.buildEngine(apis, true)
+	prepErr = err
+	close(prepDone)
 	if err != nil {
 		return nil, err
 	}
-	s.engine = engine
 	if cfg.StateFile != "" {
 		if err := s.openState(cfg.StateFile); err != nil {
 			return nil, err
@@ -113,21 +114,46 @@ func (s *Server) deps() *gateway.Deps {
 	}
 }
 
-// buildEngine mounts apis (each under its prefix, or at the root when
-// prefixed is false and there is one API) and, when prefixed, the control plane.
-func (s *Server) buildEngine(apis []gateway.API, prefixed bool) (*gin.Engine, error) {
+func (s *Server) newEngine() *gin.Engine {
 	gin.SetMode(gin.ReleaseMode)
 	e := gin.New()
 	e.HandleMethodNotAllowed = true
 	e.ContextWithFallback = true
 	e.Use(gin.CustomRecoveryWithWriter(io.Discard, s.recovered))
-	deps := s.deps()
-	mounts := map[string]gateway.API{}
-	for _, api := range apis {
+	return e
+}
+
+// buildEngine mounts apis (each under its prefix, or at the root when
+// prefixed is false and there is one API) and, with withAdmin, the control
+// plane. Specs are parsed first; prep (when set) must succeed before any
+// handler is mounted.
+func (s *Server) buildEngine(apis []gateway.API, prefixed, withAdmin bool, prep func() error) (*gin.Engine, error) {
+	e := s.newEngine()
+	specs := make([]*openapi.Spec, len(apis))
+	for i, api := range apis {
 		spec, err := openapi.Load(api.Name())
 		if err != nil {
 			return nil, err
 		}
+		specs[i] = spec
+	}
+	var adminSpec *openapi.Spec
+	if withAdmin {
+		sp, err := openapi.Load("admin")
+		if err != nil {
+			return nil, err
+		}
+		adminSpec = sp
+	}
+	if prep != nil {
+		if err := prep(); err != nil {
+			return nil, err
+		}
+	}
+	deps := s.deps()
+	mounts := map[string]gateway.API{}
+	for i, api := range apis {
+		spec := specs[i]
 		prefix := ""
 		if prefixed {
 			prefix = "/" + api.Name()
@@ -137,11 +163,8 @@ func (s *Server) buildEngine(apis []gateway.API, prefixed bool) (*gin.Engine, er
 			return nil, err
 		}
 	}
-	if prefixed {
-		spec, err := openapi.Load("admin")
-		if err != nil {
-			return nil, err
-		}
+	if withAdmin {
+		spec := adminSpec
 		ad := admin.New(admin.Deps{Host: s, Tenants: s.tenants, Journal: s.journal, Contract: s.contract, Faults: s.faults, Version: Version, Specs: s.spec, Snapshots: snapshots{s}})
 		handlers := ad.Handlers()
 		for _, x := range s.extraAdmins {
@@ -212,11 +235,16 @@ func (s *Server) spec(name string) ([]byte, []byte, bool) {
 	if err != nil {
 		return nil, nil, false
 	}
-	return sp.YAML, sp.JSON, true
+	return sp.YAML, sp.JSON(), true
 }
 
 // Handler is the main HTTP handler (all APIs and the control plane).
-func (s *Server) Handler() http.Handler { return s.engine }
+func (s *Server) Handler() http.Handler { return s.router }
+
+// Ready waits until every API's engine is built and returns the first
+// error (a spec that does not load). The server answers each API as soon as
+// its own engine is ready, before Ready returns.
+func (s *Server) Ready() error { return s.router.ready() }
 
 // Tenants is the tenant registry.
 func (s *Server) Tenants() *tenant.Registry { return s.tenants }
@@ -239,7 +267,7 @@ func (s *Server) Open() error {
 		return fmt.Errorf("listen %s: %w", s.cfg.Addr, err)
 	}
 	s.url = "http://" + ln.Addr().String()
-	s.serve(ln, s.engine)
+	s.serve(ln, s.router)
 	names := make([]string, 0, len(s.cfg.APIPorts))
 	for n := range s.cfg.APIPorts {
 		names = append(names, n)
@@ -251,7 +279,7 @@ func (s *Server) Open() error {
 			s.closeLocked()
 			return fmt.Errorf("--api-port: no API named %q", name)
 		}
-		e, err := s.buildEngine([]gateway.API{api}, false)
+		e, err := s.buildEngine([]gateway.API{api}, false, false, nil)
 		if err != nil {
 			s.closeLocked()
 			return err

@@ -50,6 +50,9 @@ func Start(t testing.TB, opts ...Option) *Instance {
 	if err != nil {
 		t.Fatalf("switchboardtest: build server: %v", err)
 	}
+	if err := srv.Ready(); err != nil {
+		t.Fatalf("switchboardtest: start: %v", err)
+	}
 	if err := srv.Open(); err != nil {
 		t.Fatalf("switchboardtest: open: %v", err)
 	}
