@@ -2,7 +2,8 @@
 # Load script for the LlamadaPro tasks path, loopback only, bounded runs.
 # Prints requests/s and p99 for GET one task, list tasks and create a task,
 # beside a bare net/http handler returning a fixed body (the ceiling), then
-# startup time to the first 200 and RSS after at least 100k requests.
+# startup time to the first 200 (median of 11, timed in-process), RSS after
+# at least 100k GETs, and RSS at the end (creates add real state).
 #
 #   scripts/load.sh                 # 10 s per run, 50 connections, 2 threads
 #   DURATION=30s CONNS=50 scripts/load.sh
@@ -21,13 +22,14 @@ tmp=$(mktemp -d)
 trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$tmp"' EXIT
 go build -o "$tmp/switchboard" ./cmd/switchboard
 go build -o "$tmp/bare" ./scripts/bare
+go build -o "$tmp/startup" ./scripts/startup
 
-# Startup: from exec to the first 200 on a validated request.
-start_ns=$(date +%s%N)
+# Startup: from exec to the first 200 on a validated request, timed in-process.
+startup=$("$tmp/startup" -bin "$tmp/switchboard" -addr 127.0.0.1:18189 -runs 11)
+
 "$tmp/switchboard" --addr "$SB" --log-level warn >/dev/null 2>&1 &
 sb_pid=$!
-until curl -fs -o /dev/null -H 'Authorization: Bearer load' "http://$SB/llamadapro/api/v1/tasks/task_123"; do :; done
-startup_ms=$(( ($(date +%s%N) - start_ns) / 1000000 ))
+until curl -fs -o /dev/null -H 'Authorization: Bearer load' "http://$SB/llamadapro/api/v1/tasks/task_123"; do sleep 0.05; done
 "$tmp/bare" --addr "$BARE" & 
 until curl -fs -o /dev/null "http://$BARE/"; do :; done
 
@@ -54,12 +56,15 @@ run() { # name url [extra wrk args...]
 
 echo "wrk -t$THREADS -c$CONNS -d$DURATION on $(nproc) cores"
 run "bare net/http (ceiling)" "http://$BARE/llamadapro/api/v1/tasks/task_123"
+total=0 # count only the simulator's requests
 run "GET one task" "http://$SB/llamadapro/api/v1/tasks/task_123" -H 'Authorization: Bearer load'
-run "list tasks (limit 20)" "http://$SB/llamadapro/api/v1/tasks" -H 'Authorization: Bearer load'
-run "create a task" "http://$SB/llamadapro/api/v1/tasks" -s "$tmp/create.lua"
 while [ "$total" -lt 100000 ]; do
   run "GET one task (top-up)" "http://$SB/llamadapro/api/v1/tasks/task_123" -H 'Authorization: Bearer load'
 done
 rss_kb=$(awk '/VmRSS/ {print $2}' "/proc/$sb_pid/status")
-echo "startup to first 200: ${startup_ms} ms"
-echo "switchboard RSS after ${total} requests: $((rss_kb / 1024)) MB"
+echo "switchboard RSS after ${total} GET requests: $((rss_kb / 1024)) MB"
+run "list tasks (limit 20)" "http://$SB/llamadapro/api/v1/tasks" -H 'Authorization: Bearer load'
+run "create a task" "http://$SB/llamadapro/api/v1/tasks" -s "$tmp/create.lua"
+rss_kb=$(awk '/VmRSS/ {print $2}' "/proc/$sb_pid/status")
+echo "$startup"
+echo "switchboard RSS after all ${total} requests (creates add real state): $((rss_kb / 1024)) MB"

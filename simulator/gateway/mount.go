@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"regexp"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 
@@ -203,6 +204,11 @@ func (rt *route) serve(c *gin.Context) {
 		if act, ok := c.Get(string(keyDrip)); ok {
 			drip(c, rec, act.(faults.Action))
 		} else {
+			// The whole body is known: say so, and net/http sends it in one
+			// piece instead of chunking anything over its 2 KB buffer.
+			if rec.status != http.StatusNoContent && rec.status != http.StatusNotModified && rec.status >= 200 {
+				rec.Header().Set("Content-Length", strconv.Itoa(rec.buf.Len()))
+			}
 			rec.ResponseWriter.WriteHeader(rec.status)
 			_, _ = rec.ResponseWriter.Write(rec.buf.Bytes())
 		}

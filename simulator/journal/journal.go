@@ -106,7 +106,7 @@ type Journal struct {
 const DefaultSize = 10000
 
 // DefaultMaxBytes bounds the bodies held by a journal.
-const DefaultMaxBytes = 16 << 20
+const DefaultMaxBytes = 8 << 20
 
 // New returns a journal holding at most size entries (DefaultSize if size <= 0).
 func New(size int) *Journal {
