@@ -55,7 +55,7 @@ func serveFlags(fs *flag.FlagSet) func() (server.Config, slog.Level, error) {
 	seed := str("seed", "0", "seed for fake data; the same seed and requests give identical responses")
 	logLevel := str("log-level", "info", "debug, info, warn or error")
 	strict := str("strict-responses", "false", "turn a response that breaks its own spec into a 500 with a diagnostic")
-	memLimit := str("memory-limit", "48MiB", "soft memory limit for the Go runtime (e.g. 48MiB, 1GiB; 0 for none). The live heap is 15-30 MB under load; keep the limit well above it (raise it for worlds of many thousands of objects), or the GC runs constantly: the GC returns headroom instead of holding twice the live heap")
+	memLimit := str("memory-limit", "0", "soft memory limit for the Go runtime (e.g. 256MiB; 0, the default, for none). Keep it well above the live heap, which grows with the world, or the GC runs constantly: the GC returns headroom instead of holding twice the live heap")
 	stateFile := str("state-file", "", "keep state across restarts (even kill -9) in this file: every acknowledged write is fsynced and replayed at start-up")
 	lenient := str("lenient", "false", "serve requests whose only violations are recoverable (a string for a boolean or number, an unknown property), recording them")
 	clk := str("clock", "virtual", "virtual (starts at a fixed instant, moves only when advanced) or real")

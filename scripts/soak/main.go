@@ -96,13 +96,11 @@ func main() {
 	if resp, err := client.Do(connect); err == nil {
 		resp.Body.Close()
 	}
-	// Warm-up, then the baseline.
-	runMix(client, *target, *conns, 5*time.Second, &stats{byAPI: map[string]int{}})
+	// Goroutines before any client, then the long-polls open, then a warm-up
+	// of the mix, then the RSS baseline: growth after it is what a leak would be.
 	g0 := goroutines(client, *target)
-	rss0 := rss(*pid)
-
 	chats := openChats(client, *target, *polls)
-	deadline := time.Now().Add(*duration)
+	deadline := time.Now().Add(*duration + 5*time.Second)
 	var polled, pollErrs atomic.Int64
 	var wg sync.WaitGroup
 	for i, chat := range chats {
@@ -126,6 +124,8 @@ func main() {
 			}
 		}()
 	}
+	runMix(client, *target, *conns, 5*time.Second, &stats{byAPI: map[string]int{}})
+	rss0 := rss(*pid)
 	st := &stats{byAPI: map[string]int{}}
 	start := time.Now()
 	runMix(client, *target, *conns, *duration, st)
