@@ -12,7 +12,7 @@ import (
 
 // Snapshotter saves and loads one tenant's world.
 type Snapshotter interface {
-	Snapshot(t *tenant.Tenant) any
+	Snapshot(t *tenant.Tenant) (any, error)
 	// Restore resets into (or the snapshot's own tenant when nil) and replays
 	// the snapshot; it returns the tenant id and how many writes failed.
 	Restore(raw []byte, into *tenant.Tenant) (string, int, error)
@@ -24,8 +24,13 @@ func (a *Admin) snapshot(c *gin.Context) {
 		gateway.Fail(c, errs.InvalidField("tenant", "name the tenant to snapshot (?tenant= id or credential)"))
 		return
 	}
+	snap, err := a.snaps.Snapshot(t)
+	if err != nil {
+		gateway.Fail(c, errs.New(errs.Internal, "snapshot: %v", err))
+		return
+	}
 	c.Header("Content-Disposition", `attachment; filename="switchboard-`+t.ID()+`.json"`)
-	c.JSON(http.StatusOK, a.snaps.Snapshot(t))
+	c.JSON(http.StatusOK, snap)
 }
 
 func (a *Admin) restore(c *gin.Context) {

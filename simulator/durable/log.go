@@ -104,6 +104,35 @@ func (l *Log) Append(rec Record) error {
 	return nil
 }
 
+// NoSync stops fsyncing each record (for a scratch history that need not
+// survive a crash).
+func (l *Log) NoSync() {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.sync = false
+}
+
+// Read returns every complete record of the log at path, in order.
+func Read(path string) ([]Record, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, fmt.Errorf("state file: %w", err)
+	}
+	defer f.Close()
+	var recs []Record
+	r := bufio.NewReader(f)
+	for {
+		line, err := r.ReadBytes('\n')
+		if err != nil {
+			return recs, nil // EOF, or a line still being written
+		}
+		var rec Record
+		if json.Unmarshal(line, &rec) == nil {
+			recs = append(recs, rec)
+		}
+	}
+}
+
 // Close closes the file.
 func (l *Log) Close() error {
 	l.mu.Lock()

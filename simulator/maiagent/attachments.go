@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"net/url"
+	"strings"
 	"time"
 
 	"github.com/switchboard-sim/switchboard/simulator/errs"
@@ -102,6 +103,38 @@ func (s *State) CreateAttachment(key, filename, typ, base string) (Attachment, e
 	a := &Attachment{
 		ID: s.fake.UUID(), Type: typ, Filename: filename, CreatedAt: s.now(),
 		data: u.data, contentType: u.contentType,
+	}
+	a.File = base + "/media/" + s.tenantID + "/" + a.ID + "/" + url.PathEscape(filename)
+	s.attachments[a.ID] = a
+	return *a, nil
+}
+
+// CreateAttachmentFromFile stores a directly uploaded file as an
+// attachment. Without a type, it is inferred from the content type.
+func (s *State) CreateAttachmentFromFile(filename, contentType, typ string, data []byte, base string) (Attachment, error) {
+	if typ == "" {
+		switch {
+		case strings.HasPrefix(contentType, "image/"):
+			typ = "image"
+		case strings.HasPrefix(contentType, "audio/"):
+			typ = "audio"
+		default:
+			typ = "other"
+		}
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var bad errs.Collector
+	if filename == "" {
+		bad.Add("file", "The submitted file has no name.")
+	}
+	checkContent(&bad, "", "-", []AttachmentRef{{Type: typ}})
+	if err := bad.Err(); err != nil {
+		return Attachment{}, renameField(err, "attachments.0.type", "type")
+	}
+	a := &Attachment{
+		ID: s.fake.UUID(), Type: typ, Filename: filename, CreatedAt: s.now(),
+		data: data, contentType: orDefault(contentType, "application/octet-stream"),
 	}
 	a.File = base + "/media/" + s.tenantID + "/" + a.ID + "/" + url.PathEscape(filename)
 	s.attachments[a.ID] = a

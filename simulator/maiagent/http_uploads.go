@@ -3,6 +3,7 @@ package maiagent
 import (
 	"io"
 	"net/http"
+	"strings"
 
 	"github.com/gin-gonic/gin"
 
@@ -58,6 +59,10 @@ func (a *API) uploadFile(c *gin.Context) {
 }
 
 func (a *API) createAttachment(c *gin.Context) {
+	if strings.HasPrefix(c.GetHeader("Content-Type"), "multipart/form-data") {
+		a.createAttachmentFromPart(c)
+		return
+	}
 	var in struct {
 		File     string `json:"file"`
 		Filename string `json:"filename"`
@@ -85,4 +90,26 @@ func (a *API) getAttachmentFile(c *gin.Context) {
 		return
 	}
 	c.Data(http.StatusOK, ct, data)
+}
+
+// createAttachmentFromPart is the direct upload: the file in part "file".
+func (a *API) createAttachmentFromPart(c *gin.Context) {
+	fh, err := c.FormFile("file")
+	if err != nil {
+		gateway.Fail(c, errs.InvalidField("file", "No file was submitted."))
+		return
+	}
+	f, err := fh.Open()
+	if err != nil {
+		gateway.Fail(c, errs.InvalidField("file", "The submitted file could not be read."))
+		return
+	}
+	defer f.Close()
+	data, err := io.ReadAll(f)
+	if err != nil {
+		gateway.Fail(c, errs.InvalidField("file", "The submitted file could not be read."))
+		return
+	}
+	att, err := a.state(c).CreateAttachmentFromFile(fh.Filename, fh.Header.Get("Content-Type"), c.PostForm("type"), data, apiBase(c))
+	respond(c, http.StatusCreated, att, err)
 }

@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"net/http/httptest"
 	"net/url"
+	"os"
+	"strings"
 	"sync"
 	"time"
 
@@ -16,12 +18,14 @@ import (
 	"github.com/switchboard-sim/switchboard/simulator/tenant"
 )
 
-// history keeps each tenant's acknowledged writes in memory (for snapshots)
-// and, with --state-file, in the durable log.
+// history is the ordered log of acknowledged writes: the --state-file, or
+// without one a temporary file (not fsynced, removed on close). It lives on
+// disk, not in memory, so a long run's memory stays flat; snapshots scan it.
 type history struct {
 	mu        sync.Mutex
-	log       *durable.Log // nil without --state-file
-	byTenant  map[string][]durable.Record
+	log       *durable.Log
+	path      string
+	temp      bool
 	replaying bool
 }
 
@@ -52,38 +56,61 @@ func (s *Server) persist(kind string) func(c *gin.Context, t *tenant.Tenant, bod
 		if t != nil {
 			rec.Tenant, rec.At = t.ID(), t.Now()
 		}
-		return s.history.add(rec, c.Request.URL.Path, c.Query("tenant") == "")
+		return s.history.add(rec)
 	}
 }
 
-func (h *history) add(rec durable.Record, path string, global bool) error {
+func (h *history) add(rec durable.Record) error {
 	h.mu.Lock()
 	defer h.mu.Unlock()
-	if h.replaying {
+	if h.replaying || h.log == nil {
 		return nil
 	}
-	if rec.Kind == "admin" && path == AdminPrefix+"/reset" {
-		if global {
-			h.byTenant = map[string][]durable.Record{}
-		} else {
-			delete(h.byTenant, rec.Tenant)
-		}
-	}
-	if h.log != nil {
-		if err := h.log.Append(rec); err != nil {
-			return err
-		}
-	}
-	if rec.Tenant != "" && !(rec.Kind == "admin" && path == AdminPrefix+"/reset") {
-		h.byTenant[rec.Tenant] = append(h.byTenant[rec.Tenant], rec)
-	}
-	return nil
+	return h.log.Append(rec)
 }
 
-func (h *history) records(tenantID string) []durable.Record {
+// records returns a tenant's writes since its last reset, in order.
+func (h *history) records(tenantID string) ([]durable.Record, error) {
 	h.mu.Lock()
-	defer h.mu.Unlock()
-	return append([]durable.Record(nil), h.byTenant[tenantID]...)
+	path := h.path
+	h.mu.Unlock()
+	all, err := durable.Read(path)
+	if err != nil {
+		return nil, err
+	}
+	var out []durable.Record
+	for _, r := range all {
+		if r.Kind == "admin" && isReset(r.Target) && (r.Tenant == "" || r.Tenant == tenantID) {
+			out = out[:0]
+			continue
+		}
+		if r.Tenant == tenantID {
+			out = append(out, r)
+		}
+	}
+	return out, nil
+}
+
+func isReset(target string) bool {
+	p, _, _ := strings.Cut(target, "?")
+	return p == AdminPrefix+"/reset"
+}
+
+// openTempHistory keeps the history of a server without --state-file.
+func (s *Server) openTempHistory() error {
+	f, err := os.CreateTemp("", "switchboard-history-*.jsonl")
+	if err != nil {
+		return fmt.Errorf("history: %w", err)
+	}
+	path := f.Name()
+	f.Close()
+	l, _, err := durable.Open(path)
+	if err != nil {
+		return err
+	}
+	l.NoSync()
+	s.history.log, s.history.path, s.history.temp = l, path, true
+	return nil
 }
 
 // openState opens --state-file and replays it through the handler before
@@ -99,12 +126,7 @@ func (s *Server) openState(path string) error {
 	failed := s.replay(recs, "")
 	s.history.mu.Lock()
 	s.history.replaying = false
-	s.history.log = l
-	for _, r := range recs {
-		if r.Tenant != "" {
-			s.history.byTenant[r.Tenant] = append(s.history.byTenant[r.Tenant], r)
-		}
-	}
+	s.history.log, s.history.path = l, path
 	s.history.mu.Unlock()
 	s.log.Info("state file replayed", "path", path, "records", len(recs), "failed", failed)
 	return nil
@@ -170,8 +192,15 @@ type Snapshot struct {
 }
 
 // TakeSnapshot saves one tenant.
-func (s *Server) TakeSnapshot(t *tenant.Tenant) Snapshot {
-	return Snapshot{SchemaVersion: 1, Tenant: t.ID(), Now: t.Now(), Records: s.history.records(t.ID())}
+func (s *Server) TakeSnapshot(t *tenant.Tenant) (Snapshot, error) {
+	recs, err := s.history.records(t.ID())
+	if err != nil {
+		return Snapshot{}, err
+	}
+	if recs == nil {
+		recs = []durable.Record{}
+	}
+	return Snapshot{SchemaVersion: 1, Tenant: t.ID(), Now: t.Now(), Records: recs}, nil
 }
 
 // Restore resets a tenant (clock included) and replays a snapshot into it.
@@ -179,9 +208,12 @@ func (s *Server) Restore(snap Snapshot, into *tenant.Tenant) (int, error) {
 	if snap.SchemaVersion != 1 {
 		return 0, fmt.Errorf("schemaVersion %d, this build reads 1", snap.SchemaVersion)
 	}
-	s.history.mu.Lock()
-	delete(s.history.byTenant, into.ID())
-	s.history.mu.Unlock()
+	// The reset is logged too, so a later snapshot or a replay of the log
+	// starts the tenant over here, as this does.
+	if err := s.history.add(durable.Record{Kind: "admin", Tenant: into.ID(), Method: "POST",
+		Target: AdminPrefix + "/reset?clock=true&tenant=" + into.ID()}); err != nil {
+		return 0, err
+	}
 	s.tenants.ResetTenant(into, true)
 	failed := s.replay(snap.Records, into.ID())
 	if snap.Now.After(into.Now()) {
@@ -193,7 +225,7 @@ func (s *Server) Restore(snap Snapshot, into *tenant.Tenant) (int, error) {
 // snapshots adapts the server to the control plane's snapshot interface.
 type snapshots struct{ s *Server }
 
-func (sn snapshots) Snapshot(t *tenant.Tenant) any { return sn.s.TakeSnapshot(t) }
+func (sn snapshots) Snapshot(t *tenant.Tenant) (any, error) { return sn.s.TakeSnapshot(t) }
 
 func (sn snapshots) Restore(raw []byte, into *tenant.Tenant) (string, int, error) {
 	var snap Snapshot

@@ -93,3 +93,22 @@ func TestSnapshotRestoresATenantsWorldIntoAnother(t *testing.T) {
 	}
 
 }
+
+func TestSnapshotHoldsOnlyWritesSinceTheTenantsLastReset(t *testing.T) {
+	sb := switchboardtest.Start(t)
+	tasks := sb.API("llamadapro") + "/api/v1/tasks"
+	sb.Do(t, "PUT", tasks+"/task_123", map[string]any{"objective": "before the reset"}, k1)
+	sb.Admin.Reset(t, "k1")
+	sb.Do(t, "PUT", tasks+"/task_123", map[string]any{"objective": "after the reset"}, k1)
+	sb.Do(t, "PUT", tasks+"/task_123", map[string]any{"objective": "another tenant"}, switchboardtest.Bearer("k2"))
+	var snap struct {
+		Records []struct {
+			Kind   string `json:"kind"`
+			Target string `json:"target"`
+		} `json:"records"`
+	}
+	sb.Admin.Do(t, "POST", "/snapshot?tenant=k1", nil).JSON(t, &snap)
+	if len(snap.Records) != 1 || snap.Records[0].Target != "/llamadapro/api/v1/tasks/task_123" {
+		t.Fatalf("snapshot records %+v, want only the write after the reset", snap.Records)
+	}
+}

@@ -11,6 +11,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"os"
 	"sort"
 	"strings"
 	"sync"
@@ -22,7 +23,6 @@ import (
 	"github.com/switchboard-sim/switchboard/scenarios"
 	"github.com/switchboard-sim/switchboard/simulator/admin"
 	"github.com/switchboard-sim/switchboard/simulator/contract"
-	"github.com/switchboard-sim/switchboard/simulator/durable"
 	"github.com/switchboard-sim/switchboard/simulator/errs"
 	"github.com/switchboard-sim/switchboard/simulator/faults"
 	"github.com/switchboard-sim/switchboard/simulator/gateway"
@@ -71,7 +71,7 @@ func New(cfg Config) (*Server, error) {
 		journal:  journal.New(cfg.JournalSize),
 		contract: contract.New(0),
 		faults:   faults.New(cfg.Seed),
-		history:  &history{byTenant: map[string][]durable.Record{}},
+		history:  &history{},
 		ownPorts: map[string]string{},
 	}
 	if err := registerFixtureCredentials(s.tenants); err != nil {
@@ -99,9 +99,12 @@ func New(cfg Config) (*Server, error) {
 		return nil, err
 	}
 	if cfg.StateFile != "" {
-		if err := s.openState(cfg.StateFile); err != nil {
-			return nil, err
-		}
+		err = s.openState(cfg.StateFile)
+	} else {
+		err = s.openTempHistory()
+	}
+	if err != nil {
+		return nil, err
 	}
 	return s, nil
 }
@@ -375,11 +378,16 @@ func (s *Server) closeLocked() error {
 	}
 	s.servers, s.listeners, s.started = nil, nil, nil
 	s.tenants.Close()
+	s.history.mu.Lock()
 	if s.history.log != nil {
 		if err := s.history.log.Close(); err != nil && first == nil {
 			first = err
 		}
+		if s.history.temp {
+			_ = os.Remove(s.history.path)
+		}
 		s.history.log = nil
 	}
+	s.history.mu.Unlock()
 	return first
 }
