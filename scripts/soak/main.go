@@ -100,7 +100,7 @@ func main() {
 	// of the mix, then the RSS baseline: growth after it is what a leak would be.
 	g0 := goroutines(client, *target)
 	chats := openChats(client, *target, *polls)
-	deadline := time.Now().Add(*duration + 5*time.Second)
+	deadline := time.Now().Add(*duration + 10*time.Second)
 	var polled, pollErrs atomic.Int64
 	var wg sync.WaitGroup
 	for i, chat := range chats {
@@ -124,14 +124,19 @@ func main() {
 			}
 		}()
 	}
-	runMix(client, *target, *conns, 5*time.Second, &stats{byAPI: map[string]int{}})
-	rss0 := rss(*pid)
+	// RSS is sampled every second: one reading lands anywhere in a GC cycle,
+	// so the peak over the warm-up's last 5 s is compared with the peak over
+	// the run's last 10 s.
+	samples := sampleRSS(*pid)
+	runMix(client, *target, *conns, 10*time.Second, &stats{byAPI: map[string]int{}})
+	rss0 := samples.peakSince(5 * time.Second)
 	st := &stats{byAPI: map[string]int{}}
 	start := time.Now()
 	runMix(client, *target, *conns, *duration, st)
 	elapsed := time.Since(start)
 	gPeak := goroutines(client, *target)
-	rss1 := rss(*pid)
+	rss1 := samples.peakSince(10 * time.Second)
+	samples.stop()
 	wg.Wait()
 	tr.CloseIdleConnections()
 
@@ -152,7 +157,7 @@ func main() {
 	fmt.Printf("  transport errors %d  5xx %d\n", st.errors, st.fiveXX)
 	fmt.Printf("long-polls: %d chats held open, %d polls answered, %d poll errors\n", len(chats), polled.Load(), pollErrs.Load())
 	if *pid > 0 {
-		fmt.Printf("RSS: %d MB after warm-up, %d MB at the end (%+.0f%%)\n", rss0>>10, rss1>>10, 100*float64(rss1-rss0)/float64(rss0))
+		fmt.Printf("RSS (peak of 1 s samples): %d MB at the end of warm-up, %d MB at the end (%+.0f%%)\n", rss0>>10, rss1>>10, 100*float64(rss1-rss0)/float64(rss0))
 	}
 	fmt.Printf("goroutines: %d before, %d under load, %d after the clients closed\n", g0, gPeak, gAfter)
 	for k := range st.byStatus {
@@ -247,3 +252,44 @@ func rss(pid int) int {
 	}
 	return 0
 }
+
+type rssSamples struct {
+	mu   sync.Mutex
+	at   []time.Time
+	kb   []int
+	done chan struct{}
+}
+
+func sampleRSS(pid int) *rssSamples {
+	s := &rssSamples{done: make(chan struct{})}
+	go func() {
+		t := time.NewTicker(time.Second)
+		defer t.Stop()
+		for {
+			select {
+			case <-s.done:
+				return
+			case now := <-t.C:
+				kb := rss(pid)
+				s.mu.Lock()
+				s.at, s.kb = append(s.at, now), append(s.kb, kb)
+				s.mu.Unlock()
+			}
+		}
+	}()
+	return s
+}
+
+func (s *rssSamples) peakSince(d time.Duration) int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	from, peak := time.Now().Add(-d), 0
+	for i, at := range s.at {
+		if at.After(from) && s.kb[i] > peak {
+			peak = s.kb[i]
+		}
+	}
+	return peak
+}
+
+func (s *rssSamples) stop() { close(s.done) }
