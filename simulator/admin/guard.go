@@ -34,3 +34,18 @@ func Guard(token string) gin.HandlerFunc {
 		}
 	}
 }
+
+// JSONBodies lets the control plane read a JSON body whatever Content-Type
+// came with it: `curl -d '{"by":"90s"}'` sends a form type, and the control
+// plane is Switchboard's own API, not a vendor's whose rules must be kept.
+func JSONBodies() gin.HandlerFunc {
+	return func(c *gin.Context) {
+		if c.Request.ContentLength == 0 && c.Request.Body == nil {
+			return
+		}
+		ct := c.GetHeader("Content-Type")
+		if ct == "" || strings.HasPrefix(ct, "application/x-www-form-urlencoded") || strings.HasPrefix(ct, "text/plain") {
+			c.Request.Header.Set("Content-Type", "application/json")
+		}
+	}
+}

@@ -175,7 +175,7 @@ func (s *Server) buildEngine(apis []gateway.API, prefixed, withAdmin bool, prep 
 				handlers[id] = fn
 			}
 		}
-		if err := gateway.Mount(e.Group(AdminPrefix, admin.Guard(s.cfg.AdminToken)), ad, handlers, spec.Doc, &gateway.Deps{StrictResponses: s.cfg.StrictResponses, Logger: s.log, Persist: s.persist("admin")}); err != nil {
+		if err := gateway.Mount(e.Group(AdminPrefix, admin.Guard(s.cfg.AdminToken), admin.JSONBodies()), ad, handlers, spec.Doc, &gateway.Deps{StrictResponses: s.cfg.StrictResponses, Logger: s.log, Persist: s.persist("admin")}); err != nil {
 			return nil, err
 		}
 	}

@@ -231,3 +231,15 @@ func freePort(t *testing.T) string {
 	_, port, _ := net.SplitHostPort(l.Addr().String())
 	return port
 }
+
+// TestControlPlaneTakesCurlStyleBodies: the README's curl examples send JSON
+// with curl -d, which labels it a form; the control plane reads it anyway.
+func TestControlPlaneTakesCurlStyleBodies(t *testing.T) {
+	sb := switchboardtest.Start(t)
+	before := sb.Admin.Now(t, "k1")
+	r := sb.Do(t, "POST", sb.Admin.URL()+"/clock/advance?tenant=k1", []byte(`{"by":"90s"}`),
+		switchboardtest.Header{"Content-Type", "application/x-www-form-urlencoded"})
+	if r.Status != 200 || !sb.Admin.Now(t, "k1").Equal(before.Add(90*time.Second)) {
+		t.Fatalf("form-labelled JSON: %d %s", r.Status, r.Body)
+	}
+}
