@@ -3,7 +3,6 @@ package aicc
 import (
 	"encoding/json"
 	"fmt"
-	"sync"
 	"time"
 
 	"gopkg.in/yaml.v3"
@@ -63,36 +62,26 @@ func (d *Duration) UnmarshalJSON(b []byte) error {
 // MarshalJSON writes the duration as a string.
 func (d Duration) MarshalJSON() ([]byte, error) { return json.Marshal(time.Duration(d).String()) }
 
-var (
-	fixtureOnce sync.Once
-	fixtureData fixtureFile
-	fixtureErr  error
-)
+var fixtureCache fixtures.Cache[fixtureFile]
 
 // loadFixtures decodes the embedded fixture file once and checks it.
 func loadFixtures() (*fixtureFile, error) {
-	fixtureOnce.Do(func() {
-		fixtureErr = fixtures.Load(apiName, &fixtureData)
-		if fixtureErr != nil {
-			return
-		}
-		for i := range fixtureData.Subscriptions {
-			if err := fixtureData.Subscriptions[i].normalize(); err != nil {
-				fixtureErr = fmt.Errorf("fixtures aicc: subscription %d: %v", i, err)
-				return
+	return fixtureCache.Get(apiName, func(f *fixtureFile) error {
+		for i := range f.Subscriptions {
+			if err := f.Subscriptions[i].normalize(); err != nil {
+				return fmt.Errorf("fixtures aicc: subscription %d: %v", i, err)
 			}
 		}
-		for _, name := range []string{DefaultFlow, fixtureData.ConnectFlow, fixtureData.TransferFlow} {
-			if _, ok := fixtureData.Flows[name]; !ok {
-				fixtureErr = fmt.Errorf("fixtures aicc: flows has no %q flow", name)
-				return
+		for _, name := range []string{DefaultFlow, f.ConnectFlow, f.TransferFlow} {
+			if _, ok := f.Flows[name]; !ok {
+				return fmt.Errorf("fixtures aicc: flows has no %q flow", name)
 			}
 		}
-		if len(fixtureData.AgentNames) == 0 {
-			fixtureErr = fmt.Errorf("fixtures aicc: agentNames is empty")
+		if len(f.AgentNames) == 0 {
+			return fmt.Errorf("fixtures aicc: agentNames is empty")
 		}
+		return nil
 	})
-	return &fixtureData, fixtureErr
 }
 
 // DefaultFlow is the flow a conversation runs when none is named.

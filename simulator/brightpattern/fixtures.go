@@ -3,7 +3,6 @@ package brightpattern
 import (
 	"fmt"
 	"strings"
-	"sync"
 	"time"
 
 	"gopkg.in/yaml.v3"
@@ -78,22 +77,10 @@ func (d *Duration) UnmarshalYAML(n *yaml.Node) error {
 	return nil
 }
 
-var (
-	fixtureOnce sync.Once
-	fixtureData fixtureFile
-	fixtureErr  error
-)
+var fixtureCache fixtures.Cache[fixtureFile]
 
 // loadFixtures decodes and checks the embedded fixture file once; it is immutable.
-func loadFixtures() (*fixtureFile, error) {
-	fixtureOnce.Do(func() {
-		fixtureErr = fixtures.Load(apiName, &fixtureData)
-		if fixtureErr == nil {
-			fixtureErr = fixtureData.check()
-		}
-	})
-	return &fixtureData, fixtureErr
-}
+func loadFixtures() (*fixtureFile, error) { return fixtureCache.Get(apiName, (*fixtureFile).check) }
 
 func (f *fixtureFile) check() error {
 	if _, ok := f.Apps["default"]; !ok {

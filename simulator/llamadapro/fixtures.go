@@ -2,7 +2,6 @@ package llamadapro
 
 import (
 	"fmt"
-	"sync"
 	"time"
 
 	"gopkg.in/yaml.v3"
@@ -153,17 +152,10 @@ type taskGenerator struct {
 	CancellationReasons []string `yaml:"cancellationReasons"`
 }
 
-var (
-	fixtureOnce sync.Once
-	fixtureData fixtureFile
-	fixtureErr  error
-)
+var fixtureCache fixtures.Cache[fixtureFile]
 
 // loadFixtures decodes the embedded fixture file once; it is immutable.
-func loadFixtures() (*fixtureFile, error) {
-	fixtureOnce.Do(func() { fixtureErr = fixtures.Load("llamadapro", &fixtureData) })
-	return &fixtureData, fixtureErr
-}
+func loadFixtures() (*fixtureFile, error) { return fixtureCache.Get(apiName, nil) }
 
 // Offset is a fixture time given relative to the tenant's clock, such as
 // "-48h" or "30m". It is checked when the fixtures are decoded.

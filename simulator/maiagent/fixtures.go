@@ -2,7 +2,6 @@ package maiagent
 
 import (
 	"fmt"
-	"sync"
 
 	"github.com/switchboard-sim/switchboard/fixtures"
 )
@@ -39,25 +38,17 @@ type contactFx struct {
 	Avatar *string `yaml:"avatar"`
 }
 
-var (
-	fixtureOnce sync.Once
-	fixtureData fixtureFile
-	fixtureErr  error
-)
+var fixtureCache fixtures.Cache[fixtureFile]
 
 // loadFixtures decodes the embedded fixture file once and checks that every
 // chatbot has a web chat; the result is immutable.
 func loadFixtures() (*fixtureFile, error) {
-	fixtureOnce.Do(func() {
-		fixtureErr = fixtures.Load(apiName, &fixtureData)
-		if fixtureErr != nil {
-			return
-		}
-		for _, b := range fixtureData.Chatbots {
+	return fixtureCache.Get(apiName, func(f *fixtureFile) error {
+		for _, b := range f.Chatbots {
 			if len(b.WebChats) == 0 {
-				fixtureErr = fmt.Errorf("fixtures %s: chatbot %s has no web chat", apiName, b.ID)
+				return fmt.Errorf("fixtures %s: chatbot %s has no web chat", apiName, b.ID)
 			}
 		}
+		return nil
 	})
-	return &fixtureData, fixtureErr
 }

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
-	"sync"
 
 	"github.com/switchboard-sim/switchboard/fixtures"
 )
@@ -41,22 +40,10 @@ type fixtureMessage struct {
 	File      *File  `yaml:"file"`
 }
 
-var (
-	fixtureOnce sync.Once
-	fixtureData fixtureFile
-	fixtureErr  error
-)
+var fixtureCache fixtures.Cache[fixtureFile]
 
 // loadFixtures decodes and checks the embedded fixture file once; it is immutable.
-func loadFixtures() (*fixtureFile, error) {
-	fixtureOnce.Do(func() {
-		fixtureErr = fixtures.Load(apiName, &fixtureData)
-		if fixtureErr == nil {
-			fixtureErr = fixtureData.check()
-		}
-	})
-	return &fixtureData, fixtureErr
-}
+func loadFixtures() (*fixtureFile, error) { return fixtureCache.Get(apiName, (*fixtureFile).check) }
 
 // check rejects fixtures that would break the id formats or point nowhere.
 func (f *fixtureFile) check() error {
