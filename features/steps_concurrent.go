@@ -56,28 +56,9 @@ func (w *world) concurrent(n int, method, path string, doc *godog.DocString) err
 	}
 	reqs := make([]*response, n)
 	errs := make([]error, n)
-	p, err := w.expand(path)
+	u, h, body, err := w.prepare(path, doc, "application/json")
 	if err != nil {
 		return err
-	}
-	u, err := w.url(p)
-	if err != nil {
-		return err
-	}
-	h, err := w.requestHeaders()
-	if err != nil {
-		return err
-	}
-	var body []byte
-	if doc != nil {
-		s, err := w.expand(doc.Content)
-		if err != nil {
-			return err
-		}
-		body = []byte(s)
-		if _, ok := h["Content-Type"]; !ok {
-			h["Content-Type"] = "application/json"
-		}
 	}
 	var wg sync.WaitGroup
 	for i := range n {

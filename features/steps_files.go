@@ -65,15 +65,7 @@ func (w *world) upload(name, field, path string, doc *godog.DocString) error {
 	if err := mw.Close(); err != nil {
 		return err
 	}
-	p, err := w.expand(path)
-	if err != nil {
-		return err
-	}
-	u, err := w.url(p)
-	if err != nil {
-		return err
-	}
-	h, err := w.requestHeaders()
+	u, h, _, err := w.prepare(path, nil, "")
 	if err != nil {
 		return err
 	}

@@ -47,30 +47,41 @@ func (w *world) httpSteps(sc *godog.ScenarioContext) {
 	})
 }
 
-// request sends one request to the current API with its auth.
-func (w *world) request(method, path string, doc *godog.DocString, contentType string) error {
+// prepare expands a step's path and doc string and builds the URL and the
+// headers (auth included) for the current API; a body without a
+// Content-Type header gets contentType.
+func (w *world) prepare(path string, doc *godog.DocString, contentType string) (string, map[string]string, []byte, error) {
 	p, err := w.expand(path)
 	if err != nil {
-		return err
+		return "", nil, nil, err
 	}
 	u, err := w.url(p)
 	if err != nil {
-		return err
+		return "", nil, nil, err
 	}
 	h, err := w.requestHeaders()
 	if err != nil {
-		return err
+		return "", nil, nil, err
 	}
 	var body []byte
 	if doc != nil {
 		s, err := w.expand(doc.Content)
 		if err != nil {
-			return err
+			return "", nil, nil, err
 		}
 		body = []byte(s)
 		if _, set := h["Content-Type"]; !set {
 			h["Content-Type"] = contentType
 		}
+	}
+	return u, h, body, nil
+}
+
+// request sends one request to the current API with its auth.
+func (w *world) request(method, path string, doc *godog.DocString, contentType string) error {
+	u, h, body, err := w.prepare(path, doc, contentType)
+	if err != nil {
+		return err
 	}
 	r, err := w.send(method, u, body, h)
 	if err != nil {
