@@ -130,3 +130,24 @@ func (w *world) journalOnce(want int, op, status string) error {
 	}
 	return nil
 }
+
+// stepClock advances the scenario's clock in steps up to limit, calling
+// check before each step with the simulated time waited so far. It stops
+// when check reports done or fails; it reports whether check was done.
+func (w *world) stepClock(limit time.Duration, check func(waited time.Duration) (bool, error)) (bool, error) {
+	step := max(w.step, limit/maxSteps)
+	var waited time.Duration
+	for {
+		if done, err := check(waited); done || err != nil {
+			return done, err
+		}
+		if waited >= limit {
+			return false, nil
+		}
+		d := min(step, limit-waited)
+		if err := w.advance(d); err != nil {
+			return false, err
+		}
+		waited += d
+	}
+}

@@ -156,30 +156,21 @@ func (w *world) awaitEvent(limit time.Duration, name, from string, want bool) er
 		return fmt.Errorf("no event source: start with `the client listens to events at ...` or `the client long-polls ...`")
 	}
 	match := w.sender(from)
-	step := max(w.step, limit/maxSteps)
-	var waited time.Duration
-	for {
+	done, err := w.stepClock(limit, func(waited time.Duration) (bool, error) {
 		s.startPoll()
 		s.settle(settleStep)
 		e, ok, err := s.take(name, match)
-		if ok {
-			if !want {
-				return fmt.Errorf("received %s after %v of simulated time, want none within %v", name, waited, limit)
-			}
-			w.lastEvent = e.data
-			return nil
+		if !ok {
+			return false, err
 		}
-		if err != nil {
-			return err
+		if !want {
+			return false, fmt.Errorf("received %s after %v of simulated time, want none within %v", name, waited, limit)
 		}
-		if waited >= limit {
-			break
-		}
-		d := min(step, limit-waited)
-		if err := w.advance(d); err != nil {
-			return err
-		}
-		waited += d
+		w.lastEvent = e.data
+		return true, nil
+	})
+	if done || err != nil {
+		return err
 	}
 	s.settle(settleFinal)
 	if e, ok, _ := s.take(name, match); ok {

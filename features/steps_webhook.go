@@ -68,23 +68,16 @@ func (w *world) awaitDeliveries(name string, limit time.Duration, count int) err
 	if err != nil {
 		return err
 	}
-	step := max(w.step, limit/maxSteps)
-	var waited time.Duration
-	for {
+	done, err := w.stepClock(limit, func(time.Duration) (bool, error) {
 		r.wait(settleStep)
-		if n := len(r.received()); n > count {
-			return fmt.Errorf("webhook receiver %s received %d deliveries, want %d", name, n, count)
-		} else if n == count {
-			return nil
+		n := len(r.received())
+		if n > count {
+			return false, fmt.Errorf("webhook receiver %s received %d deliveries, want %d", name, n, count)
 		}
-		if waited >= limit {
-			break
-		}
-		d := min(step, limit-waited)
-		if err := w.advance(d); err != nil {
-			return err
-		}
-		waited += d
+		return n == count, nil
+	})
+	if done || err != nil {
+		return err
 	}
 	r.wait(settleFinal)
 	if n := len(r.received()); n != count {
