@@ -62,6 +62,7 @@ func serveFlags(fs *flag.FlagSet) func() (server.Config, slog.Level, error) {
 	start := str("clock-start", clock.DefaultStart.Format(time.RFC3339), "first instant of a virtual clock")
 	journalSize := str("journal-size", "10000", "requests kept in the journal (a ring buffer)")
 	adminToken := str("admin-token", "", "open the control plane to other addresses, for requests that send this token (Authorization: Bearer or X-Admin-Token)")
+	adminHosts := str("admin-allowed-hosts", "", "without --admin-token the control plane answers only when Host is localhost or a loopback address; also allow these comma-separated names (any port): switchboard.test, .corp.example for a domain and its subdomains, * for any")
 	scenarioDir := str("scenarios", "", "a folder of your own scenario files (*.yaml), loaded after the built-in ones; a bad file stops start-up")
 	auth := str("auth", "any", "any (every credential is its own tenant) or registered (only fixture or control-plane credentials)")
 	ports := portList{}
@@ -105,6 +106,7 @@ func serveFlags(fs *flag.FlagSet) func() (server.Config, slog.Level, error) {
 		}
 		cfg.APIPorts = ports
 		cfg.AdminToken = *adminToken
+		cfg.AdminAllowedHosts = strings.Split(*adminHosts, ",") // checked by server.New
 		cfg.StateFile = *stateFile
 		if cfg.MemoryLimit, err = parseBytes(*memLimit); err != nil {
 			return cfg, 0, fmt.Errorf("--memory-limit: %w", err)

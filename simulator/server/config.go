@@ -26,8 +26,13 @@ type Config struct {
 	Logger          *slog.Logger
 	Hooks           []gin.HandlerFunc // run on every vendor request before validation
 	// AdminToken, when set, opens the control plane to any address that sends it;
-	// without it the control plane answers only on loopback.
+	// without it the control plane answers only on loopback, and only when the
+	// Host header is localhost, a loopback address or in AdminAllowedHosts.
 	AdminToken string
+	// AdminAllowedHosts are further Host names the control plane answers
+	// without a token (--admin-allowed-hosts): "switchboard.test", a domain
+	// and its subdomains as ".corp.example", or "*" for any. See admin.Hosts.
+	AdminAllowedHosts []string
 	// MemoryLimit is the Go runtime's soft memory limit in bytes (0: none);
 	// the binary applies it, tests leave it alone.
 	MemoryLimit int64

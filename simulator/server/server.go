@@ -55,6 +55,8 @@ type Server struct {
 	ownPorts  map[string]string // api -> base URL on its own port
 	started   []gateway.Starter
 
+	adminHosts admin.Hosts
+
 	scenarios   *scenarios.Runtime
 	extraAdmins []gateway.Admin // control-plane operations not owned by a vendor API
 }
@@ -74,6 +76,11 @@ func New(cfg Config) (*Server, error) {
 		history:  &history{},
 		ownPorts: map[string]string{},
 	}
+	hosts, err := admin.ParseHosts(cfg.AdminAllowedHosts)
+	if err != nil {
+		return nil, err
+	}
+	s.adminHosts = hosts
 	if err := registerFixtureCredentials(s.tenants); err != nil {
 		return nil, err
 	}
@@ -132,6 +139,11 @@ func (s *Server) newEngine() *gin.Engine {
 // handler is mounted.
 func (s *Server) buildEngine(apis []gateway.API, prefixed, withAdmin bool, prep func() error) (*gin.Engine, error) {
 	e := s.newEngine()
+	if withAdmin {
+		// On the engine, not the group: every path under the prefix passes
+		// the guard, routed or not, and so will pages mounted beside the spec.
+		e.Use(underPrefix(AdminPrefix, admin.Guard(admin.GuardOptions{Token: s.cfg.AdminToken, Hosts: s.adminHosts, Logger: s.log})))
+	}
 	specs := make([]*openapi.Spec, len(apis))
 	for i, api := range apis {
 		spec, err := openapi.Load(api.Name())
@@ -175,13 +187,22 @@ func (s *Server) buildEngine(apis []gateway.API, prefixed, withAdmin bool, prep 
 				handlers[id] = fn
 			}
 		}
-		if err := gateway.Mount(e.Group(AdminPrefix, admin.Guard(s.cfg.AdminToken), admin.JSONBodies()), ad, handlers, spec.Doc, &gateway.Deps{StrictResponses: s.cfg.StrictResponses, Logger: s.log, Persist: s.persist("admin")}); err != nil {
+		if err := gateway.Mount(e.Group(AdminPrefix, admin.JSONBodies()), ad, handlers, spec.Doc, &gateway.Deps{StrictResponses: s.cfg.StrictResponses, Logger: s.log, Persist: s.persist("admin")}); err != nil {
 			return nil, err
 		}
 	}
 	e.NoRoute(s.unrouted(mounts, errs.NotFound))
 	e.NoMethod(s.unrouted(mounts, errs.Method))
 	return e, nil
+}
+
+// underPrefix runs h only on requests under prefix.
+func underPrefix(prefix string, h gin.HandlerFunc) gin.HandlerFunc {
+	return func(c *gin.Context) {
+		if p := c.Request.URL.Path; p == prefix || strings.HasPrefix(p, prefix+"/") {
+			h(c)
+		}
+	}
 }
 
 // unrouted answers a path or method no spec declares: in the vendor's shape
@@ -199,6 +220,10 @@ func (s *Server) unrouted(mounts map[string]gateway.API, code errs.Code) gin.Han
 			msg = "method " + c.Request.Method + " is not allowed on " + path
 		}
 		if strings.HasPrefix(path, AdminPrefix+"/") || path == AdminPrefix {
+			if _, own := mounts[""]; own {
+				// An --api-port serves one API at its root and never the control plane.
+				msg += "; this port serves one API only, the control plane is on the main address"
+			}
 			gateway.WriteAdminError(c, errs.New(code, "%s", msg))
 			return
 		}
