@@ -13,6 +13,7 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"github.com/switchboard-sim/switchboard/simulator/admin"
 	"github.com/switchboard-sim/switchboard/simulator/durable"
 	"github.com/switchboard-sim/switchboard/simulator/gateway"
 	"github.com/switchboard-sim/switchboard/simulator/tenant"
@@ -154,6 +155,7 @@ func (s *Server) replay(recs []durable.Record, into string) int {
 		}
 		req := httptest.NewRequest(r.Method, target, bytes.NewReader(r.Body))
 		req.RemoteAddr = "127.0.0.1:0"
+		req = req.WithContext(admin.Internal(req.Context()))
 		for k, v := range r.Header {
 			req.Header[k] = v
 		}
