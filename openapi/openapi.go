@@ -136,6 +136,7 @@ func MergeAdmin() ([]byte, error) {
 			}
 		}
 	}
+	addGuardResponses(root)
 	doc := &yaml.Node{Kind: yaml.DocumentNode, Content: []*yaml.Node{root}}
 	merged, err := yaml.Marshal(doc)
 	if err != nil {
@@ -199,6 +200,56 @@ func mergeMapping(dst, src *yaml.Node, file string, path ...string) error {
 		d.Content = append(d.Content, s.Content[i], s.Content[i+1])
 	}
 	return nil
+}
+
+// guardResponses are the answers of the control plane's guard (see
+// admin.Guard), which stands in front of every operation: 401 under
+// --admin-token without the token, 403 for a foreign Host or a cross-site
+// write. admin.yaml declares them once; the merge adds them to every
+// operation that does not declare the status itself.
+var guardResponses = []struct{ status, ref string }{
+	{"401", "#/components/responses/AdminUnauthorized"},
+	{"403", "#/components/responses/AdminForbidden"},
+}
+
+func addGuardResponses(root *yaml.Node) {
+	paths := child(root, "paths")
+	if paths == nil {
+		return
+	}
+	for i := 1; i < len(paths.Content); i += 2 {
+		item := paths.Content[i]
+		for j := 0; j+1 < len(item.Content); j += 2 {
+			switch item.Content[j].Value {
+			case "get", "put", "post", "delete", "patch", "head", "options", "trace":
+			default:
+				continue
+			}
+			responses := child(item.Content[j+1], "responses")
+			if responses == nil {
+				continue
+			}
+			for _, g := range guardResponses {
+				if child(responses, g.status) != nil {
+					continue
+				}
+				key := &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: g.status, Style: yaml.SingleQuotedStyle}
+				ref := &yaml.Node{Kind: yaml.MappingNode, Tag: "!!map", Style: yaml.FlowStyle, Content: []*yaml.Node{
+					{Kind: yaml.ScalarNode, Tag: "!!str", Value: "$ref"},
+					{Kind: yaml.ScalarNode, Tag: "!!str", Value: g.ref, Style: yaml.SingleQuotedStyle},
+				}}
+				// Keep status codes in order: before the first larger one.
+				at := len(responses.Content)
+				for k := 0; k+1 < len(responses.Content); k += 2 {
+					if v := responses.Content[k].Value; len(v) == 3 && v > g.status {
+						at = k
+						break
+					}
+				}
+				responses.Content = append(responses.Content[:at], append([]*yaml.Node{key, ref}, responses.Content[at:]...)...)
+			}
+		}
+	}
 }
 
 // VendorNames lists the embedded vendor specs (not the control plane's).

@@ -98,3 +98,22 @@ func TestAdminFragmentsMerge(t *testing.T) {
 		t.Fatal("core admin paths missing from the merged spec")
 	}
 }
+
+// TestEveryAdminOperationDeclaresTheGuard: the guard answers 401 or 403 in
+// front of every control-plane operation, so the merged spec says so.
+func TestEveryAdminOperationDeclaresTheGuard(t *testing.T) {
+	spec, err := Load("admin")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for path, item := range spec.Doc.Paths.Map() {
+		for method, op := range item.Operations() {
+			for _, status := range []int{401, 403} {
+				r := op.Responses.Status(status)
+				if r == nil || r.Value == nil || r.Value.Content.Get("application/json") == nil {
+					t.Errorf("%s %s (%s) does not declare the guard's %d", method, path, op.OperationID, status)
+				}
+			}
+		}
+	}
+}
