@@ -35,6 +35,9 @@ type Chat struct {
 	Params    map[string]any
 	Phone     string
 	Created   time.Time
+	// Credential is the tenant credential the chat was requested with, so a
+	// download that names no tenant can be authorised as the chat's own.
+	Credential string
 
 	ended    bool
 	scripted bool             // a scenario plays the agent; the default flow stays out
