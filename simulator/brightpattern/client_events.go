@@ -140,8 +140,14 @@ func (s *State) apply(c *Chat, raw map[string]any) {
 		}
 		s.react(c, flow.FormData, nil)
 	case CevFile:
-		f, _ := s.files.get(ev["file_id"].(string))
-		s.react(c, flow.FileReceived, map[string]string{"file_name": f.info.Name})
+		// The widget uploads under a temporary part name and sends the
+		// real name as the event's file_name: the agent names that one.
+		name, _ := ev["file_name"].(string)
+		if name == "" {
+			f, _ := s.files.get(ev["file_id"].(string))
+			name = f.info.Name
+		}
+		s.react(c, flow.FileReceived, map[string]string{"file_name": name})
 	case CevSignaling:
 		if !c.scripted {
 			s.signal(c, ev["data"])
