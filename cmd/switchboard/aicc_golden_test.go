@@ -20,8 +20,8 @@ func TestAiccSignAgreesWithGoldenCases(t *testing.T) {
 	var f struct {
 		Cases []struct {
 			Name, Method, URL, Body, AK, SK, Timestamp, Canonical, Authorization string
-			Headers                                                               [][2]string
-			SignedHeaders                                                         []string
+			Headers                                                              [][2]string
+			SignedHeaders                                                        []string
 		}
 	}
 	if err := json.Unmarshal(b, &f); err != nil {
