@@ -68,7 +68,8 @@ func fromAgent(chat string) func(event) bool {
 }
 
 // TestNeitherClientReadsSendEventsAnswers: a client that only polls sees a
-// whole chat: the agent joins, messages both ways, the customer ends the
+// whole chat: the agent joins, messages both ways (the agent typing and
+// replying), a form and the agent's answer to it, the customer ends the
 // chat, and the poll brings party_left, completed and chat_session_ended,
 // on which the client stops. Only after that does a poll get 404. Every
 // server event of the history reached the poll exactly once, in order.
@@ -89,6 +90,17 @@ func TestNeitherClientReadsSendEventsAnswers(t *testing.T) {
 			p.until(time.Second, fromAgent(p.chat)) // the greeting
 			p.send(map[string]any{"event": "chat_session_message", "msg_id": "3", "msg": "where is my parcel?"})
 			p.until(time.Second, fromAgent(p.chat)) // the reply
+			p.send(map[string]any{"event": "chat_session_message", "msg_id": "5", "msg": "Can I fill in a form?"})
+			p.until(time.Second, is("chat_session_form_show"))
+			var form event
+			for _, e := range p.polled {
+				if e.name() == "chat_session_form_show" {
+					form = e
+				}
+			}
+			p.send(map[string]any{"event": "chat_session_form_data", "form_request_id": form.str("form_request_id"),
+				"form_name": form.str("form_name"), "data": map[string]any{"phone": "+1 555 0100"}})
+			p.until(time.Second, func(e event) bool { return fromAgent(p.chat)(e) && contains(e.str("msg"), "Thank you") })
 			p.send(map[string]any{"event": "chat_session_end"})
 
 			var stopped bool
@@ -194,4 +206,26 @@ func TestHeldPollBringsTheEnd(t *testing.T) {
 		t.Fatalf("held poll brought %v", names(got))
 	}
 	c.must(404, "GET", "chats/"+chat+"/events", nil)
+}
+
+// TestEventsSendEventsCausesReachThePoll: events a Send Events call causes
+// at once (a call rejected for want of an agent, the agent leaving on a
+// disconnect) reach a client that only polls.
+func TestEventsSendEventsCausesReachThePoll(t *testing.T) {
+	sb := start(t, 200*time.Millisecond)
+	c := newClient(t, sb, "SwitchboardWebChat", "dev-caused")
+	p := &pollOnlyClient{client: c, chat: manualChat(t, c)}
+	p.send(map[string]any{"event": "chat_session_signaling", "msg_id": "3", "data": map[string]any{"type": "REQUEST_CALL", "offerVideo": false}})
+	p.pollOnce()
+	if e := find(p.polled, "chat_session_signaling"); e == nil || fmt.Sprint(e["data"]) == "" || !contains(fmt.Sprint(e["data"]), "CALL_REJECTED") {
+		t.Fatalf("poll after REQUEST_CALL with no agent = %v, want CALL_REJECTED", names(p.polled))
+	}
+	drive(t, sb, c.tenant(), p.chat, map[string]any{"action": "join"})
+	p.send(map[string]any{"event": "chat_session_disconnect"})
+	from := len(p.polled)
+	p.pollOnce()
+	got := names(p.polled[from:])
+	if fmt.Sprint(got) != "[chat_session_status chat_session_party_joined chat_session_party_left]" {
+		t.Fatalf("poll after join and disconnect = %v", got)
+	}
 }
