@@ -67,7 +67,7 @@ func New(mode Mode, start time.Time) *Clock {
 	c := &Clock{mode: mode}
 	if mode == Real {
 		if !start.IsZero() {
-			c.offset = start.Sub(time.Now())
+			c.offset = time.Until(start)
 		}
 	} else {
 		c.mode = Virtual
@@ -179,7 +179,7 @@ func (c *Clock) Set(t time.Time) {
 	t = t.UTC()
 	c.mu.Lock()
 	if c.mode == Real {
-		c.offset = t.Sub(time.Now())
+		c.offset = time.Until(t)
 		c.mu.Unlock()
 		c.Fire()
 		return
