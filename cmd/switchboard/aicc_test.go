@@ -14,7 +14,7 @@ var aiccGolden = []string{
 	"--body", `{"messages":[{"content":"Hi there, 100% ok?","controlType":"CHAT"}],"timestamp":1625898453000}`,
 }
 
-const aiccGoldenHeader = "auth-v2/switchboard-ak/2021-07-10T06:27:33Z/host;content-type/f849245cd9e60a5ad88da702beee19349e0f40cd6876e83e083234d7be988906"
+const aiccGoldenHeader = "auth-v2/switchboard-ak/2021-07-10T06:27:33Z/host;content-type/9d3196ba1136ce2bbf494b3b8afe004c37ac37ebd796236094c8d5529f270b78"
 
 func TestAiccCommand(t *testing.T) {
 	sign := append(append([]string{"sign"}, aiccGolden...), "--time", "2021-07-10T06:27:33.913Z", "--signed-headers", "content-type,Host")
@@ -29,7 +29,7 @@ func TestAiccCommand(t *testing.T) {
 		want string
 	}{
 		{"sign golden", sign, 0, aiccGoldenHeader + "\n"},
-		{"sign canonical", append(sign, "--canonical"), 0, "host:receiver.example.com\ncontent-type:application%2Fjson%3B%20charset%3DUTF-8\n"},
+		{"sign canonical", append(sign, "--canonical"), 0, "content-type:application%2Fjson%3B%20charset%3DUTF-8\nhost:receiver.example.com\n"},
 		{"verify ok", verifyArgs(aiccGoldenHeader, aiccGolden[9]), 0, "OK: signature verifies (accessKey switchboard-ak"},
 		{"verify tampered", verifyArgs(aiccGoldenHeader, aiccGolden[9]+" "), 1, "MISMATCH"},
 		{"verify not auth-v2", verifyArgs("Bearer x", "{}"), 1, "INVALID"},

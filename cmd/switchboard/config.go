@@ -59,7 +59,7 @@ func serveFlags(fs *flag.FlagSet) func() (server.Config, slog.Level, error) {
 	stateFile := str("state-file", "", "keep state across restarts (even kill -9) in this file: every acknowledged write is fsynced and replayed at start-up")
 	lenient := str("lenient", "false", "serve requests whose only violations are recoverable (a string for a boolean or number, an unknown property), recording them")
 	clk := str("clock", "virtual", "virtual (starts at a fixed instant, moves only when advanced) or real")
-	start := str("clock-start", clock.DefaultStart.Format(time.RFC3339), "first instant of a virtual clock")
+	start := str("clock-start", "", "first instant of a virtual clock (default "+clock.DefaultStart.Format(time.RFC3339)+"); a usage error with --clock real")
 	journalSize := str("journal-size", "10000", "requests kept in the journal (a ring buffer)")
 	adminToken := str("admin-token", "", "open the control plane to other addresses, for requests that send this token (Authorization: Bearer or X-Admin-Token)")
 	adminHosts := str("admin-allowed-hosts", "", "without --admin-token the control plane answers only when Host is localhost or a loopback address; also allow these comma-separated names (any port): switchboard.test, .corp.example for a domain and its subdomains, * for any")
@@ -92,8 +92,8 @@ func serveFlags(fs *flag.FlagSet) func() (server.Config, slog.Level, error) {
 		default:
 			return cfg, 0, fmt.Errorf("--clock: want virtual or real, got %q", *clk)
 		}
-		if cfg.Start, err = time.Parse(time.RFC3339, *start); err != nil {
-			return cfg, 0, fmt.Errorf("--clock-start: %w", err)
+		if cfg.Start, err = clock.ParseStart(*start); err != nil {
+			return cfg, 0, err
 		}
 		if cfg.JournalSize, err = strconv.Atoi(*journalSize); err != nil || cfg.JournalSize < 1 {
 			return cfg, 0, fmt.Errorf("--journal-size: want a positive number, got %q", *journalSize)
@@ -118,7 +118,7 @@ func serveFlags(fs *flag.FlagSet) func() (server.Config, slog.Level, error) {
 		if cfg.Vendors, err = vendor(); err != nil {
 			return cfg, 0, err
 		}
-		return cfg, lvl, nil
+		return cfg, lvl, cfg.Validate()
 	}
 }
 

@@ -85,7 +85,7 @@ func (s *State) subscriptionFor(name string, req authv2.Request) *Subscription {
 	suffix := "/receiver/" + name
 	var fallback *Subscription
 	for _, sub := range s.sortedSubsLocked() {
-		if !strings.HasSuffix(strings.TrimRight(sub.BaseURL, "/"), suffix) {
+		if !strings.HasSuffix(sub.basePath(), suffix) {
 			continue
 		}
 		c := *sub

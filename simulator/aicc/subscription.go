@@ -42,9 +42,32 @@ type Subscription struct {
 	CreatedAt time.Time  `json:"createdAt"`
 }
 
-// PushURL is {baseUrl}/webhooks/v1/messages.
+// pushPath is what AICC appends to a subscription's base URL.
+const pushPath = "/webhooks/v1/messages"
+
+// PushURL is {baseUrl}/webhooks/v1/messages: the suffix goes on the base
+// URL's path, and a query in the base URL stays the push's query (it is
+// signed with it). A base URL that does not parse gets the plain suffix.
 func (s Subscription) PushURL() string {
-	return strings.TrimRight(s.BaseURL, "/") + "/webhooks/v1/messages"
+	u, err := url.Parse(s.BaseURL)
+	if err != nil {
+		return strings.TrimRight(s.BaseURL, "/") + pushPath
+	}
+	u.Path = strings.TrimRight(u.Path, "/") + pushPath
+	if u.RawPath != "" {
+		u.RawPath = strings.TrimRight(u.RawPath, "/") + pushPath
+	}
+	return u.String()
+}
+
+// basePath is the path of the subscription's base URL, without a
+// trailing slash.
+func (s Subscription) basePath() string {
+	u, err := url.Parse(s.BaseURL)
+	if err != nil {
+		return strings.TrimRight(s.BaseURL, "/")
+	}
+	return strings.TrimRight(u.Path, "/")
 }
 
 // Public is the subscription as the control plane shows it: the secret

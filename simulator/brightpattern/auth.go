@@ -146,10 +146,18 @@ func setWebCookie(c *gin.Context, key string) {
 
 // cookieTenant resolves the tenant of a file or photo request, which the
 // widget loads as a plain <img> or link: with only the cookie, or with the
-// Authorization header when a mobile client sends one.
+// Authorization header when a mobile client sends one. A caller whose
+// appId and clientId (or cookie) own the chat gets it whatever the Host
+// and tenantUrl say; any other caller is resolved as for every call.
 func (a *API) cookieTenant(c *gin.Context) error {
 	var cred, override string
-	if c.GetHeader("Authorization") != "" {
+	if h := c.GetHeader("Authorization"); h != "" {
+		if id, err := parseAuth(h); err == nil && c.GetHeader(gateway.TenantHeader) == "" {
+			if _, found, err := a.ownerTenant(c, c.Param("chatId"), id); found {
+				c.Set(keyIdentity, id)
+				return err
+			}
+		}
 		cr, err := a.Authenticate(c)
 		if err != nil {
 			return err

@@ -35,6 +35,9 @@ type Chat struct {
 	Params    map[string]any
 	Phone     string
 	Created   time.Time
+	// Credential is the tenant credential the chat was requested with, so a
+	// download that names no tenant can be authorised as the chat's own.
+	Credential string
 
 	ended    bool
 	scripted bool             // a scenario plays the agent; the default flow stays out
@@ -42,7 +45,9 @@ type Chat struct {
 	agent    *Party
 	bot      *Party
 	log      []record
-	queue    []Event // server events not yet delivered
+	queue    []Event // server events not yet delivered by a poll
+	served   int     // server events so far
+	handed   int     // server events handed over by a poll or a Send Events answer
 	polling  bool
 	wake     chan struct{}
 	msgSeq   int
@@ -68,13 +73,14 @@ func newChat(id, appID, clientKey, channel string, now time.Time) *Chat {
 	}
 }
 
-// add appends an event to the log; server events also join the delivery
+// add appends an event to the log; server events also join the poll's
 // queue and wake a held poll.
 func (c *Chat) add(ev Event, at time.Time, client bool) {
 	c.log = append(c.log, record{at: at, seq: len(c.log), ev: ev, client: client})
 	if client {
 		return
 	}
+	c.served++
 	c.queue = append(c.queue, ev)
 	if c.wake != nil {
 		select {
@@ -84,14 +90,27 @@ func (c *Chat) add(ev Event, at time.Time, client bool) {
 	}
 }
 
-// take hands over every undelivered server event; they count as delivered.
+// take is a poll's share: every server event the poll has not delivered
+// yet, which then counts as delivered. Only a poll takes: real clients
+// ignore Send Events answers (reference 8.2), so the poll alone must carry
+// every event, exactly once.
 func (c *Chat) take() []Event {
 	out := c.queue
 	c.queue = nil
+	c.handed = c.served
 	if out == nil {
 		out = []Event{}
 	}
 	return out
+}
+
+// answer is a Send Events answer's share: the server events neither a
+// poll nor an earlier answer has handed over yet. They stay queued, so the
+// next poll delivers them too.
+func (c *Chat) answer() []Event {
+	n := c.served - c.handed // never more than len(c.queue): take resets handed
+	c.handed = c.served
+	return append([]Event{}, c.queue[len(c.queue)-n:]...)
 }
 
 // history is every event but signaling, ordered by time (then by arrival).

@@ -9,9 +9,11 @@ import (
 	"github.com/switchboard-sim/switchboard/simulator/errs"
 )
 
-// SendEvents applies a client's events to a chat and answers with every
-// server event not yet delivered (which then counts as delivered). All
-// events are checked before any is applied, so nothing is half-applied.
+// SendEvents applies a client's events to a chat and answers with the
+// server events not yet handed to the client by a poll or an earlier
+// answer. They still count as undelivered for Get New Chat Events, which
+// delivers every server event exactly once. All events are checked before
+// any is applied, so nothing is half-applied.
 // Each customer message is then reported to the scenario runtime.
 func (s *State) SendEvents(chatID string, events []map[string]any) ([]Event, error) {
 	tenantWide, _ := s.sp.choose(nil)
@@ -43,7 +45,7 @@ func (s *State) sendEvents(chatID string, events []map[string]any, scripted bool
 		}
 		s.apply(c, raw)
 	}
-	return c.take(), trs, nil
+	return c.answer(), trs, nil
 }
 
 // clientFields are the documented fields of each client event; only these
@@ -138,8 +140,14 @@ func (s *State) apply(c *Chat, raw map[string]any) {
 		}
 		s.react(c, flow.FormData, nil)
 	case CevFile:
-		f, _ := s.files.get(ev["file_id"].(string))
-		s.react(c, flow.FileReceived, map[string]string{"file_name": f.info.Name})
+		// The widget uploads under a temporary part name and sends the
+		// real name as the event's file_name: the agent names that one.
+		name, _ := ev["file_name"].(string)
+		if name == "" {
+			f, _ := s.files.get(ev["file_id"].(string))
+			name = f.info.Name
+		}
+		s.react(c, flow.FileReceived, map[string]string{"file_name": name})
 	case CevSignaling:
 		if !c.scripted {
 			s.signal(c, ev["data"])

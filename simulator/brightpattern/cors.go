@@ -38,13 +38,27 @@ func (a *API) Preflight(c *gin.Context) {
 	cors(c)
 	h := c.Writer.Header()
 	h.Set("Access-Control-Allow-Methods", "GET, POST, OPTIONS")
-	allow := allowHeaders
-	if req := strings.TrimSpace(c.GetHeader("Access-Control-Request-Headers")); req != "" {
-		allow += ", " + strings.ToLower(req)
-	}
-	h.Set("Access-Control-Allow-Headers", allow)
+	h.Set("Access-Control-Allow-Headers", allowedHeaders(c.GetHeader("Access-Control-Request-Headers")))
 	h.Set("Access-Control-Max-Age", "600")
 	c.Status(http.StatusNoContent)
+}
+
+// allowedHeaders is allowHeaders plus every other header the browser asks
+// for, each named once, lower-cased.
+func allowedHeaders(requested string) string {
+	names := strings.Split(allowHeaders, ", ")
+	seen := map[string]bool{}
+	for _, n := range names {
+		seen[n] = true
+	}
+	for _, n := range strings.Split(requested, ",") {
+		n = strings.ToLower(strings.TrimSpace(n))
+		if n != "" && !seen[n] {
+			seen[n] = true
+			names = append(names, n)
+		}
+	}
+	return strings.Join(names, ", ")
 }
 
 // WriteError renders the vendor's error body {"error_code": n,

@@ -64,6 +64,9 @@ func (a *API) requestChat(c *gin.Context) {
 		key = "web:" + raw
 	}
 	info, err := s.RequestChat(identityOf(c).AppID, key, "web", in)
+	if err == nil && info.IsNewChat {
+		s.noteCredential(info.ChatID, tenantURL(c.Request)+"/"+identityOf(c).AppID)
+	}
 	respond(c, info, err)
 }
 

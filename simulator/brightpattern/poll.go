@@ -10,7 +10,9 @@ import (
 // Poll is Get New Chat Events: a long poll. Waiting events come back at
 // once. Otherwise the call holds for up to hold (wall clock) and returns
 // as soon as an event arrives, or no events when the hold ends. One poll
-// per chat at a time: a second one is an Invalid error. When ctx ends (the
+// per chat at a time: a second one is an Invalid error. The poll delivers
+// every server event exactly once, Send Events answers notwithstanding; an
+// ended chat answers 404 only once its end has been delivered. When ctx ends (the
 // client went away) the poll lets go at once and takes nothing, so events
 // are never written into an abandoned request.
 func (s *State) Poll(ctx context.Context, chatID string, hold time.Duration) ([]Event, error) {

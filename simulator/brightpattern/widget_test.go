@@ -74,6 +74,9 @@ func TestWidgetScript(t *testing.T) {
 	}
 	w.must(404, "GET", "chats/active", nil)
 	w.must(404, "POST", "chats/"+chat+"/events", map[string]any{"events": []any{map[string]any{"event": "chat_session_message", "msg": "hi"}}})
+	if got := w.poll(chat); find(got, "chat_session_ended") == nil {
+		t.Fatalf("poll after the end = %v, want chat_session_ended", names(got))
+	}
 	w.must(404, "GET", "chats/"+chat+"/events", nil)
 }
 

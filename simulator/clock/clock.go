@@ -5,6 +5,7 @@ package clock
 
 import (
 	"container/heap"
+	"fmt"
 	"sync"
 	"time"
 )
@@ -22,6 +23,30 @@ const (
 // DefaultStart is where virtual clocks begin: a Monday morning inside every
 // fixture's business hours.
 var DefaultStart = time.Date(2025, 3, 3, 9, 0, 0, 0, time.UTC)
+
+// ParseStart reads the first instant of a virtual clock (--clock-start):
+// RFC 3339, or the zero time for "" (meaning DefaultStart).
+func ParseStart(s string) (time.Time, error) {
+	if s == "" {
+		return time.Time{}, nil
+	}
+	t, err := time.Parse(time.RFC3339, s)
+	if err != nil {
+		return time.Time{}, fmt.Errorf("--clock-start: %w", err)
+	}
+	return t, nil
+}
+
+// CheckStart reports a start instant given to a real clock. A real clock
+// reads the wall clock and Advance adds an offset to it, so a starting
+// instant belongs to virtual mode only: with real it is a usage error.
+func CheckStart(mode Mode, start time.Time) error {
+	if mode == Real && !start.IsZero() {
+		return fmt.Errorf("--clock-start sets the first instant of a virtual clock; --clock real follows the wall clock " +
+			"(drop --clock-start, or move a real clock with POST /__admin/clock/advance)")
+	}
+	return nil
+}
 
 // Clock is one tenant's time. The zero value is not usable; use New.
 type Clock struct {
@@ -42,7 +67,7 @@ func New(mode Mode, start time.Time) *Clock {
 	c := &Clock{mode: mode}
 	if mode == Real {
 		if !start.IsZero() {
-			c.offset = start.Sub(time.Now())
+			c.offset = time.Until(start)
 		}
 	} else {
 		c.mode = Virtual
@@ -154,7 +179,7 @@ func (c *Clock) Set(t time.Time) {
 	t = t.UTC()
 	c.mu.Lock()
 	if c.mode == Real {
-		c.offset = t.Sub(time.Now())
+		c.offset = time.Until(t)
 		c.mu.Unlock()
 		c.Fire()
 		return

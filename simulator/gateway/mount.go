@@ -115,7 +115,7 @@ func Mount(g gin.IRoutes, api API, handlers map[string]gin.HandlerFunc, doc *ope
 		}
 		if preflight != nil {
 			for _, p := range servedPaths(path, aliases) {
-				g.Handle(http.MethodOptions, GinPath(p), preflight.Preflight)
+				g.Handle(http.MethodOptions, GinPath(p), journaledPreflight(api, preflight, deps))
 			}
 		}
 	}

@@ -19,7 +19,7 @@ type Config struct {
 	Seed            int64
 	StrictResponses bool
 	ClockMode       clock.Mode
-	Start           time.Time // first instant of a virtual clock (default clock.DefaultStart)
+	Start           time.Time // first instant of a virtual clock (zero: clock.DefaultStart); must be zero with a real clock (Validate)
 	JournalSize     int
 	Auth            tenant.AuthMode
 	APIPorts        map[string]string // api name -> port or host:port
@@ -45,6 +45,12 @@ type Config struct {
 	Scenarios string // a folder of the user's scenario files (--scenarios), loaded after the built-in ones
 
 	Vendors VendorOptions
+}
+
+// Validate reports settings that contradict each other. Its errors name
+// the command-line flag, since that is where users set them.
+func (c Config) Validate() error {
+	return clock.CheckStart(c.ClockMode, c.Start)
 }
 
 func (c Config) withDefaults() Config {

@@ -63,6 +63,9 @@ type Server struct {
 
 // New builds a server from cfg without binding any port.
 func New(cfg Config) (*Server, error) {
+	if err := cfg.Validate(); err != nil {
+		return nil, err
+	}
 	cfg = cfg.withDefaults()
 	s := &Server{
 		cfg: cfg,

@@ -10,8 +10,10 @@
 //	header           = authStringPrefix + "/" + signature
 //
 // Header lines are Encode(lower(name)) + ":" + Encode(value), the value not
-// trimmed, in the order of signedHeaders. The path goes in as given; the
-// query line is absent when there is no query; Encode is strict RFC 3986.
+// trimmed, sorted after lower-casing and encoding: so {Host, content-type}
+// signs "host;content-type" but the lines content-type:… then host:…. The
+// path goes in as given; the query line is absent when there is no query;
+// Encode is strict RFC 3986.
 package authv2
 
 import (
@@ -19,6 +21,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"net/http"
+	"sort"
 	"strings"
 	"time"
 )
@@ -65,7 +68,8 @@ func FromHTTP(r *http.Request, body []byte) Request {
 
 // Canonical is the canonical request string for the given signed header
 // names, which must already be in signing order and lower case (as
-// SignedHeaders returns them or as they appear in a header).
+// SignedHeaders returns them or as they appear in a header). The header
+// lines are sorted whatever that order is, as Huawei's SignInfo sorts them.
 func Canonical(r Request, signed []string) string {
 	var b strings.Builder
 	b.WriteString(strings.ToUpper(r.Method))
@@ -78,14 +82,22 @@ func Canonical(r Request, signed []string) string {
 	}
 	b.WriteString(strings.Join(signed, ";"))
 	b.WriteString("\n")
-	lines := make([]string, len(signed))
-	for i, n := range signed {
-		lines[i] = Encode(n) + ":" + Encode(r.Header.Get(n))
-	}
-	b.WriteString(strings.Join(lines, "\n"))
+	b.WriteString(strings.Join(HeaderLines(r.Header, signed), "\n"))
 	b.WriteString("\n")
 	b.WriteString(Encode(string(r.Body)))
 	return b.String()
+}
+
+// HeaderLines are the canonical header lines of the signed headers:
+// Encode(lower(name)) + ":" + Encode(value), the value not trimmed, sorted
+// after lower-casing and encoding.
+func HeaderLines(h http.Header, signed []string) []string {
+	lines := make([]string, len(signed))
+	for i, n := range signed {
+		lines[i] = Encode(strings.ToLower(n)) + ":" + Encode(h.Get(n))
+	}
+	sort.Strings(lines)
+	return lines
 }
 
 // Sign returns the Authorization header value for r, signed with the

@@ -4,8 +4,11 @@ import (
 	"crypto/hmac"
 	"crypto/sha256"
 	"encoding/hex"
+	"encoding/json"
 	"errors"
 	"net/http"
+	"os"
+	"strings"
 	"testing"
 	"time"
 )
@@ -14,9 +17,9 @@ const (
 	goldenAK   = "switchboard-ak"
 	goldenSK   = "Q3mZ8vK2pL9xR4tY7wN1cB6hJ5dF0gS3aE8uI2oP4kM"
 	goldenBody = `{"messages":[{"content":"Hi there, 100% ok?","controlType":"CHAT"}],"timestamp":1625898453000}`
-	// goldenHeader was worked out outside Go (Python's hmac and
-	// urllib.parse.quote(safe="-._~")) from the reference's algorithm.
-	goldenHeader = "auth-v2/switchboard-ak/2021-07-10T06:27:33Z/host;content-type/f849245cd9e60a5ad88da702beee19349e0f40cd6876e83e083234d7be988906"
+	// goldenHeader was worked out outside Go, by testdata/golden.py (Python's
+	// hmac and urllib.parse.quote(safe="-._~")), from the reference's rule.
+	goldenHeader = "auth-v2/switchboard-ak/2021-07-10T06:27:33Z/host;content-type/9d3196ba1136ce2bbf494b3b8afe004c37ac37ebd796236094c8d5529f270b78"
 )
 
 func goldenRequest() Request {
@@ -37,13 +40,14 @@ func TestGolden(t *testing.T) {
 	// sorts first), lower-cased second.
 	signed := "host;content-type"
 	// Step 2: the canonical request: method, path as given, no query line,
-	// signed headers, one encoded line per header (value not trimmed), the
-	// body percent-encoded as one string.
+	// signed headers, the encoded header lines (value not trimmed) sorted
+	// after lower-casing and encoding (so content-type before host, unlike
+	// the signed headers), the body percent-encoded as one string.
 	canonical := "POST\n" +
 		"/hooks/v1/webhooks/v1/messages\n" +
 		"host;content-type\n" +
-		"host:receiver.example.com\n" +
 		"content-type:application%2Fjson%3B%20charset%3DUTF-8\n" +
+		"host:receiver.example.com\n" +
 		"%7B%22messages%22%3A%5B%7B%22content%22%3A%22Hi%20there%2C%20100%25%20ok%3F%22%2C%22controlType%22%3A%22CHAT%22%7D%5D%2C%22timestamp%22%3A1625898453000%7D"
 	if got := Canonical(goldenRequest(), SignedHeaders([]string{"content-type", "Host"})); got != canonical {
 		t.Fatalf("canonical request:\n got %q\nwant %q", got, canonical)
@@ -66,6 +70,71 @@ func TestGolden(t *testing.T) {
 		if got := Sign(goldenRequest(), goldenAK, goldenSK, ts, []string{"Host", "content-type"}); got != goldenHeader {
 			t.Fatalf("run %d: Sign = %s, want %s", i, got, goldenHeader)
 		}
+	}
+}
+
+// goldenCase is one case of testdata/golden.json, worked out by
+// testdata/golden.py from the rule, outside Go.
+type goldenCase struct {
+	Name          string      `json:"name"`
+	Method        string      `json:"method"`
+	URL           string      `json:"url"`
+	Headers       [][2]string `json:"headers"`
+	SignedHeaders []string    `json:"signedHeaders"`
+	Body          string      `json:"body"`
+	AK            string      `json:"ak"`
+	SK            string      `json:"sk"`
+	Timestamp     string      `json:"timestamp"`
+	Canonical     string      `json:"canonical"`
+	Authorization string      `json:"authorization"`
+}
+
+func goldenCases(t *testing.T) []goldenCase {
+	t.Helper()
+	b, err := os.ReadFile("testdata/golden.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var f struct{ Cases []goldenCase }
+	if err := json.Unmarshal(b, &f); err != nil {
+		t.Fatal(err)
+	}
+	return f.Cases
+}
+
+// request builds the case's request as a receiver sees it: Host is the
+// URL's bare host, as Huawei's demo sends and signs it.
+func (g goldenCase) request(t *testing.T) Request {
+	t.Helper()
+	req, err := http.NewRequest(g.Method, g.URL, strings.NewReader(g.Body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	req.Host = req.URL.Hostname()
+	for _, h := range g.Headers {
+		req.Header.Set(h[0], h[1])
+	}
+	return FromHTTP(req, []byte(g.Body))
+}
+
+// TestCanonicalHeaderLinesAreSorted is reference 8.1's rule on every
+// golden case: signedHeaders keeps the raw-name sort, the canonical header
+// lines are sorted after lower-casing and encoding. Sign, Canonical and
+// Verify all agree with the values worked out outside Go.
+func TestCanonicalHeaderLinesAreSorted(t *testing.T) {
+	for _, g := range goldenCases(t) {
+		t.Run(g.Name, func(t *testing.T) {
+			r := g.request(t)
+			if got := Canonical(r, SignedHeaders(g.SignedHeaders)); got != g.Canonical {
+				t.Fatalf("canonical request:\n got %q\nwant %q", got, g.Canonical)
+			}
+			if got := Sign(r, g.AK, g.SK, g.Timestamp, g.SignedHeaders); got != g.Authorization {
+				t.Fatalf("Sign = %s\nwant   %s", got, g.Authorization)
+			}
+			if _, err := Verify(g.Authorization, r, g.SK); err != nil {
+				t.Fatalf("Verify(golden) = %v", err)
+			}
+		})
 	}
 }
 
