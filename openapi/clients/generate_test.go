@@ -38,7 +38,7 @@ func generate(t *testing.T, pkg, spec string) []byte {
 	code, err := codegen.Generate(doc, codegen.Configuration{
 		PackageName:          pkg,
 		NoVCSVersionOverride: &version,
-		Generate:    codegen.GenerateOptions{Models: true, Client: true},
+		Generate:             codegen.GenerateOptions{Models: true, Client: true},
 		// Enum constants are prefixed with their type: several specs reuse
 		// values such as "client" across enums.
 		Compatibility: codegen.CompatibilityOptions{AlwaysPrefixEnumValues: true},
