@@ -903,8 +903,10 @@ type BrightPatternChat struct {
 		Event     map[string]interface{}      `json:"event"`
 		From      BrightPatternChatEventsFrom `json:"from"`
 	} `json:"events"`
-	Parties   []BrightPatternParty     `json:"parties"`
-	Party     *BrightPatternParty      `json:"party"`
+	Parties []BrightPatternParty `json:"parties"`
+
+	// Party The agent or bot that has the chat, or null.
+	Party     BrightPatternChat_Party  `json:"party"`
 	Pending   int                      `json:"pending"`
 	Polling   bool                     `json:"polling"`
 	Scheduled []map[string]interface{} `json:"scheduled"`
@@ -917,6 +919,14 @@ type BrightPatternChatChannel string
 
 // BrightPatternChatEventsFrom defines model for BrightPatternChat.Events.From.
 type BrightPatternChatEventsFrom string
+
+// BrightPatternChatParty1 defines model for BrightPatternChat.Party.1.
+type BrightPatternChatParty1 = map[string]interface{}
+
+// BrightPatternChat_Party The agent or bot that has the chat, or null.
+type BrightPatternChat_Party struct {
+	union json.RawMessage
+}
 
 // BrightPatternChatState defines model for BrightPatternChat.State.
 type BrightPatternChatState string
@@ -1605,6 +1615,68 @@ type MaiAgentSetWebhookJSONRequestBody MaiAgentSetWebhookJSONBody
 
 // AdminRestoreJSONRequestBody defines body for AdminRestore for application/json ContentType.
 type AdminRestoreJSONRequestBody = Snapshot
+
+// AsBrightPatternParty returns the union data inside the BrightPatternChat_Party as a BrightPatternParty
+func (t BrightPatternChat_Party) AsBrightPatternParty() (BrightPatternParty, error) {
+	var body BrightPatternParty
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromBrightPatternParty overwrites any union data inside the BrightPatternChat_Party as the provided BrightPatternParty
+func (t *BrightPatternChat_Party) FromBrightPatternParty(v BrightPatternParty) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeBrightPatternParty performs a merge with any union data inside the BrightPatternChat_Party, using the provided BrightPatternParty
+func (t *BrightPatternChat_Party) MergeBrightPatternParty(v BrightPatternParty) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsBrightPatternChatParty1 returns the union data inside the BrightPatternChat_Party as a BrightPatternChatParty1
+func (t BrightPatternChat_Party) AsBrightPatternChatParty1() (BrightPatternChatParty1, error) {
+	var body BrightPatternChatParty1
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromBrightPatternChatParty1 overwrites any union data inside the BrightPatternChat_Party as the provided BrightPatternChatParty1
+func (t *BrightPatternChat_Party) FromBrightPatternChatParty1(v BrightPatternChatParty1) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeBrightPatternChatParty1 performs a merge with any union data inside the BrightPatternChat_Party, using the provided BrightPatternChatParty1
+func (t *BrightPatternChat_Party) MergeBrightPatternChatParty1(v BrightPatternChatParty1) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+func (t BrightPatternChat_Party) MarshalJSON() ([]byte, error) {
+	b, err := t.union.MarshalJSON()
+	return b, err
+}
+
+func (t *BrightPatternChat_Party) UnmarshalJSON(b []byte) error {
+	err := t.union.UnmarshalJSON(b)
+	return err
+}
 
 // RequestEditorFn is the function signature for the RequestEditor callback function
 type RequestEditorFn func(ctx context.Context, req *http.Request) error

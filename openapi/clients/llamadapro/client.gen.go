@@ -532,8 +532,25 @@ type AgentCallV2Body struct {
 // AgentCallV2BodyProvider defines model for AgentCallV2Body.Provider.
 type AgentCallV2BodyProvider string
 
-// AnyValue Any JSON value.
-type AnyValue = interface{}
+// AnyValue Any JSON value, null included.
+type AnyValue struct {
+	union json.RawMessage
+}
+
+// AnyValue0 defines model for AnyValue.0.
+type AnyValue0 map[string]interface{}
+
+// AnyValue1 defines model for AnyValue.1.
+type AnyValue1 = []interface{}
+
+// AnyValue2 defines model for AnyValue.2.
+type AnyValue2 = string
+
+// AnyValue3 defines model for AnyValue.3.
+type AnyValue3 = float32
+
+// AnyValue4 defines model for AnyValue.4.
+type AnyValue4 = bool
 
 // AssigneeType defines model for AssigneeType.
 type AssigneeType string
@@ -575,7 +592,7 @@ type BridgeCallBody struct {
 // BulkBody defines model for BulkBody.
 type BulkBody struct {
 	// Conversations Conversations to process, allowing unknown (each item is validated on its own and reported by index).
-	Conversations []*AnyValue `json:"conversations"`
+	Conversations []AnyValue `json:"conversations"`
 }
 
 // BulkIssue defines model for BulkIssue.
@@ -622,7 +639,7 @@ type Call struct {
 	ContactId        *NullableNum    `json:"contactId,omitempty"`
 	CreatedAt        time.Time       `json:"createdAt"`
 
-	// CustomData Any JSON value.
+	// CustomData Any JSON value, null included.
 	CustomData *AnyValue `json:"customData,omitempty"`
 	Direction  string    `json:"direction"`
 
@@ -633,7 +650,7 @@ type Call struct {
 	Id                   Num          `json:"id"`
 	LastUpdateSequence   Num          `json:"lastUpdateSequence"`
 
-	// Metadata Any JSON value.
+	// Metadata Any JSON value, null included.
 	Metadata      *AnyValue       `json:"metadata,omitempty"`
 	OpportunityId *NullableNum    `json:"opportunityId,omitempty"`
 	ProviderId    *NullableString `json:"providerId,omitempty"`
@@ -690,8 +707,8 @@ type Contact struct {
 	Id        Num             `json:"id"`
 	LastName  *NullableString `json:"lastName"`
 
-	// Metadata Any JSON value.
-	Metadata   *AnyValue       `json:"metadata"`
+	// Metadata Any JSON value, null included.
+	Metadata   AnyValue        `json:"metadata"`
 	NationalId *NullableString `json:"nationalId"`
 
 	// Phone The first PHONE address.
@@ -718,7 +735,7 @@ type ContactInput struct {
 	FirstName *NullableString `json:"firstName,omitempty"`
 	LastName  *NullableString `json:"lastName,omitempty"`
 
-	// Metadata Any JSON value.
+	// Metadata Any JSON value, null included.
 	Metadata   *AnyValue       `json:"metadata,omitempty"`
 	NationalId *NullableString `json:"nationalId,omitempty"`
 	// Deprecated: this property has been marked as deprecated upstream, but no `x-deprecated-reason` was set
@@ -752,7 +769,7 @@ type ContactSearchDoc struct {
 	Id             string          `json:"id"`
 	LastName       *NullableString `json:"lastName,omitempty"`
 
-	// Metadata Any JSON value.
+	// Metadata Any JSON value, null included.
 	Metadata     *AnyValue                 `json:"metadata,omitempty"`
 	ModelType    ContactSearchDocModelType `json:"modelType"`
 	NationalId   *NullableString           `json:"nationalId,omitempty"`
@@ -782,7 +799,7 @@ type ContactUpdate struct {
 	Id        *Num            `json:"id,omitempty"`
 	LastName  *NullableString `json:"lastName,omitempty"`
 
-	// Metadata Any JSON value.
+	// Metadata Any JSON value, null included.
 	Metadata   *AnyValue       `json:"metadata,omitempty"`
 	NationalId *NullableString `json:"nationalId,omitempty"`
 	// Deprecated: this property has been marked as deprecated upstream, but no `x-deprecated-reason` was set
@@ -847,15 +864,15 @@ type ConversationCreate struct {
 
 // CreateCallBody defines model for CreateCallBody.
 type CreateCallBody struct {
-	// CustomData Any JSON value.
+	// CustomData Any JSON value, null included.
 	CustomData           *AnyValue    `json:"customData,omitempty"`
 	Direction            string       `json:"direction"`
 	Duration             *NullableNum `json:"duration"`
 	From                 string       `json:"from"`
 	FunnelConversationId *Num         `json:"funnelConversationId,omitempty"`
 
-	// Metadata Any JSON value.
-	Metadata     *AnyValue       `json:"metadata"`
+	// Metadata Any JSON value, null included.
+	Metadata     AnyValue        `json:"metadata"`
 	ProviderId   *string         `json:"providerId,omitempty"`
 	ProviderName *string         `json:"providerName,omitempty"`
 	RedirectedTo *NullableString `json:"redirectedTo,omitempty"`
@@ -1530,6 +1547,146 @@ type CreateTemplateMessageJSONRequestBody = TemplateMessageBody
 
 // StartAgentCallJSONRequestBody defines body for StartAgentCall for application/json ContentType.
 type StartAgentCallJSONRequestBody = AgentCallV2Body
+
+// AsAnyValue0 returns the union data inside the AnyValue as a AnyValue0
+func (t AnyValue) AsAnyValue0() (AnyValue0, error) {
+	var body AnyValue0
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromAnyValue0 overwrites any union data inside the AnyValue as the provided AnyValue0
+func (t *AnyValue) FromAnyValue0(v AnyValue0) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeAnyValue0 performs a merge with any union data inside the AnyValue, using the provided AnyValue0
+func (t *AnyValue) MergeAnyValue0(v AnyValue0) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsAnyValue1 returns the union data inside the AnyValue as a AnyValue1
+func (t AnyValue) AsAnyValue1() (AnyValue1, error) {
+	var body AnyValue1
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromAnyValue1 overwrites any union data inside the AnyValue as the provided AnyValue1
+func (t *AnyValue) FromAnyValue1(v AnyValue1) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeAnyValue1 performs a merge with any union data inside the AnyValue, using the provided AnyValue1
+func (t *AnyValue) MergeAnyValue1(v AnyValue1) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsAnyValue2 returns the union data inside the AnyValue as a AnyValue2
+func (t AnyValue) AsAnyValue2() (AnyValue2, error) {
+	var body AnyValue2
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromAnyValue2 overwrites any union data inside the AnyValue as the provided AnyValue2
+func (t *AnyValue) FromAnyValue2(v AnyValue2) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeAnyValue2 performs a merge with any union data inside the AnyValue, using the provided AnyValue2
+func (t *AnyValue) MergeAnyValue2(v AnyValue2) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsAnyValue3 returns the union data inside the AnyValue as a AnyValue3
+func (t AnyValue) AsAnyValue3() (AnyValue3, error) {
+	var body AnyValue3
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromAnyValue3 overwrites any union data inside the AnyValue as the provided AnyValue3
+func (t *AnyValue) FromAnyValue3(v AnyValue3) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeAnyValue3 performs a merge with any union data inside the AnyValue, using the provided AnyValue3
+func (t *AnyValue) MergeAnyValue3(v AnyValue3) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsAnyValue4 returns the union data inside the AnyValue as a AnyValue4
+func (t AnyValue) AsAnyValue4() (AnyValue4, error) {
+	var body AnyValue4
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromAnyValue4 overwrites any union data inside the AnyValue as the provided AnyValue4
+func (t *AnyValue) FromAnyValue4(v AnyValue4) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeAnyValue4 performs a merge with any union data inside the AnyValue, using the provided AnyValue4
+func (t *AnyValue) MergeAnyValue4(v AnyValue4) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+func (t AnyValue) MarshalJSON() ([]byte, error) {
+	b, err := t.union.MarshalJSON()
+	return b, err
+}
+
+func (t *AnyValue) UnmarshalJSON(b []byte) error {
+	err := t.union.UnmarshalJSON(b)
+	return err
+}
 
 // AsBoolOrString0 returns the union data inside the BoolOrString as a BoolOrString0
 func (t BoolOrString) AsBoolOrString0() (BoolOrString0, error) {

@@ -125,19 +125,29 @@ type Contact struct {
 
 // Conversation defines model for Conversation.
 type Conversation struct {
-	AutoReplyEnabled     bool       `json:"autoReplyEnabled"`
-	Contact              Contact    `json:"contact"`
-	CreatedAt            time.Time  `json:"createdAt"`
-	EnableGroupMention   *bool      `json:"enableGroupMention,omitempty"`
-	Id                   string     `json:"id"`
-	Inbox                Inbox      `json:"inbox"`
-	IsAutoReplyNow       bool       `json:"isAutoReplyNow"`
-	IsGroupChat          *bool      `json:"isGroupChat,omitempty"`
-	LastMessage          *Message   `json:"lastMessage"`
-	LastMessageCreatedAt *time.Time `json:"lastMessageCreatedAt"`
-	LastReadAt           *time.Time `json:"lastReadAt"`
-	Title                string     `json:"title"`
-	UnreadMessagesCount  int        `json:"unreadMessagesCount"`
+	AutoReplyEnabled   bool      `json:"autoReplyEnabled"`
+	Contact            Contact   `json:"contact"`
+	CreatedAt          time.Time `json:"createdAt"`
+	EnableGroupMention *bool     `json:"enableGroupMention,omitempty"`
+	Id                 string    `json:"id"`
+	Inbox              Inbox     `json:"inbox"`
+	IsAutoReplyNow     bool      `json:"isAutoReplyNow"`
+	IsGroupChat        *bool     `json:"isGroupChat,omitempty"`
+
+	// LastMessage The newest message, or null before the first.
+	LastMessage          Conversation_LastMessage `json:"lastMessage"`
+	LastMessageCreatedAt *time.Time               `json:"lastMessageCreatedAt"`
+	LastReadAt           *time.Time               `json:"lastReadAt"`
+	Title                string                   `json:"title"`
+	UnreadMessagesCount  int                      `json:"unreadMessagesCount"`
+}
+
+// ConversationLastMessage1 defines model for Conversation.LastMessage.1.
+type ConversationLastMessage1 = map[string]interface{}
+
+// Conversation_LastMessage The newest message, or null before the first.
+type Conversation_LastMessage struct {
+	union json.RawMessage
 }
 
 // ConversationPage defines model for ConversationPage.
@@ -528,6 +538,68 @@ func (a UploadFileMultipartBody) MarshalJSON() ([]byte, error) {
 		}
 	}
 	return json.Marshal(object)
+}
+
+// AsMessage returns the union data inside the Conversation_LastMessage as a Message
+func (t Conversation_LastMessage) AsMessage() (Message, error) {
+	var body Message
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromMessage overwrites any union data inside the Conversation_LastMessage as the provided Message
+func (t *Conversation_LastMessage) FromMessage(v Message) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeMessage performs a merge with any union data inside the Conversation_LastMessage, using the provided Message
+func (t *Conversation_LastMessage) MergeMessage(v Message) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsConversationLastMessage1 returns the union data inside the Conversation_LastMessage as a ConversationLastMessage1
+func (t Conversation_LastMessage) AsConversationLastMessage1() (ConversationLastMessage1, error) {
+	var body ConversationLastMessage1
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromConversationLastMessage1 overwrites any union data inside the Conversation_LastMessage as the provided ConversationLastMessage1
+func (t *Conversation_LastMessage) FromConversationLastMessage1(v ConversationLastMessage1) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeConversationLastMessage1 performs a merge with any union data inside the Conversation_LastMessage, using the provided ConversationLastMessage1
+func (t *Conversation_LastMessage) MergeConversationLastMessage1(v ConversationLastMessage1) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+func (t Conversation_LastMessage) MarshalJSON() ([]byte, error) {
+	b, err := t.union.MarshalJSON()
+	return b, err
+}
+
+func (t *Conversation_LastMessage) UnmarshalJSON(b []byte) error {
+	err := t.union.UnmarshalJSON(b)
+	return err
 }
 
 // RequestEditorFn is the function signature for the RequestEditor callback function
