@@ -1925,10 +1925,19 @@ type ClientInterface interface {
 
 	// AdminGetClock The time of one tenant's clock, or the starting point for new tenants.
 	//
+	// With `?tenant=` (an id or a credential), that tenant's clock; naming a tenant that does not exist yet
+	// creates it. Without, the time new tenants start at. Reading the clock fires nothing.
+	//
 	// Corresponds with GET /clock (the `AdminGetClock` operationId).
 	AdminGetClock(ctx context.Context, params *AdminGetClockParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// AdminAdvanceClockWithBody Move time forward; every timer passed fires, in order.
+	//
+	// With `?tenant=`, moves that tenant's clock; without, every tenant's clock and the starting point for new
+	// ones. Every timer whose deadline is passed fires in deadline order, each seeing its own deadline as
+	// the time: scenario cues, call and chat progress, task due dates, AICC flow steps and push retries,
+	// webhook deliveries. Timers due exactly at the current instant fire too, so `{"by":"0s"}` runs them.
+	// With `--clock real` the offset from wall time grows by `by`. A negative or unparsable duration is a 400.
 	//
 	// Takes any type of body and a specified content type.
 	//
@@ -1937,6 +1946,12 @@ type ClientInterface interface {
 
 	// AdminAdvanceClock Move time forward; every timer passed fires, in order.
 	//
+	// With `?tenant=`, moves that tenant's clock; without, every tenant's clock and the starting point for new
+	// ones. Every timer whose deadline is passed fires in deadline order, each seeing its own deadline as
+	// the time: scenario cues, call and chat progress, task due dates, AICC flow steps and push retries,
+	// webhook deliveries. Timers due exactly at the current instant fire too, so `{"by":"0s"}` runs them.
+	// With `--clock real` the offset from wall time grows by `by`. A negative or unparsable duration is a 400.
+	//
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with POST /clock/advance (the `AdminAdvanceClock` operationId).
@@ -1944,12 +1959,20 @@ type ClientInterface interface {
 
 	// AdminSetClockWithBody Set the time; moving forward fires every timer passed.
 	//
+	// With `?tenant=`, sets that tenant's clock; without, every tenant's and the starting point for new ones.
+	// Moving forward fires every timer passed, in order, as AdminAdvanceClock does; moving backward fires
+	// nothing and leaves pending timers waiting for their deadlines. A time that is not RFC 3339 is a 400.
+	//
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with POST /clock/set (the `AdminSetClock` operationId).
 	AdminSetClockWithBody(ctx context.Context, params *AdminSetClockParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// AdminSetClock Set the time; moving forward fires every timer passed.
+	//
+	// With `?tenant=`, sets that tenant's clock; without, every tenant's and the starting point for new ones.
+	// Moving forward fires every timer passed, in order, as AdminAdvanceClock does; moving backward fires
+	// nothing and leaves pending timers waiting for their deadlines. A time that is not RFC 3339 is a 400.
 	//
 	// Takes a body of the `application/json` content type.
 	//
@@ -1978,10 +2001,15 @@ type ClientInterface interface {
 
 	// AdminClearFaults Remove every fault rule.
 	//
+	// Removes every fault rule; requests in flight keep the fault they already drew.
+	//
 	// Corresponds with DELETE /faults (the `AdminClearFaults` operationId).
 	AdminClearFaults(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// AdminListFaults Every fault rule, with how many requests it matched and hit.
+	//
+	// Each rule with its id, match, action, and counters: requests it matched and hits it inflicted. A rule
+	// whose `times` is used up or whose `ttl` has passed on the virtual clock stays listed but fires no more.
 	//
 	// Corresponds with GET /faults (the `AdminListFaults` operationId).
 	AdminListFaults(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
@@ -2028,25 +2056,43 @@ type ClientInterface interface {
 
 	// AdminDeleteFault Remove one fault rule.
 	//
+	// Removes one rule by id; an unknown id is a 404.
+	//
 	// Corresponds with DELETE /faults/{id} (the `AdminDeleteFault` operationId).
 	AdminDeleteFault(ctx context.Context, id string, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// AdminFixtures Fixture values a test needs (ids, numbers, names, magic values), per API.
+	//
+	// The fixture values each API seeds into a tenant (task and contact ids, extensions, phone numbers,
+	// chatbot and inbox ids, magic values that trigger documented errors), so tests need not hard-code them.
+	// With `?tenant=` the values are that tenant's (created if new). No state changes.
 	//
 	// Corresponds with GET /fixtures (the `AdminFixtures` operationId).
 	AdminFixtures(ctx context.Context, params *AdminFixturesParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// AdminHealth Status, version, uptime and every API with its base URL.
 	//
+	// Reads only: no tenant is created and no clock moves. `apis` lists each vendor API with the base URL
+	// its paths hang from.
+	// `seed` is the fake-data seed to pass back (`--seed`) to replay a run; `clock` is `virtual` or `real`.
+	//
 	// Corresponds with GET /health (the `AdminHealth` operationId).
 	AdminHealth(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// MaiAgentGetWebhook A tenant's webhook URL (empty when none is set).
 	//
+	// The URL set by MaiAgentSetWebhook, or empty. Reading changes nothing.
+	//
 	// Corresponds with GET /maiagent/webhooks (the `MaiAgentGetWebhook` operationId).
 	MaiAgentGetWebhook(ctx context.Context, params *MaiAgentGetWebhookParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// MaiAgentSetWebhookWithBody Set (or clear, with an empty url) a tenant's webhook; assistant replies to POST /api/messages/ are posted there.
+	//
+	// Stores the URL for the tenant (`?tenant=` is an id or an Api-Key). From then on each assistant reply to
+	// POST /api/messages/ (and each later scenario answer) is POSTed there as JSON by a background worker, in
+	// order: up to 3 attempts, each with a 5 s wall-clock timeout, a non-2xx status counting as a failure.
+	// An empty url clears it: later replies are still stored and listed, and their deliveries recorded as
+	// `skipped`. A url that is not absolute http(s) is a 400.
 	//
 	// Takes any type of body and a specified content type.
 	//
@@ -2055,6 +2101,12 @@ type ClientInterface interface {
 
 	// MaiAgentSetWebhook Set (or clear, with an empty url) a tenant's webhook; assistant replies to POST /api/messages/ are posted there.
 	//
+	// Stores the URL for the tenant (`?tenant=` is an id or an Api-Key). From then on each assistant reply to
+	// POST /api/messages/ (and each later scenario answer) is POSTed there as JSON by a background worker, in
+	// order: up to 3 attempts, each with a 5 s wall-clock timeout, a non-2xx status counting as a failure.
+	// An empty url clears it: later replies are still stored and listed, and their deliveries recorded as
+	// `skipped`. A url that is not absolute http(s) is a 400.
+	//
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with POST /maiagent/webhooks (the `MaiAgentSetWebhook` operationId).
@@ -2062,25 +2114,44 @@ type ClientInterface interface {
 
 	// MaiAgentListDeliveries Every webhook delivery attempt of a tenant (the latest 200), oldest first.
 	//
+	// Each attempt with its number, the reply message id, the URL, its outcome (`delivered`, `failed`, or
+	// `skipped` when no webhook was set), the status or error, and the tenant time. Bounded to the latest 200 per tenant. Reading changes nothing.
+	//
 	// Corresponds with GET /maiagent/webhooks/deliveries (the `MaiAgentListDeliveries` operationId).
 	MaiAgentListDeliveries(ctx context.Context, params *MaiAgentListDeliveriesParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// AdminOpenAPI One of the specs, as YAML, or as JSON when the request sends Accept: application/json.
+	//
+	// Serves the embedded spec the simulator validates that API's requests and responses against, so a client
+	// generated from it matches what is served. `api` is a vendor name (llamadapro, ringotel, brightpattern,
+	// maiagent, aicc) or `admin` for this control plane. An unknown name is a 404. No state changes.
 	//
 	// Corresponds with GET /openapi/{api} (the `AdminOpenAPI` operationId).
 	AdminOpenAPI(ctx context.Context, api string, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// AdminClearRequests Clear the journal.
 	//
+	// Empties the journal for every tenant. Tenants, their state and their clocks are untouched.
+	//
 	// Corresponds with DELETE /requests (the `AdminClearRequests` operationId).
 	AdminClearRequests(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// AdminListRequests The request journal, oldest first.
 	//
+	// Every vendor request the simulator served (control-plane requests are not journaled), filtered by API,
+	// tenant (id or credential), operationId, method, path, status and `since`. Each entry holds the request
+	// and response bodies, headers with credentials redacted, the validation violations and any injected
+	// fault. The journal is a ring buffer: 10,000 entries and 8 MiB of bodies at most, oldest dropped first.
+	//
 	// Corresponds with GET /requests (the `AdminListRequests` operationId).
 	AdminListRequests(ctx context.Context, params *AdminListRequestsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// AdminReset Return every tenant, or one, to its fixtures.
+	//
+	// With `?tenant=`, that tenant; without, every tenant. Its state for every API is dropped, so the next
+	// request sees the fixtures again, and every pending timer on its clock is cancelled: running scenarios,
+	// flows, retries and webhook deliveries stop. The clock keeps its time unless `clock=true`, which also
+	// rewinds it to the configured start. Credentials' access and the journal are kept.
 	//
 	// Corresponds with POST /reset (the `AdminReset` operationId).
 	AdminReset(ctx context.Context, params *AdminResetParams, reqEditors ...RequestEditorFn) (*http.Response, error)
@@ -2105,15 +2176,28 @@ type ClientInterface interface {
 
 	// RingotelListSessions An org's chat sessions in creation order, open and closed.
 	//
+	// Each session with its user, external party, `status`, activity times, `closesAt` (when the inactivity
+	// timer will close it on the tenant's clock) and `closeReason` (`inactivity`, `closed by the control
+	// plane`, or `closed by an operator` from a scenario). Reading changes nothing; `?tenant=` is required
+	// and creates the tenant, with its fixture orgs, if new. An unknown org is a 404.
+	//
 	// Corresponds with GET /ringotel/orgs/{orgid}/sessions (the `RingotelListSessions` operationId).
 	RingotelListSessions(ctx context.Context, orgid string, params *RingotelListSessionsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// RingotelSessionMessages A session and its items in the order they were synced, with types, read flags and call records.
 	//
+	// Every item synced into the session: texts, files, file copies (`copiedFrom`) and call records in the
+	// seed's keys, with `read`, `delivered`, `edited` and `deleted` flags; deleted messages stay listed.
+	// Reading changes nothing. An unknown org or session, or a session of another org, is a 404.
+	//
 	// Corresponds with GET /ringotel/orgs/{orgid}/sessions/{sessionid}/messages (the `RingotelSessionMessages` operationId).
 	RingotelSessionMessages(ctx context.Context, orgid string, sessionid string, params *RingotelSessionMessagesParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// RingotelCloseSession Close a session now; the next message sent to it lands in a new session. Closing a closed session changes nothing.
+	//
+	// Closes the session at the tenant's current time with `closeReason: "closed by the control plane"` and
+	// stops its inactivity timer. Afterwards `typing` on it is a 409, and the next `message` for the same user
+	// and external number opens a new session whose id the result carries. An unknown session is a 404.
 	//
 	// Corresponds with POST /ringotel/sessions/{sessionid}/close (the `RingotelCloseSession` operationId).
 	RingotelCloseSession(ctx context.Context, sessionid string, params *RingotelCloseSessionParams, reqEditors ...RequestEditorFn) (*http.Response, error)
@@ -2147,10 +2231,16 @@ type ClientInterface interface {
 
 	// AdminListTenants Every tenant created so far.
 	//
+	// A tenant exists once a request (or a control-plane call naming it) has used its credential. Each entry
+	// gives its access, the APIs it has used, its clock's time and how many timers (scheduled scenario,
+	// flow and delivery events) are pending on that clock. No state changes.
+	//
 	// Corresponds with GET /tenants (the `AdminListTenants` operationId).
 	AdminListTenants(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// AdminClearViolations Clear the contract report.
+	//
+	// Empties the contract report for every API and tenant. The journal and the tenants are untouched.
 	//
 	// Corresponds with DELETE /violations (the `AdminClearViolations` operationId).
 	AdminClearViolations(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
@@ -2569,6 +2659,9 @@ func (c *Client) BrightPatternSetService(ctx context.Context, params *BrightPatt
 
 // AdminGetClock The time of one tenant's clock, or the starting point for new tenants.
 //
+// With `?tenant=` (an id or a credential), that tenant's clock; naming a tenant that does not exist yet
+// creates it. Without, the time new tenants start at. Reading the clock fires nothing.
+//
 // Corresponds with GET /clock (the `AdminGetClock` operationId).
 func (c *Client) AdminGetClock(ctx context.Context, params *AdminGetClockParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewAdminGetClockRequest(c.Server, params)
@@ -2583,6 +2676,12 @@ func (c *Client) AdminGetClock(ctx context.Context, params *AdminGetClockParams,
 }
 
 // AdminAdvanceClockWithBody Move time forward; every timer passed fires, in order.
+//
+// With `?tenant=`, moves that tenant's clock; without, every tenant's clock and the starting point for new
+// ones. Every timer whose deadline is passed fires in deadline order, each seeing its own deadline as
+// the time: scenario cues, call and chat progress, task due dates, AICC flow steps and push retries,
+// webhook deliveries. Timers due exactly at the current instant fire too, so `{"by":"0s"}` runs them.
+// With `--clock real` the offset from wall time grows by `by`. A negative or unparsable duration is a 400.
 //
 // Takes any type of body and a specified content type.
 //
@@ -2601,6 +2700,12 @@ func (c *Client) AdminAdvanceClockWithBody(ctx context.Context, params *AdminAdv
 
 // AdminAdvanceClock Move time forward; every timer passed fires, in order.
 //
+// With `?tenant=`, moves that tenant's clock; without, every tenant's clock and the starting point for new
+// ones. Every timer whose deadline is passed fires in deadline order, each seeing its own deadline as
+// the time: scenario cues, call and chat progress, task due dates, AICC flow steps and push retries,
+// webhook deliveries. Timers due exactly at the current instant fire too, so `{"by":"0s"}` runs them.
+// With `--clock real` the offset from wall time grows by `by`. A negative or unparsable duration is a 400.
+//
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /clock/advance (the `AdminAdvanceClock` operationId).
@@ -2618,6 +2723,10 @@ func (c *Client) AdminAdvanceClock(ctx context.Context, params *AdminAdvanceCloc
 
 // AdminSetClockWithBody Set the time; moving forward fires every timer passed.
 //
+// With `?tenant=`, sets that tenant's clock; without, every tenant's and the starting point for new ones.
+// Moving forward fires every timer passed, in order, as AdminAdvanceClock does; moving backward fires
+// nothing and leaves pending timers waiting for their deadlines. A time that is not RFC 3339 is a 400.
+//
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /clock/set (the `AdminSetClock` operationId).
@@ -2634,6 +2743,10 @@ func (c *Client) AdminSetClockWithBody(ctx context.Context, params *AdminSetCloc
 }
 
 // AdminSetClock Set the time; moving forward fires every timer passed.
+//
+// With `?tenant=`, sets that tenant's clock; without, every tenant's and the starting point for new ones.
+// Moving forward fires every timer passed, in order, as AdminAdvanceClock does; moving backward fires
+// nothing and leaves pending timers waiting for their deadlines. A time that is not RFC 3339 is a 400.
 //
 // Takes a body of the `application/json` content type.
 //
@@ -2692,6 +2805,8 @@ func (c *Client) AdminSetCredential(ctx context.Context, body AdminSetCredential
 
 // AdminClearFaults Remove every fault rule.
 //
+// Removes every fault rule; requests in flight keep the fault they already drew.
+//
 // Corresponds with DELETE /faults (the `AdminClearFaults` operationId).
 func (c *Client) AdminClearFaults(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewAdminClearFaultsRequest(c.Server)
@@ -2706,6 +2821,9 @@ func (c *Client) AdminClearFaults(ctx context.Context, reqEditors ...RequestEdit
 }
 
 // AdminListFaults Every fault rule, with how many requests it matched and hit.
+//
+// Each rule with its id, match, action, and counters: requests it matched and hits it inflicted. A rule
+// whose `times` is used up or whose `ttl` has passed on the virtual clock stays listed but fires no more.
 //
 // Corresponds with GET /faults (the `AdminListFaults` operationId).
 func (c *Client) AdminListFaults(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
@@ -2782,6 +2900,8 @@ func (c *Client) AdminAddFault(ctx context.Context, body AdminAddFaultJSONReques
 
 // AdminDeleteFault Remove one fault rule.
 //
+// Removes one rule by id; an unknown id is a 404.
+//
 // Corresponds with DELETE /faults/{id} (the `AdminDeleteFault` operationId).
 func (c *Client) AdminDeleteFault(ctx context.Context, id string, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewAdminDeleteFaultRequest(c.Server, id)
@@ -2796,6 +2916,10 @@ func (c *Client) AdminDeleteFault(ctx context.Context, id string, reqEditors ...
 }
 
 // AdminFixtures Fixture values a test needs (ids, numbers, names, magic values), per API.
+//
+// The fixture values each API seeds into a tenant (task and contact ids, extensions, phone numbers,
+// chatbot and inbox ids, magic values that trigger documented errors), so tests need not hard-code them.
+// With `?tenant=` the values are that tenant's (created if new). No state changes.
 //
 // Corresponds with GET /fixtures (the `AdminFixtures` operationId).
 func (c *Client) AdminFixtures(ctx context.Context, params *AdminFixturesParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
@@ -2812,6 +2936,10 @@ func (c *Client) AdminFixtures(ctx context.Context, params *AdminFixturesParams,
 
 // AdminHealth Status, version, uptime and every API with its base URL.
 //
+// Reads only: no tenant is created and no clock moves. `apis` lists each vendor API with the base URL
+// its paths hang from.
+// `seed` is the fake-data seed to pass back (`--seed`) to replay a run; `clock` is `virtual` or `real`.
+//
 // Corresponds with GET /health (the `AdminHealth` operationId).
 func (c *Client) AdminHealth(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewAdminHealthRequest(c.Server)
@@ -2827,6 +2955,8 @@ func (c *Client) AdminHealth(ctx context.Context, reqEditors ...RequestEditorFn)
 
 // MaiAgentGetWebhook A tenant's webhook URL (empty when none is set).
 //
+// The URL set by MaiAgentSetWebhook, or empty. Reading changes nothing.
+//
 // Corresponds with GET /maiagent/webhooks (the `MaiAgentGetWebhook` operationId).
 func (c *Client) MaiAgentGetWebhook(ctx context.Context, params *MaiAgentGetWebhookParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewMaiAgentGetWebhookRequest(c.Server, params)
@@ -2841,6 +2971,12 @@ func (c *Client) MaiAgentGetWebhook(ctx context.Context, params *MaiAgentGetWebh
 }
 
 // MaiAgentSetWebhookWithBody Set (or clear, with an empty url) a tenant's webhook; assistant replies to POST /api/messages/ are posted there.
+//
+// Stores the URL for the tenant (`?tenant=` is an id or an Api-Key). From then on each assistant reply to
+// POST /api/messages/ (and each later scenario answer) is POSTed there as JSON by a background worker, in
+// order: up to 3 attempts, each with a 5 s wall-clock timeout, a non-2xx status counting as a failure.
+// An empty url clears it: later replies are still stored and listed, and their deliveries recorded as
+// `skipped`. A url that is not absolute http(s) is a 400.
 //
 // Takes any type of body and a specified content type.
 //
@@ -2859,6 +2995,12 @@ func (c *Client) MaiAgentSetWebhookWithBody(ctx context.Context, params *MaiAgen
 
 // MaiAgentSetWebhook Set (or clear, with an empty url) a tenant's webhook; assistant replies to POST /api/messages/ are posted there.
 //
+// Stores the URL for the tenant (`?tenant=` is an id or an Api-Key). From then on each assistant reply to
+// POST /api/messages/ (and each later scenario answer) is POSTed there as JSON by a background worker, in
+// order: up to 3 attempts, each with a 5 s wall-clock timeout, a non-2xx status counting as a failure.
+// An empty url clears it: later replies are still stored and listed, and their deliveries recorded as
+// `skipped`. A url that is not absolute http(s) is a 400.
+//
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /maiagent/webhooks (the `MaiAgentSetWebhook` operationId).
@@ -2876,6 +3018,9 @@ func (c *Client) MaiAgentSetWebhook(ctx context.Context, params *MaiAgentSetWebh
 
 // MaiAgentListDeliveries Every webhook delivery attempt of a tenant (the latest 200), oldest first.
 //
+// Each attempt with its number, the reply message id, the URL, its outcome (`delivered`, `failed`, or
+// `skipped` when no webhook was set), the status or error, and the tenant time. Bounded to the latest 200 per tenant. Reading changes nothing.
+//
 // Corresponds with GET /maiagent/webhooks/deliveries (the `MaiAgentListDeliveries` operationId).
 func (c *Client) MaiAgentListDeliveries(ctx context.Context, params *MaiAgentListDeliveriesParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewMaiAgentListDeliveriesRequest(c.Server, params)
@@ -2890,6 +3035,10 @@ func (c *Client) MaiAgentListDeliveries(ctx context.Context, params *MaiAgentLis
 }
 
 // AdminOpenAPI One of the specs, as YAML, or as JSON when the request sends Accept: application/json.
+//
+// Serves the embedded spec the simulator validates that API's requests and responses against, so a client
+// generated from it matches what is served. `api` is a vendor name (llamadapro, ringotel, brightpattern,
+// maiagent, aicc) or `admin` for this control plane. An unknown name is a 404. No state changes.
 //
 // Corresponds with GET /openapi/{api} (the `AdminOpenAPI` operationId).
 func (c *Client) AdminOpenAPI(ctx context.Context, api string, reqEditors ...RequestEditorFn) (*http.Response, error) {
@@ -2906,6 +3055,8 @@ func (c *Client) AdminOpenAPI(ctx context.Context, api string, reqEditors ...Req
 
 // AdminClearRequests Clear the journal.
 //
+// Empties the journal for every tenant. Tenants, their state and their clocks are untouched.
+//
 // Corresponds with DELETE /requests (the `AdminClearRequests` operationId).
 func (c *Client) AdminClearRequests(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewAdminClearRequestsRequest(c.Server)
@@ -2921,6 +3072,11 @@ func (c *Client) AdminClearRequests(ctx context.Context, reqEditors ...RequestEd
 
 // AdminListRequests The request journal, oldest first.
 //
+// Every vendor request the simulator served (control-plane requests are not journaled), filtered by API,
+// tenant (id or credential), operationId, method, path, status and `since`. Each entry holds the request
+// and response bodies, headers with credentials redacted, the validation violations and any injected
+// fault. The journal is a ring buffer: 10,000 entries and 8 MiB of bodies at most, oldest dropped first.
+//
 // Corresponds with GET /requests (the `AdminListRequests` operationId).
 func (c *Client) AdminListRequests(ctx context.Context, params *AdminListRequestsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewAdminListRequestsRequest(c.Server, params)
@@ -2935,6 +3091,11 @@ func (c *Client) AdminListRequests(ctx context.Context, params *AdminListRequest
 }
 
 // AdminReset Return every tenant, or one, to its fixtures.
+//
+// With `?tenant=`, that tenant; without, every tenant. Its state for every API is dropped, so the next
+// request sees the fixtures again, and every pending timer on its clock is cancelled: running scenarios,
+// flows, retries and webhook deliveries stop. The clock keeps its time unless `clock=true`, which also
+// rewinds it to the configured start. Credentials' access and the journal are kept.
 //
 // Corresponds with POST /reset (the `AdminReset` operationId).
 func (c *Client) AdminReset(ctx context.Context, params *AdminResetParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
@@ -2989,6 +3150,11 @@ func (c *Client) AdminRestore(ctx context.Context, params *AdminRestoreParams, b
 
 // RingotelListSessions An org's chat sessions in creation order, open and closed.
 //
+// Each session with its user, external party, `status`, activity times, `closesAt` (when the inactivity
+// timer will close it on the tenant's clock) and `closeReason` (`inactivity`, `closed by the control
+// plane`, or `closed by an operator` from a scenario). Reading changes nothing; `?tenant=` is required
+// and creates the tenant, with its fixture orgs, if new. An unknown org is a 404.
+//
 // Corresponds with GET /ringotel/orgs/{orgid}/sessions (the `RingotelListSessions` operationId).
 func (c *Client) RingotelListSessions(ctx context.Context, orgid string, params *RingotelListSessionsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewRingotelListSessionsRequest(c.Server, orgid, params)
@@ -3004,6 +3170,10 @@ func (c *Client) RingotelListSessions(ctx context.Context, orgid string, params 
 
 // RingotelSessionMessages A session and its items in the order they were synced, with types, read flags and call records.
 //
+// Every item synced into the session: texts, files, file copies (`copiedFrom`) and call records in the
+// seed's keys, with `read`, `delivered`, `edited` and `deleted` flags; deleted messages stay listed.
+// Reading changes nothing. An unknown org or session, or a session of another org, is a 404.
+//
 // Corresponds with GET /ringotel/orgs/{orgid}/sessions/{sessionid}/messages (the `RingotelSessionMessages` operationId).
 func (c *Client) RingotelSessionMessages(ctx context.Context, orgid string, sessionid string, params *RingotelSessionMessagesParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewRingotelSessionMessagesRequest(c.Server, orgid, sessionid, params)
@@ -3018,6 +3188,10 @@ func (c *Client) RingotelSessionMessages(ctx context.Context, orgid string, sess
 }
 
 // RingotelCloseSession Close a session now; the next message sent to it lands in a new session. Closing a closed session changes nothing.
+//
+// Closes the session at the tenant's current time with `closeReason: "closed by the control plane"` and
+// stops its inactivity timer. Afterwards `typing` on it is a 409, and the next `message` for the same user
+// and external number opens a new session whose id the result carries. An unknown session is a 404.
 //
 // Corresponds with POST /ringotel/sessions/{sessionid}/close (the `RingotelCloseSession` operationId).
 func (c *Client) RingotelCloseSession(ctx context.Context, sessionid string, params *RingotelCloseSessionParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
@@ -3101,6 +3275,10 @@ func (c *Client) AdminSnapshot(ctx context.Context, params *AdminSnapshotParams,
 
 // AdminListTenants Every tenant created so far.
 //
+// A tenant exists once a request (or a control-plane call naming it) has used its credential. Each entry
+// gives its access, the APIs it has used, its clock's time and how many timers (scheduled scenario,
+// flow and delivery events) are pending on that clock. No state changes.
+//
 // Corresponds with GET /tenants (the `AdminListTenants` operationId).
 func (c *Client) AdminListTenants(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewAdminListTenantsRequest(c.Server)
@@ -3115,6 +3293,8 @@ func (c *Client) AdminListTenants(ctx context.Context, reqEditors ...RequestEdit
 }
 
 // AdminClearViolations Clear the contract report.
+//
+// Empties the contract report for every API and tenant. The journal and the tenants are untouched.
 //
 // Corresponds with DELETE /violations (the `AdminClearViolations` operationId).
 func (c *Client) AdminClearViolations(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
@@ -5870,12 +6050,21 @@ type ClientWithResponsesInterface interface {
 
 	// AdminGetClockWithResponse The time of one tenant's clock, or the starting point for new tenants.
 	//
+	// With `?tenant=` (an id or a credential), that tenant's clock; naming a tenant that does not exist yet
+	// creates it. Without, the time new tenants start at. Reading the clock fires nothing.
+	//
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with GET /clock (the `AdminGetClock` operationId).
 	AdminGetClockWithResponse(ctx context.Context, params *AdminGetClockParams, reqEditors ...RequestEditorFn) (*AdminGetClockResponse, error)
 
 	// AdminAdvanceClockWithBodyWithResponse Move time forward; every timer passed fires, in order.
+	//
+	// With `?tenant=`, moves that tenant's clock; without, every tenant's clock and the starting point for new
+	// ones. Every timer whose deadline is passed fires in deadline order, each seeing its own deadline as
+	// the time: scenario cues, call and chat progress, task due dates, AICC flow steps and push retries,
+	// webhook deliveries. Timers due exactly at the current instant fire too, so `{"by":"0s"}` runs them.
+	// With `--clock real` the offset from wall time grows by `by`. A negative or unparsable duration is a 400.
 	//
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -5884,6 +6073,12 @@ type ClientWithResponsesInterface interface {
 
 	// AdminAdvanceClockWithResponse Move time forward; every timer passed fires, in order.
 	//
+	// With `?tenant=`, moves that tenant's clock; without, every tenant's clock and the starting point for new
+	// ones. Every timer whose deadline is passed fires in deadline order, each seeing its own deadline as
+	// the time: scenario cues, call and chat progress, task due dates, AICC flow steps and push retries,
+	// webhook deliveries. Timers due exactly at the current instant fire too, so `{"by":"0s"}` runs them.
+	// With `--clock real` the offset from wall time grows by `by`. A negative or unparsable duration is a 400.
+	//
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /clock/advance (the `AdminAdvanceClock` operationId).
@@ -5891,12 +6086,20 @@ type ClientWithResponsesInterface interface {
 
 	// AdminSetClockWithBodyWithResponse Set the time; moving forward fires every timer passed.
 	//
+	// With `?tenant=`, sets that tenant's clock; without, every tenant's and the starting point for new ones.
+	// Moving forward fires every timer passed, in order, as AdminAdvanceClock does; moving backward fires
+	// nothing and leaves pending timers waiting for their deadlines. A time that is not RFC 3339 is a 400.
+	//
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /clock/set (the `AdminSetClock` operationId).
 	AdminSetClockWithBodyWithResponse(ctx context.Context, params *AdminSetClockParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*AdminSetClockResponse, error)
 
 	// AdminSetClockWithResponse Set the time; moving forward fires every timer passed.
+	//
+	// With `?tenant=`, sets that tenant's clock; without, every tenant's and the starting point for new ones.
+	// Moving forward fires every timer passed, in order, as AdminAdvanceClock does; moving backward fires
+	// nothing and leaves pending timers waiting for their deadlines. A time that is not RFC 3339 is a 400.
 	//
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -5925,12 +6128,17 @@ type ClientWithResponsesInterface interface {
 
 	// AdminClearFaultsWithResponse Remove every fault rule.
 	//
+	// Removes every fault rule; requests in flight keep the fault they already drew.
+	//
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with DELETE /faults (the `AdminClearFaults` operationId).
 	AdminClearFaultsWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*AdminClearFaultsResponse, error)
 
 	// AdminListFaultsWithResponse Every fault rule, with how many requests it matched and hit.
+	//
+	// Each rule with its id, match, action, and counters: requests it matched and hits it inflicted. A rule
+	// whose `times` is used up or whose `ttl` has passed on the virtual clock stays listed but fires no more.
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
@@ -5979,12 +6187,18 @@ type ClientWithResponsesInterface interface {
 
 	// AdminDeleteFaultWithResponse Remove one fault rule.
 	//
+	// Removes one rule by id; an unknown id is a 404.
+	//
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with DELETE /faults/{id} (the `AdminDeleteFault` operationId).
 	AdminDeleteFaultWithResponse(ctx context.Context, id string, reqEditors ...RequestEditorFn) (*AdminDeleteFaultResponse, error)
 
 	// AdminFixturesWithResponse Fixture values a test needs (ids, numbers, names, magic values), per API.
+	//
+	// The fixture values each API seeds into a tenant (task and contact ids, extensions, phone numbers,
+	// chatbot and inbox ids, magic values that trigger documented errors), so tests need not hard-code them.
+	// With `?tenant=` the values are that tenant's (created if new). No state changes.
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
@@ -5993,12 +6207,18 @@ type ClientWithResponsesInterface interface {
 
 	// AdminHealthWithResponse Status, version, uptime and every API with its base URL.
 	//
+	// Reads only: no tenant is created and no clock moves. `apis` lists each vendor API with the base URL
+	// its paths hang from.
+	// `seed` is the fake-data seed to pass back (`--seed`) to replay a run; `clock` is `virtual` or `real`.
+	//
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with GET /health (the `AdminHealth` operationId).
 	AdminHealthWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*AdminHealthResponse, error)
 
 	// MaiAgentGetWebhookWithResponse A tenant's webhook URL (empty when none is set).
+	//
+	// The URL set by MaiAgentSetWebhook, or empty. Reading changes nothing.
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
@@ -6007,12 +6227,24 @@ type ClientWithResponsesInterface interface {
 
 	// MaiAgentSetWebhookWithBodyWithResponse Set (or clear, with an empty url) a tenant's webhook; assistant replies to POST /api/messages/ are posted there.
 	//
+	// Stores the URL for the tenant (`?tenant=` is an id or an Api-Key). From then on each assistant reply to
+	// POST /api/messages/ (and each later scenario answer) is POSTed there as JSON by a background worker, in
+	// order: up to 3 attempts, each with a 5 s wall-clock timeout, a non-2xx status counting as a failure.
+	// An empty url clears it: later replies are still stored and listed, and their deliveries recorded as
+	// `skipped`. A url that is not absolute http(s) is a 400.
+	//
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /maiagent/webhooks (the `MaiAgentSetWebhook` operationId).
 	MaiAgentSetWebhookWithBodyWithResponse(ctx context.Context, params *MaiAgentSetWebhookParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*MaiAgentSetWebhookResponse, error)
 
 	// MaiAgentSetWebhookWithResponse Set (or clear, with an empty url) a tenant's webhook; assistant replies to POST /api/messages/ are posted there.
+	//
+	// Stores the URL for the tenant (`?tenant=` is an id or an Api-Key). From then on each assistant reply to
+	// POST /api/messages/ (and each later scenario answer) is POSTed there as JSON by a background worker, in
+	// order: up to 3 attempts, each with a 5 s wall-clock timeout, a non-2xx status counting as a failure.
+	// An empty url clears it: later replies are still stored and listed, and their deliveries recorded as
+	// `skipped`. A url that is not absolute http(s) is a 400.
 	//
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -6021,12 +6253,19 @@ type ClientWithResponsesInterface interface {
 
 	// MaiAgentListDeliveriesWithResponse Every webhook delivery attempt of a tenant (the latest 200), oldest first.
 	//
+	// Each attempt with its number, the reply message id, the URL, its outcome (`delivered`, `failed`, or
+	// `skipped` when no webhook was set), the status or error, and the tenant time. Bounded to the latest 200 per tenant. Reading changes nothing.
+	//
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with GET /maiagent/webhooks/deliveries (the `MaiAgentListDeliveries` operationId).
 	MaiAgentListDeliveriesWithResponse(ctx context.Context, params *MaiAgentListDeliveriesParams, reqEditors ...RequestEditorFn) (*MaiAgentListDeliveriesResponse, error)
 
 	// AdminOpenAPIWithResponse One of the specs, as YAML, or as JSON when the request sends Accept: application/json.
+	//
+	// Serves the embedded spec the simulator validates that API's requests and responses against, so a client
+	// generated from it matches what is served. `api` is a vendor name (llamadapro, ringotel, brightpattern,
+	// maiagent, aicc) or `admin` for this control plane. An unknown name is a 404. No state changes.
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
@@ -6035,6 +6274,8 @@ type ClientWithResponsesInterface interface {
 
 	// AdminClearRequestsWithResponse Clear the journal.
 	//
+	// Empties the journal for every tenant. Tenants, their state and their clocks are untouched.
+	//
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with DELETE /requests (the `AdminClearRequests` operationId).
@@ -6042,12 +6283,22 @@ type ClientWithResponsesInterface interface {
 
 	// AdminListRequestsWithResponse The request journal, oldest first.
 	//
+	// Every vendor request the simulator served (control-plane requests are not journaled), filtered by API,
+	// tenant (id or credential), operationId, method, path, status and `since`. Each entry holds the request
+	// and response bodies, headers with credentials redacted, the validation violations and any injected
+	// fault. The journal is a ring buffer: 10,000 entries and 8 MiB of bodies at most, oldest dropped first.
+	//
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with GET /requests (the `AdminListRequests` operationId).
 	AdminListRequestsWithResponse(ctx context.Context, params *AdminListRequestsParams, reqEditors ...RequestEditorFn) (*AdminListRequestsResponse, error)
 
 	// AdminResetWithResponse Return every tenant, or one, to its fixtures.
+	//
+	// With `?tenant=`, that tenant; without, every tenant. Its state for every API is dropped, so the next
+	// request sees the fixtures again, and every pending timer on its clock is cancelled: running scenarios,
+	// flows, retries and webhook deliveries stop. The clock keeps its time unless `clock=true`, which also
+	// rewinds it to the configured start. Credentials' access and the journal are kept.
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
@@ -6074,6 +6325,11 @@ type ClientWithResponsesInterface interface {
 
 	// RingotelListSessionsWithResponse An org's chat sessions in creation order, open and closed.
 	//
+	// Each session with its user, external party, `status`, activity times, `closesAt` (when the inactivity
+	// timer will close it on the tenant's clock) and `closeReason` (`inactivity`, `closed by the control
+	// plane`, or `closed by an operator` from a scenario). Reading changes nothing; `?tenant=` is required
+	// and creates the tenant, with its fixture orgs, if new. An unknown org is a 404.
+	//
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with GET /ringotel/orgs/{orgid}/sessions (the `RingotelListSessions` operationId).
@@ -6081,12 +6337,20 @@ type ClientWithResponsesInterface interface {
 
 	// RingotelSessionMessagesWithResponse A session and its items in the order they were synced, with types, read flags and call records.
 	//
+	// Every item synced into the session: texts, files, file copies (`copiedFrom`) and call records in the
+	// seed's keys, with `read`, `delivered`, `edited` and `deleted` flags; deleted messages stay listed.
+	// Reading changes nothing. An unknown org or session, or a session of another org, is a 404.
+	//
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with GET /ringotel/orgs/{orgid}/sessions/{sessionid}/messages (the `RingotelSessionMessages` operationId).
 	RingotelSessionMessagesWithResponse(ctx context.Context, orgid string, sessionid string, params *RingotelSessionMessagesParams, reqEditors ...RequestEditorFn) (*RingotelSessionMessagesResponse, error)
 
 	// RingotelCloseSessionWithResponse Close a session now; the next message sent to it lands in a new session. Closing a closed session changes nothing.
+	//
+	// Closes the session at the tenant's current time with `closeReason: "closed by the control plane"` and
+	// stops its inactivity timer. Afterwards `typing` on it is a 409, and the next `message` for the same user
+	// and external number opens a new session whose id the result carries. An unknown session is a 404.
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
@@ -6130,12 +6394,18 @@ type ClientWithResponsesInterface interface {
 
 	// AdminListTenantsWithResponse Every tenant created so far.
 	//
+	// A tenant exists once a request (or a control-plane call naming it) has used its credential. Each entry
+	// gives its access, the APIs it has used, its clock's time and how many timers (scheduled scenario,
+	// flow and delivery events) are pending on that clock. No state changes.
+	//
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with GET /tenants (the `AdminListTenants` operationId).
 	AdminListTenantsWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*AdminListTenantsResponse, error)
 
 	// AdminClearViolationsWithResponse Clear the contract report.
+	//
+	// Empties the contract report for every API and tenant. The journal and the tenants are untouched.
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
@@ -8756,6 +9026,9 @@ func (c *ClientWithResponses) BrightPatternSetServiceWithResponse(ctx context.Co
 
 // AdminGetClockWithResponse The time of one tenant's clock, or the starting point for new tenants.
 //
+// With `?tenant=` (an id or a credential), that tenant's clock; naming a tenant that does not exist yet
+// creates it. Without, the time new tenants start at. Reading the clock fires nothing.
+//
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with GET /clock (the `AdminGetClock` operationId).
@@ -8768,6 +9041,12 @@ func (c *ClientWithResponses) AdminGetClockWithResponse(ctx context.Context, par
 }
 
 // AdminAdvanceClockWithBodyWithResponse Move time forward; every timer passed fires, in order.
+//
+// With `?tenant=`, moves that tenant's clock; without, every tenant's clock and the starting point for new
+// ones. Every timer whose deadline is passed fires in deadline order, each seeing its own deadline as
+// the time: scenario cues, call and chat progress, task due dates, AICC flow steps and push retries,
+// webhook deliveries. Timers due exactly at the current instant fire too, so `{"by":"0s"}` runs them.
+// With `--clock real` the offset from wall time grows by `by`. A negative or unparsable duration is a 400.
 //
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
@@ -8782,6 +9061,12 @@ func (c *ClientWithResponses) AdminAdvanceClockWithBodyWithResponse(ctx context.
 
 // AdminAdvanceClockWithResponse Move time forward; every timer passed fires, in order.
 //
+// With `?tenant=`, moves that tenant's clock; without, every tenant's clock and the starting point for new
+// ones. Every timer whose deadline is passed fires in deadline order, each seeing its own deadline as
+// the time: scenario cues, call and chat progress, task due dates, AICC flow steps and push retries,
+// webhook deliveries. Timers due exactly at the current instant fire too, so `{"by":"0s"}` runs them.
+// With `--clock real` the offset from wall time grows by `by`. A negative or unparsable duration is a 400.
+//
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /clock/advance (the `AdminAdvanceClock` operationId).
@@ -8795,6 +9080,10 @@ func (c *ClientWithResponses) AdminAdvanceClockWithResponse(ctx context.Context,
 
 // AdminSetClockWithBodyWithResponse Set the time; moving forward fires every timer passed.
 //
+// With `?tenant=`, sets that tenant's clock; without, every tenant's and the starting point for new ones.
+// Moving forward fires every timer passed, in order, as AdminAdvanceClock does; moving backward fires
+// nothing and leaves pending timers waiting for their deadlines. A time that is not RFC 3339 is a 400.
+//
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /clock/set (the `AdminSetClock` operationId).
@@ -8807,6 +9096,10 @@ func (c *ClientWithResponses) AdminSetClockWithBodyWithResponse(ctx context.Cont
 }
 
 // AdminSetClockWithResponse Set the time; moving forward fires every timer passed.
+//
+// With `?tenant=`, sets that tenant's clock; without, every tenant's and the starting point for new ones.
+// Moving forward fires every timer passed, in order, as AdminAdvanceClock does; moving backward fires
+// nothing and leaves pending timers waiting for their deadlines. A time that is not RFC 3339 is a 400.
 //
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
@@ -8853,6 +9146,8 @@ func (c *ClientWithResponses) AdminSetCredentialWithResponse(ctx context.Context
 
 // AdminClearFaultsWithResponse Remove every fault rule.
 //
+// Removes every fault rule; requests in flight keep the fault they already drew.
+//
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with DELETE /faults (the `AdminClearFaults` operationId).
@@ -8865,6 +9160,9 @@ func (c *ClientWithResponses) AdminClearFaultsWithResponse(ctx context.Context, 
 }
 
 // AdminListFaultsWithResponse Every fault rule, with how many requests it matched and hit.
+//
+// Each rule with its id, match, action, and counters: requests it matched and hits it inflicted. A rule
+// whose `times` is used up or whose `ttl` has passed on the virtual clock stays listed but fires no more.
 //
 // Returns a wrapper object for the known response body format(s).
 //
@@ -8931,6 +9229,8 @@ func (c *ClientWithResponses) AdminAddFaultWithResponse(ctx context.Context, bod
 
 // AdminDeleteFaultWithResponse Remove one fault rule.
 //
+// Removes one rule by id; an unknown id is a 404.
+//
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with DELETE /faults/{id} (the `AdminDeleteFault` operationId).
@@ -8943,6 +9243,10 @@ func (c *ClientWithResponses) AdminDeleteFaultWithResponse(ctx context.Context, 
 }
 
 // AdminFixturesWithResponse Fixture values a test needs (ids, numbers, names, magic values), per API.
+//
+// The fixture values each API seeds into a tenant (task and contact ids, extensions, phone numbers,
+// chatbot and inbox ids, magic values that trigger documented errors), so tests need not hard-code them.
+// With `?tenant=` the values are that tenant's (created if new). No state changes.
 //
 // Returns a wrapper object for the known response body format(s).
 //
@@ -8957,6 +9261,10 @@ func (c *ClientWithResponses) AdminFixturesWithResponse(ctx context.Context, par
 
 // AdminHealthWithResponse Status, version, uptime and every API with its base URL.
 //
+// Reads only: no tenant is created and no clock moves. `apis` lists each vendor API with the base URL
+// its paths hang from.
+// `seed` is the fake-data seed to pass back (`--seed`) to replay a run; `clock` is `virtual` or `real`.
+//
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with GET /health (the `AdminHealth` operationId).
@@ -8969,6 +9277,8 @@ func (c *ClientWithResponses) AdminHealthWithResponse(ctx context.Context, reqEd
 }
 
 // MaiAgentGetWebhookWithResponse A tenant's webhook URL (empty when none is set).
+//
+// The URL set by MaiAgentSetWebhook, or empty. Reading changes nothing.
 //
 // Returns a wrapper object for the known response body format(s).
 //
@@ -8983,6 +9293,12 @@ func (c *ClientWithResponses) MaiAgentGetWebhookWithResponse(ctx context.Context
 
 // MaiAgentSetWebhookWithBodyWithResponse Set (or clear, with an empty url) a tenant's webhook; assistant replies to POST /api/messages/ are posted there.
 //
+// Stores the URL for the tenant (`?tenant=` is an id or an Api-Key). From then on each assistant reply to
+// POST /api/messages/ (and each later scenario answer) is POSTed there as JSON by a background worker, in
+// order: up to 3 attempts, each with a 5 s wall-clock timeout, a non-2xx status counting as a failure.
+// An empty url clears it: later replies are still stored and listed, and their deliveries recorded as
+// `skipped`. A url that is not absolute http(s) is a 400.
+//
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /maiagent/webhooks (the `MaiAgentSetWebhook` operationId).
@@ -8995,6 +9311,12 @@ func (c *ClientWithResponses) MaiAgentSetWebhookWithBodyWithResponse(ctx context
 }
 
 // MaiAgentSetWebhookWithResponse Set (or clear, with an empty url) a tenant's webhook; assistant replies to POST /api/messages/ are posted there.
+//
+// Stores the URL for the tenant (`?tenant=` is an id or an Api-Key). From then on each assistant reply to
+// POST /api/messages/ (and each later scenario answer) is POSTed there as JSON by a background worker, in
+// order: up to 3 attempts, each with a 5 s wall-clock timeout, a non-2xx status counting as a failure.
+// An empty url clears it: later replies are still stored and listed, and their deliveries recorded as
+// `skipped`. A url that is not absolute http(s) is a 400.
 //
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
@@ -9009,6 +9331,9 @@ func (c *ClientWithResponses) MaiAgentSetWebhookWithResponse(ctx context.Context
 
 // MaiAgentListDeliveriesWithResponse Every webhook delivery attempt of a tenant (the latest 200), oldest first.
 //
+// Each attempt with its number, the reply message id, the URL, its outcome (`delivered`, `failed`, or
+// `skipped` when no webhook was set), the status or error, and the tenant time. Bounded to the latest 200 per tenant. Reading changes nothing.
+//
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with GET /maiagent/webhooks/deliveries (the `MaiAgentListDeliveries` operationId).
@@ -9021,6 +9346,10 @@ func (c *ClientWithResponses) MaiAgentListDeliveriesWithResponse(ctx context.Con
 }
 
 // AdminOpenAPIWithResponse One of the specs, as YAML, or as JSON when the request sends Accept: application/json.
+//
+// Serves the embedded spec the simulator validates that API's requests and responses against, so a client
+// generated from it matches what is served. `api` is a vendor name (llamadapro, ringotel, brightpattern,
+// maiagent, aicc) or `admin` for this control plane. An unknown name is a 404. No state changes.
 //
 // Returns a wrapper object for the known response body format(s).
 //
@@ -9035,6 +9364,8 @@ func (c *ClientWithResponses) AdminOpenAPIWithResponse(ctx context.Context, api 
 
 // AdminClearRequestsWithResponse Clear the journal.
 //
+// Empties the journal for every tenant. Tenants, their state and their clocks are untouched.
+//
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with DELETE /requests (the `AdminClearRequests` operationId).
@@ -9048,6 +9379,11 @@ func (c *ClientWithResponses) AdminClearRequestsWithResponse(ctx context.Context
 
 // AdminListRequestsWithResponse The request journal, oldest first.
 //
+// Every vendor request the simulator served (control-plane requests are not journaled), filtered by API,
+// tenant (id or credential), operationId, method, path, status and `since`. Each entry holds the request
+// and response bodies, headers with credentials redacted, the validation violations and any injected
+// fault. The journal is a ring buffer: 10,000 entries and 8 MiB of bodies at most, oldest dropped first.
+//
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with GET /requests (the `AdminListRequests` operationId).
@@ -9060,6 +9396,11 @@ func (c *ClientWithResponses) AdminListRequestsWithResponse(ctx context.Context,
 }
 
 // AdminResetWithResponse Return every tenant, or one, to its fixtures.
+//
+// With `?tenant=`, that tenant; without, every tenant. Its state for every API is dropped, so the next
+// request sees the fixtures again, and every pending timer on its clock is cancelled: running scenarios,
+// flows, retries and webhook deliveries stop. The clock keeps its time unless `clock=true`, which also
+// rewinds it to the configured start. Credentials' access and the journal are kept.
 //
 // Returns a wrapper object for the known response body format(s).
 //
@@ -9104,6 +9445,11 @@ func (c *ClientWithResponses) AdminRestoreWithResponse(ctx context.Context, para
 
 // RingotelListSessionsWithResponse An org's chat sessions in creation order, open and closed.
 //
+// Each session with its user, external party, `status`, activity times, `closesAt` (when the inactivity
+// timer will close it on the tenant's clock) and `closeReason` (`inactivity`, `closed by the control
+// plane`, or `closed by an operator` from a scenario). Reading changes nothing; `?tenant=` is required
+// and creates the tenant, with its fixture orgs, if new. An unknown org is a 404.
+//
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with GET /ringotel/orgs/{orgid}/sessions (the `RingotelListSessions` operationId).
@@ -9117,6 +9463,10 @@ func (c *ClientWithResponses) RingotelListSessionsWithResponse(ctx context.Conte
 
 // RingotelSessionMessagesWithResponse A session and its items in the order they were synced, with types, read flags and call records.
 //
+// Every item synced into the session: texts, files, file copies (`copiedFrom`) and call records in the
+// seed's keys, with `read`, `delivered`, `edited` and `deleted` flags; deleted messages stay listed.
+// Reading changes nothing. An unknown org or session, or a session of another org, is a 404.
+//
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with GET /ringotel/orgs/{orgid}/sessions/{sessionid}/messages (the `RingotelSessionMessages` operationId).
@@ -9129,6 +9479,10 @@ func (c *ClientWithResponses) RingotelSessionMessagesWithResponse(ctx context.Co
 }
 
 // RingotelCloseSessionWithResponse Close a session now; the next message sent to it lands in a new session. Closing a closed session changes nothing.
+//
+// Closes the session at the tenant's current time with `closeReason: "closed by the control plane"` and
+// stops its inactivity timer. Afterwards `typing` on it is a 409, and the next `message` for the same user
+// and external number opens a new session whose id the result carries. An unknown session is a 404.
 //
 // Returns a wrapper object for the known response body format(s).
 //
@@ -9202,6 +9556,10 @@ func (c *ClientWithResponses) AdminSnapshotWithResponse(ctx context.Context, par
 
 // AdminListTenantsWithResponse Every tenant created so far.
 //
+// A tenant exists once a request (or a control-plane call naming it) has used its credential. Each entry
+// gives its access, the APIs it has used, its clock's time and how many timers (scheduled scenario,
+// flow and delivery events) are pending on that clock. No state changes.
+//
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with GET /tenants (the `AdminListTenants` operationId).
@@ -9214,6 +9572,8 @@ func (c *ClientWithResponses) AdminListTenantsWithResponse(ctx context.Context, 
 }
 
 // AdminClearViolationsWithResponse Clear the contract report.
+//
+// Empties the contract report for every API and tenant. The journal and the tenants are untouched.
 //
 // Returns a wrapper object for the known response body format(s).
 //

@@ -735,15 +735,29 @@ type ClientInterface interface {
 
 	// ExportRecords Export Chat Records as Excel File (.xlsx, a header row and one row per record, newest first).
 	//
+	// The same records as ListRecords for the chatbot, as an Excel workbook generated on the fly: a header
+	// row, then one row per record (id, creation time, input and output message, context, the six display
+	// scores, reply time in seconds), newest first.
+	// An unknown chatbot is a 404. Reading changes nothing.
+	//
 	// Corresponds with GET /api/chatbots/{chatbotId}/records/export-excel/ (the `ExportRecords` operationId).
 	ExportRecords(ctx context.Context, chatbotId ChatbotId, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// ListConversations Get Conversation List, newest first, cursor paged.
 	//
+	// The tenant's conversations, most recently created first, each with its contact, inbox, title (the first
+	// contact message, cut to 40 characters), `lastMessage` and the count of assistant replies. `inbox`
+	// narrows to one inbox. A cursor that was not issued is a 404 `{"detail":"Invalid cursor"}`. Reading
+	// changes nothing.
+	//
 	// Corresponds with GET /api/conversations/ (the `ListConversations` operationId).
 	ListConversations(ctx context.Context, params *ListConversationsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// CreateConversationWithBody Create a new conversation on a web chat, for a new anonymous contact.
+	//
+	// Creates a conversation on the given web chat's inbox for a new anonymous contact (a generated name from
+	// the tenant's seeded faker) and answers 201 with it, with no messages yet. An unknown web chat is a 400
+	// naming `webChat`. The conversation fires the `chatRequested` trigger of an active MaiAgent scenario.
 	//
 	// Takes any type of body and a specified content type.
 	//
@@ -752,6 +766,10 @@ type ClientInterface interface {
 
 	// CreateConversation Create a new conversation on a web chat, for a new anonymous contact.
 	//
+	// Creates a conversation on the given web chat's inbox for a new anonymous contact (a generated name from
+	// the tenant's seeded faker) and answers 201 with it, with no messages yet. An unknown web chat is a 400
+	// naming `webChat`. The conversation fires the `chatRequested` trigger of an active MaiAgent scenario.
+	//
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with POST /api/conversations/ (the `CreateConversation` operationId).
@@ -759,15 +777,26 @@ type ClientInterface interface {
 
 	// GetConversation Get a specific conversation.
 	//
+	// One conversation by id, as in the list. An unknown id is a 404 `{"detail":"Not found."}`. Reading
+	// changes nothing (`unreadMessagesCount` is not reset).
+	//
 	// Corresponds with GET /api/conversations/{id}/ (the `GetConversation` operationId).
 	GetConversation(ctx context.Context, id string, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// ListInboxes Every inbox with its web chat (channel); the official examples read the Web Chat id from channel.id.
 	//
+	// The fixture inboxes (fixtures/maiagent.yaml) of the tenant's chatbots, each with `channel: {id, name}`,
+	// the web chat whose id CreateConversation takes. Fixed data: no state changes.
+	//
 	// Corresponds with GET /api/inboxes/ (the `ListInboxes` operationId).
 	ListInboxes(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// ListMessages Get Message List, newest first, cursor paged.
+	//
+	// Visible messages of the tenant (contact messages and assistant replies), newest first; an assistant reply
+	// queued for the webhook appears once it has been sent. `conversation` narrows to one conversation; an
+	// unknown conversation id gives an empty page. `next`/`previous` are absolute URLs; a cursor that was not
+	// issued is a 404 `{"detail":"Invalid cursor"}`. Reading changes nothing.
 	//
 	// Corresponds with GET /api/messages/ (the `ListMessages` operationId).
 	ListMessages(ctx context.Context, params *ListMessagesParams, reqEditors ...RequestEditorFn) (*http.Response, error)
@@ -794,10 +823,19 @@ type ClientInterface interface {
 
 	// GetMessage Get a specific message.
 	//
+	// One visible message by id, with its sender, type (`incoming` or `outgoing`), attachments and citations.
+	// An unknown id, or a reply still queued for the webhook, is a 404 `{"detail":"Not found."}`. Reading
+	// changes nothing.
+	//
 	// Corresponds with GET /api/messages/{id}/ (the `GetMessage` operationId).
 	GetMessage(ctx context.Context, id string, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// CreateUploadURLWithBody Get an S3-style presigned POST for uploading a file; its url points back at this simulator.
+	//
+	// Issues an upload slot for the tenant: a `key` under `media/<modelName>/<uuid>/<filename>` and a policy
+	// and signature derived from the tenant, so the slot cannot be used by another tenant. The size limit is
+	// `fileSize` plus 1 MiB. `url` is this simulator's `/maiagent/uploads/<tenant>/`; nothing is stored until
+	// the file is posted there.
 	//
 	// Takes any type of body and a specified content type.
 	//
@@ -806,6 +844,11 @@ type ClientInterface interface {
 
 	// CreateUploadURL Get an S3-style presigned POST for uploading a file; its url points back at this simulator.
 	//
+	// Issues an upload slot for the tenant: a `key` under `media/<modelName>/<uuid>/<filename>` and a policy
+	// and signature derived from the tenant, so the slot cannot be used by another tenant. The size limit is
+	// `fileSize` plus 1 MiB. `url` is this simulator's `/maiagent/uploads/<tenant>/`; nothing is stored until
+	// the file is posted there.
+	//
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with POST /api/upload-presigned-url/ (the `CreateUploadURL` operationId).
@@ -813,10 +856,18 @@ type ClientInterface interface {
 
 	// GetAttachmentFile An uploaded attachment's file, at the absolute URL attachments carry (no Api-Key, like an object-storage URL).
 	//
+	// The stored bytes of an attachment made by CreateAttachment, with the content type they were uploaded
+	// with, at the absolute URL in the attachment's `file`. No Api-Key, like an object-storage URL: the tenant
+	// is in the path. An unknown attachment or a filename that does not match is a 404.
+	//
 	// Corresponds with GET /media/{tenantId}/{attachmentId}/{filename} (the `GetAttachmentFile` operationId).
 	GetAttachmentFile(ctx context.Context, tenantId string, attachmentId string, filename string, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// UploadFileWithBody The presigned multipart POST (the storage bucket's role). No Api-Key; the url and signature identify the tenant.
+	//
+	// Stores the file for a slot issued by CreateUploadURL and answers 204 with no body, as S3 does. A key or
+	// signature the tenant did not issue is a 403; a file above the slot's size limit is a 400; an unknown
+	// bucket (tenant) is a 404. The file becomes usable once CreateAttachment registers the key.
 	//
 	// Takes any type of body and a specified content type.
 	//
@@ -933,6 +984,11 @@ func (c *Client) ListRecords(ctx context.Context, chatbotId ChatbotId, params *L
 
 // ExportRecords Export Chat Records as Excel File (.xlsx, a header row and one row per record, newest first).
 //
+// The same records as ListRecords for the chatbot, as an Excel workbook generated on the fly: a header
+// row, then one row per record (id, creation time, input and output message, context, the six display
+// scores, reply time in seconds), newest first.
+// An unknown chatbot is a 404. Reading changes nothing.
+//
 // Corresponds with GET /api/chatbots/{chatbotId}/records/export-excel/ (the `ExportRecords` operationId).
 func (c *Client) ExportRecords(ctx context.Context, chatbotId ChatbotId, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewExportRecordsRequest(c.Server, chatbotId)
@@ -948,6 +1004,11 @@ func (c *Client) ExportRecords(ctx context.Context, chatbotId ChatbotId, reqEdit
 
 // ListConversations Get Conversation List, newest first, cursor paged.
 //
+// The tenant's conversations, most recently created first, each with its contact, inbox, title (the first
+// contact message, cut to 40 characters), `lastMessage` and the count of assistant replies. `inbox`
+// narrows to one inbox. A cursor that was not issued is a 404 `{"detail":"Invalid cursor"}`. Reading
+// changes nothing.
+//
 // Corresponds with GET /api/conversations/ (the `ListConversations` operationId).
 func (c *Client) ListConversations(ctx context.Context, params *ListConversationsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewListConversationsRequest(c.Server, params)
@@ -962,6 +1023,10 @@ func (c *Client) ListConversations(ctx context.Context, params *ListConversation
 }
 
 // CreateConversationWithBody Create a new conversation on a web chat, for a new anonymous contact.
+//
+// Creates a conversation on the given web chat's inbox for a new anonymous contact (a generated name from
+// the tenant's seeded faker) and answers 201 with it, with no messages yet. An unknown web chat is a 400
+// naming `webChat`. The conversation fires the `chatRequested` trigger of an active MaiAgent scenario.
 //
 // Takes any type of body and a specified content type.
 //
@@ -980,6 +1045,10 @@ func (c *Client) CreateConversationWithBody(ctx context.Context, contentType str
 
 // CreateConversation Create a new conversation on a web chat, for a new anonymous contact.
 //
+// Creates a conversation on the given web chat's inbox for a new anonymous contact (a generated name from
+// the tenant's seeded faker) and answers 201 with it, with no messages yet. An unknown web chat is a 400
+// naming `webChat`. The conversation fires the `chatRequested` trigger of an active MaiAgent scenario.
+//
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /api/conversations/ (the `CreateConversation` operationId).
@@ -997,6 +1066,9 @@ func (c *Client) CreateConversation(ctx context.Context, body CreateConversation
 
 // GetConversation Get a specific conversation.
 //
+// One conversation by id, as in the list. An unknown id is a 404 `{"detail":"Not found."}`. Reading
+// changes nothing (`unreadMessagesCount` is not reset).
+//
 // Corresponds with GET /api/conversations/{id}/ (the `GetConversation` operationId).
 func (c *Client) GetConversation(ctx context.Context, id string, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGetConversationRequest(c.Server, id)
@@ -1012,6 +1084,9 @@ func (c *Client) GetConversation(ctx context.Context, id string, reqEditors ...R
 
 // ListInboxes Every inbox with its web chat (channel); the official examples read the Web Chat id from channel.id.
 //
+// The fixture inboxes (fixtures/maiagent.yaml) of the tenant's chatbots, each with `channel: {id, name}`,
+// the web chat whose id CreateConversation takes. Fixed data: no state changes.
+//
 // Corresponds with GET /api/inboxes/ (the `ListInboxes` operationId).
 func (c *Client) ListInboxes(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewListInboxesRequest(c.Server)
@@ -1026,6 +1101,11 @@ func (c *Client) ListInboxes(ctx context.Context, reqEditors ...RequestEditorFn)
 }
 
 // ListMessages Get Message List, newest first, cursor paged.
+//
+// Visible messages of the tenant (contact messages and assistant replies), newest first; an assistant reply
+// queued for the webhook appears once it has been sent. `conversation` narrows to one conversation; an
+// unknown conversation id gives an empty page. `next`/`previous` are absolute URLs; a cursor that was not
+// issued is a 404 `{"detail":"Invalid cursor"}`. Reading changes nothing.
 //
 // Corresponds with GET /api/messages/ (the `ListMessages` operationId).
 func (c *Client) ListMessages(ctx context.Context, params *ListMessagesParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
@@ -1082,6 +1162,10 @@ func (c *Client) CreateMessage(ctx context.Context, body CreateMessageJSONReques
 
 // GetMessage Get a specific message.
 //
+// One visible message by id, with its sender, type (`incoming` or `outgoing`), attachments and citations.
+// An unknown id, or a reply still queued for the webhook, is a 404 `{"detail":"Not found."}`. Reading
+// changes nothing.
+//
 // Corresponds with GET /api/messages/{id}/ (the `GetMessage` operationId).
 func (c *Client) GetMessage(ctx context.Context, id string, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGetMessageRequest(c.Server, id)
@@ -1096,6 +1180,11 @@ func (c *Client) GetMessage(ctx context.Context, id string, reqEditors ...Reques
 }
 
 // CreateUploadURLWithBody Get an S3-style presigned POST for uploading a file; its url points back at this simulator.
+//
+// Issues an upload slot for the tenant: a `key` under `media/<modelName>/<uuid>/<filename>` and a policy
+// and signature derived from the tenant, so the slot cannot be used by another tenant. The size limit is
+// `fileSize` plus 1 MiB. `url` is this simulator's `/maiagent/uploads/<tenant>/`; nothing is stored until
+// the file is posted there.
 //
 // Takes any type of body and a specified content type.
 //
@@ -1114,6 +1203,11 @@ func (c *Client) CreateUploadURLWithBody(ctx context.Context, contentType string
 
 // CreateUploadURL Get an S3-style presigned POST for uploading a file; its url points back at this simulator.
 //
+// Issues an upload slot for the tenant: a `key` under `media/<modelName>/<uuid>/<filename>` and a policy
+// and signature derived from the tenant, so the slot cannot be used by another tenant. The size limit is
+// `fileSize` plus 1 MiB. `url` is this simulator's `/maiagent/uploads/<tenant>/`; nothing is stored until
+// the file is posted there.
+//
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /api/upload-presigned-url/ (the `CreateUploadURL` operationId).
@@ -1131,6 +1225,10 @@ func (c *Client) CreateUploadURL(ctx context.Context, body CreateUploadURLJSONRe
 
 // GetAttachmentFile An uploaded attachment's file, at the absolute URL attachments carry (no Api-Key, like an object-storage URL).
 //
+// The stored bytes of an attachment made by CreateAttachment, with the content type they were uploaded
+// with, at the absolute URL in the attachment's `file`. No Api-Key, like an object-storage URL: the tenant
+// is in the path. An unknown attachment or a filename that does not match is a 404.
+//
 // Corresponds with GET /media/{tenantId}/{attachmentId}/{filename} (the `GetAttachmentFile` operationId).
 func (c *Client) GetAttachmentFile(ctx context.Context, tenantId string, attachmentId string, filename string, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGetAttachmentFileRequest(c.Server, tenantId, attachmentId, filename)
@@ -1145,6 +1243,10 @@ func (c *Client) GetAttachmentFile(ctx context.Context, tenantId string, attachm
 }
 
 // UploadFileWithBody The presigned multipart POST (the storage bucket's role). No Api-Key; the url and signature identify the tenant.
+//
+// Stores the file for a slot issued by CreateUploadURL and answers 204 with no body, as S3 does. A key or
+// signature the tenant did not issue is a 403; a file above the slot's size limit is a 400; an unknown
+// bucket (tenant) is a 404. The file becomes usable once CreateAttachment registers the key.
 //
 // Takes any type of body and a specified content type.
 //
@@ -1915,12 +2017,22 @@ type ClientWithResponsesInterface interface {
 
 	// ExportRecordsWithResponse Export Chat Records as Excel File (.xlsx, a header row and one row per record, newest first).
 	//
+	// The same records as ListRecords for the chatbot, as an Excel workbook generated on the fly: a header
+	// row, then one row per record (id, creation time, input and output message, context, the six display
+	// scores, reply time in seconds), newest first.
+	// An unknown chatbot is a 404. Reading changes nothing.
+	//
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with GET /api/chatbots/{chatbotId}/records/export-excel/ (the `ExportRecords` operationId).
 	ExportRecordsWithResponse(ctx context.Context, chatbotId ChatbotId, reqEditors ...RequestEditorFn) (*ExportRecordsResponse, error)
 
 	// ListConversationsWithResponse Get Conversation List, newest first, cursor paged.
+	//
+	// The tenant's conversations, most recently created first, each with its contact, inbox, title (the first
+	// contact message, cut to 40 characters), `lastMessage` and the count of assistant replies. `inbox`
+	// narrows to one inbox. A cursor that was not issued is a 404 `{"detail":"Invalid cursor"}`. Reading
+	// changes nothing.
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
@@ -1929,12 +2041,20 @@ type ClientWithResponsesInterface interface {
 
 	// CreateConversationWithBodyWithResponse Create a new conversation on a web chat, for a new anonymous contact.
 	//
+	// Creates a conversation on the given web chat's inbox for a new anonymous contact (a generated name from
+	// the tenant's seeded faker) and answers 201 with it, with no messages yet. An unknown web chat is a 400
+	// naming `webChat`. The conversation fires the `chatRequested` trigger of an active MaiAgent scenario.
+	//
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /api/conversations/ (the `CreateConversation` operationId).
 	CreateConversationWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateConversationResponse, error)
 
 	// CreateConversationWithResponse Create a new conversation on a web chat, for a new anonymous contact.
+	//
+	// Creates a conversation on the given web chat's inbox for a new anonymous contact (a generated name from
+	// the tenant's seeded faker) and answers 201 with it, with no messages yet. An unknown web chat is a 400
+	// naming `webChat`. The conversation fires the `chatRequested` trigger of an active MaiAgent scenario.
 	//
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -1943,6 +2063,9 @@ type ClientWithResponsesInterface interface {
 
 	// GetConversationWithResponse Get a specific conversation.
 	//
+	// One conversation by id, as in the list. An unknown id is a 404 `{"detail":"Not found."}`. Reading
+	// changes nothing (`unreadMessagesCount` is not reset).
+	//
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with GET /api/conversations/{id}/ (the `GetConversation` operationId).
@@ -1950,12 +2073,20 @@ type ClientWithResponsesInterface interface {
 
 	// ListInboxesWithResponse Every inbox with its web chat (channel); the official examples read the Web Chat id from channel.id.
 	//
+	// The fixture inboxes (fixtures/maiagent.yaml) of the tenant's chatbots, each with `channel: {id, name}`,
+	// the web chat whose id CreateConversation takes. Fixed data: no state changes.
+	//
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with GET /api/inboxes/ (the `ListInboxes` operationId).
 	ListInboxesWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*ListInboxesResponse, error)
 
 	// ListMessagesWithResponse Get Message List, newest first, cursor paged.
+	//
+	// Visible messages of the tenant (contact messages and assistant replies), newest first; an assistant reply
+	// queued for the webhook appears once it has been sent. `conversation` narrows to one conversation; an
+	// unknown conversation id gives an empty page. `next`/`previous` are absolute URLs; a cursor that was not
+	// issued is a 404 `{"detail":"Invalid cursor"}`. Reading changes nothing.
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
@@ -1984,12 +2115,21 @@ type ClientWithResponsesInterface interface {
 
 	// GetMessageWithResponse Get a specific message.
 	//
+	// One visible message by id, with its sender, type (`incoming` or `outgoing`), attachments and citations.
+	// An unknown id, or a reply still queued for the webhook, is a 404 `{"detail":"Not found."}`. Reading
+	// changes nothing.
+	//
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with GET /api/messages/{id}/ (the `GetMessage` operationId).
 	GetMessageWithResponse(ctx context.Context, id string, reqEditors ...RequestEditorFn) (*GetMessageResponse, error)
 
 	// CreateUploadURLWithBodyWithResponse Get an S3-style presigned POST for uploading a file; its url points back at this simulator.
+	//
+	// Issues an upload slot for the tenant: a `key` under `media/<modelName>/<uuid>/<filename>` and a policy
+	// and signature derived from the tenant, so the slot cannot be used by another tenant. The size limit is
+	// `fileSize` plus 1 MiB. `url` is this simulator's `/maiagent/uploads/<tenant>/`; nothing is stored until
+	// the file is posted there.
 	//
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -1998,6 +2138,11 @@ type ClientWithResponsesInterface interface {
 
 	// CreateUploadURLWithResponse Get an S3-style presigned POST for uploading a file; its url points back at this simulator.
 	//
+	// Issues an upload slot for the tenant: a `key` under `media/<modelName>/<uuid>/<filename>` and a policy
+	// and signature derived from the tenant, so the slot cannot be used by another tenant. The size limit is
+	// `fileSize` plus 1 MiB. `url` is this simulator's `/maiagent/uploads/<tenant>/`; nothing is stored until
+	// the file is posted there.
+	//
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /api/upload-presigned-url/ (the `CreateUploadURL` operationId).
@@ -2005,12 +2150,20 @@ type ClientWithResponsesInterface interface {
 
 	// GetAttachmentFileWithResponse An uploaded attachment's file, at the absolute URL attachments carry (no Api-Key, like an object-storage URL).
 	//
+	// The stored bytes of an attachment made by CreateAttachment, with the content type they were uploaded
+	// with, at the absolute URL in the attachment's `file`. No Api-Key, like an object-storage URL: the tenant
+	// is in the path. An unknown attachment or a filename that does not match is a 404.
+	//
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with GET /media/{tenantId}/{attachmentId}/{filename} (the `GetAttachmentFile` operationId).
 	GetAttachmentFileWithResponse(ctx context.Context, tenantId string, attachmentId string, filename string, reqEditors ...RequestEditorFn) (*GetAttachmentFileResponse, error)
 
 	// UploadFileWithBodyWithResponse The presigned multipart POST (the storage bucket's role). No Api-Key; the url and signature identify the tenant.
+	//
+	// Stores the file for a slot issued by CreateUploadURL and answers 204 with no body, as S3 does. A key or
+	// signature the tenant did not issue is a 403; a file above the slot's size limit is a 400; an unknown
+	// bucket (tenant) is a 404. The file becomes usable once CreateAttachment registers the key.
 	//
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -2989,6 +3142,11 @@ func (c *ClientWithResponses) ListRecordsWithResponse(ctx context.Context, chatb
 
 // ExportRecordsWithResponse Export Chat Records as Excel File (.xlsx, a header row and one row per record, newest first).
 //
+// The same records as ListRecords for the chatbot, as an Excel workbook generated on the fly: a header
+// row, then one row per record (id, creation time, input and output message, context, the six display
+// scores, reply time in seconds), newest first.
+// An unknown chatbot is a 404. Reading changes nothing.
+//
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with GET /api/chatbots/{chatbotId}/records/export-excel/ (the `ExportRecords` operationId).
@@ -3001,6 +3159,11 @@ func (c *ClientWithResponses) ExportRecordsWithResponse(ctx context.Context, cha
 }
 
 // ListConversationsWithResponse Get Conversation List, newest first, cursor paged.
+//
+// The tenant's conversations, most recently created first, each with its contact, inbox, title (the first
+// contact message, cut to 40 characters), `lastMessage` and the count of assistant replies. `inbox`
+// narrows to one inbox. A cursor that was not issued is a 404 `{"detail":"Invalid cursor"}`. Reading
+// changes nothing.
 //
 // Returns a wrapper object for the known response body format(s).
 //
@@ -3015,6 +3178,10 @@ func (c *ClientWithResponses) ListConversationsWithResponse(ctx context.Context,
 
 // CreateConversationWithBodyWithResponse Create a new conversation on a web chat, for a new anonymous contact.
 //
+// Creates a conversation on the given web chat's inbox for a new anonymous contact (a generated name from
+// the tenant's seeded faker) and answers 201 with it, with no messages yet. An unknown web chat is a 400
+// naming `webChat`. The conversation fires the `chatRequested` trigger of an active MaiAgent scenario.
+//
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /api/conversations/ (the `CreateConversation` operationId).
@@ -3027,6 +3194,10 @@ func (c *ClientWithResponses) CreateConversationWithBodyWithResponse(ctx context
 }
 
 // CreateConversationWithResponse Create a new conversation on a web chat, for a new anonymous contact.
+//
+// Creates a conversation on the given web chat's inbox for a new anonymous contact (a generated name from
+// the tenant's seeded faker) and answers 201 with it, with no messages yet. An unknown web chat is a 400
+// naming `webChat`. The conversation fires the `chatRequested` trigger of an active MaiAgent scenario.
 //
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
@@ -3041,6 +3212,9 @@ func (c *ClientWithResponses) CreateConversationWithResponse(ctx context.Context
 
 // GetConversationWithResponse Get a specific conversation.
 //
+// One conversation by id, as in the list. An unknown id is a 404 `{"detail":"Not found."}`. Reading
+// changes nothing (`unreadMessagesCount` is not reset).
+//
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with GET /api/conversations/{id}/ (the `GetConversation` operationId).
@@ -3054,6 +3228,9 @@ func (c *ClientWithResponses) GetConversationWithResponse(ctx context.Context, i
 
 // ListInboxesWithResponse Every inbox with its web chat (channel); the official examples read the Web Chat id from channel.id.
 //
+// The fixture inboxes (fixtures/maiagent.yaml) of the tenant's chatbots, each with `channel: {id, name}`,
+// the web chat whose id CreateConversation takes. Fixed data: no state changes.
+//
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with GET /api/inboxes/ (the `ListInboxes` operationId).
@@ -3066,6 +3243,11 @@ func (c *ClientWithResponses) ListInboxesWithResponse(ctx context.Context, reqEd
 }
 
 // ListMessagesWithResponse Get Message List, newest first, cursor paged.
+//
+// Visible messages of the tenant (contact messages and assistant replies), newest first; an assistant reply
+// queued for the webhook appears once it has been sent. `conversation` narrows to one conversation; an
+// unknown conversation id gives an empty page. `next`/`previous` are absolute URLs; a cursor that was not
+// issued is a 404 `{"detail":"Invalid cursor"}`. Reading changes nothing.
 //
 // Returns a wrapper object for the known response body format(s).
 //
@@ -3112,6 +3294,10 @@ func (c *ClientWithResponses) CreateMessageWithResponse(ctx context.Context, bod
 
 // GetMessageWithResponse Get a specific message.
 //
+// One visible message by id, with its sender, type (`incoming` or `outgoing`), attachments and citations.
+// An unknown id, or a reply still queued for the webhook, is a 404 `{"detail":"Not found."}`. Reading
+// changes nothing.
+//
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with GET /api/messages/{id}/ (the `GetMessage` operationId).
@@ -3124,6 +3310,11 @@ func (c *ClientWithResponses) GetMessageWithResponse(ctx context.Context, id str
 }
 
 // CreateUploadURLWithBodyWithResponse Get an S3-style presigned POST for uploading a file; its url points back at this simulator.
+//
+// Issues an upload slot for the tenant: a `key` under `media/<modelName>/<uuid>/<filename>` and a policy
+// and signature derived from the tenant, so the slot cannot be used by another tenant. The size limit is
+// `fileSize` plus 1 MiB. `url` is this simulator's `/maiagent/uploads/<tenant>/`; nothing is stored until
+// the file is posted there.
 //
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
@@ -3138,6 +3329,11 @@ func (c *ClientWithResponses) CreateUploadURLWithBodyWithResponse(ctx context.Co
 
 // CreateUploadURLWithResponse Get an S3-style presigned POST for uploading a file; its url points back at this simulator.
 //
+// Issues an upload slot for the tenant: a `key` under `media/<modelName>/<uuid>/<filename>` and a policy
+// and signature derived from the tenant, so the slot cannot be used by another tenant. The size limit is
+// `fileSize` plus 1 MiB. `url` is this simulator's `/maiagent/uploads/<tenant>/`; nothing is stored until
+// the file is posted there.
+//
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /api/upload-presigned-url/ (the `CreateUploadURL` operationId).
@@ -3151,6 +3347,10 @@ func (c *ClientWithResponses) CreateUploadURLWithResponse(ctx context.Context, b
 
 // GetAttachmentFileWithResponse An uploaded attachment's file, at the absolute URL attachments carry (no Api-Key, like an object-storage URL).
 //
+// The stored bytes of an attachment made by CreateAttachment, with the content type they were uploaded
+// with, at the absolute URL in the attachment's `file`. No Api-Key, like an object-storage URL: the tenant
+// is in the path. An unknown attachment or a filename that does not match is a 404.
+//
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with GET /media/{tenantId}/{attachmentId}/{filename} (the `GetAttachmentFile` operationId).
@@ -3163,6 +3363,10 @@ func (c *ClientWithResponses) GetAttachmentFileWithResponse(ctx context.Context,
 }
 
 // UploadFileWithBodyWithResponse The presigned multipart POST (the storage bucket's role). No Api-Key; the url and signature identify the tenant.
+//
+// Stores the file for a slot issued by CreateUploadURL and answers 204 with no body, as S3 does. A key or
+// signature the tenant did not issue is a 403; a file above the slot's size limit is a 400; an unknown
+// bucket (tenant) is a 404. The file becomes usable once CreateAttachment registers the key.
 //
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //

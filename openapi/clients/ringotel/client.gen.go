@@ -343,12 +343,34 @@ type ClientInterface interface {
 
 	// RingotelAPIWithBody Run one Messaging API method, or send a file (multipart).
 	//
+	// `message` syncs a text, a file (by `messageid` copy, type 2 or 7) or a call record (type 8) into a
+	// session: into the given `sessionid`, else the open session of that user and external number, else a
+	// new one (a closed session is never written to). Each synced item restarts that session's inactivity
+	// timer (`--ringotel-session-timeout`, default 24h on the tenant's virtual clock), after which the
+	// session closes. `delivered`, `read`, `updated` and `deleted` change a message's flags; `typing` only
+	// checks the session (409 once closed); `getChatUsers` reads the org's users.
+	// With a tenant-wide Ringotel scenario active, a new session fires `chatRequested` and every synced item
+	// fires `messageSent` (inbound texts also `customerMessage`); their actions (`sessionExpires`,
+	// `sessionCloses`) run on the tenant's clock. Failed calls change nothing and trigger nothing.
+	// The multipart form stores an unfiled type-2 message in the org and triggers nothing.
+	//
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with POST /api (the `RingotelAPI` operationId).
 	RingotelAPIWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// RingotelAPI Run one Messaging API method, or send a file (multipart).
+	//
+	// `message` syncs a text, a file (by `messageid` copy, type 2 or 7) or a call record (type 8) into a
+	// session: into the given `sessionid`, else the open session of that user and external number, else a
+	// new one (a closed session is never written to). Each synced item restarts that session's inactivity
+	// timer (`--ringotel-session-timeout`, default 24h on the tenant's virtual clock), after which the
+	// session closes. `delivered`, `read`, `updated` and `deleted` change a message's flags; `typing` only
+	// checks the session (409 once closed); `getChatUsers` reads the org's users.
+	// With a tenant-wide Ringotel scenario active, a new session fires `chatRequested` and every synced item
+	// fires `messageSent` (inbound texts also `customerMessage`); their actions (`sessionExpires`,
+	// `sessionCloses`) run on the tenant's clock. Failed calls change nothing and trigger nothing.
+	// The multipart form stores an unfiled type-2 message in the org and triggers nothing.
 	//
 	// Takes a body of the `application/json` content type.
 	//
@@ -357,6 +379,17 @@ type ClientInterface interface {
 }
 
 // RingotelAPIWithBody Run one Messaging API method, or send a file (multipart).
+//
+// `message` syncs a text, a file (by `messageid` copy, type 2 or 7) or a call record (type 8) into a
+// session: into the given `sessionid`, else the open session of that user and external number, else a
+// new one (a closed session is never written to). Each synced item restarts that session's inactivity
+// timer (`--ringotel-session-timeout`, default 24h on the tenant's virtual clock), after which the
+// session closes. `delivered`, `read`, `updated` and `deleted` change a message's flags; `typing` only
+// checks the session (409 once closed); `getChatUsers` reads the org's users.
+// With a tenant-wide Ringotel scenario active, a new session fires `chatRequested` and every synced item
+// fires `messageSent` (inbound texts also `customerMessage`); their actions (`sessionExpires`,
+// `sessionCloses`) run on the tenant's clock. Failed calls change nothing and trigger nothing.
+// The multipart form stores an unfiled type-2 message in the org and triggers nothing.
 //
 // Takes any type of body and a specified content type.
 //
@@ -374,6 +407,17 @@ func (c *Client) RingotelAPIWithBody(ctx context.Context, contentType string, bo
 }
 
 // RingotelAPI Run one Messaging API method, or send a file (multipart).
+//
+// `message` syncs a text, a file (by `messageid` copy, type 2 or 7) or a call record (type 8) into a
+// session: into the given `sessionid`, else the open session of that user and external number, else a
+// new one (a closed session is never written to). Each synced item restarts that session's inactivity
+// timer (`--ringotel-session-timeout`, default 24h on the tenant's virtual clock), after which the
+// session closes. `delivered`, `read`, `updated` and `deleted` change a message's flags; `typing` only
+// checks the session (409 once closed); `getChatUsers` reads the org's users.
+// With a tenant-wide Ringotel scenario active, a new session fires `chatRequested` and every synced item
+// fires `messageSent` (inbound texts also `customerMessage`); their actions (`sessionExpires`,
+// `sessionCloses`) run on the tenant's clock. Failed calls change nothing and trigger nothing.
+// The multipart form stores an unfiled type-2 message in the org and triggers nothing.
 //
 // Takes a body of the `application/json` content type.
 //
@@ -476,12 +520,34 @@ type ClientWithResponsesInterface interface {
 
 	// RingotelAPIWithBodyWithResponse Run one Messaging API method, or send a file (multipart).
 	//
+	// `message` syncs a text, a file (by `messageid` copy, type 2 or 7) or a call record (type 8) into a
+	// session: into the given `sessionid`, else the open session of that user and external number, else a
+	// new one (a closed session is never written to). Each synced item restarts that session's inactivity
+	// timer (`--ringotel-session-timeout`, default 24h on the tenant's virtual clock), after which the
+	// session closes. `delivered`, `read`, `updated` and `deleted` change a message's flags; `typing` only
+	// checks the session (409 once closed); `getChatUsers` reads the org's users.
+	// With a tenant-wide Ringotel scenario active, a new session fires `chatRequested` and every synced item
+	// fires `messageSent` (inbound texts also `customerMessage`); their actions (`sessionExpires`,
+	// `sessionCloses`) run on the tenant's clock. Failed calls change nothing and trigger nothing.
+	// The multipart form stores an unfiled type-2 message in the org and triggers nothing.
+	//
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /api (the `RingotelAPI` operationId).
 	RingotelAPIWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*RingotelAPIResponse, error)
 
 	// RingotelAPIWithResponse Run one Messaging API method, or send a file (multipart).
+	//
+	// `message` syncs a text, a file (by `messageid` copy, type 2 or 7) or a call record (type 8) into a
+	// session: into the given `sessionid`, else the open session of that user and external number, else a
+	// new one (a closed session is never written to). Each synced item restarts that session's inactivity
+	// timer (`--ringotel-session-timeout`, default 24h on the tenant's virtual clock), after which the
+	// session closes. `delivered`, `read`, `updated` and `deleted` change a message's flags; `typing` only
+	// checks the session (409 once closed); `getChatUsers` reads the org's users.
+	// With a tenant-wide Ringotel scenario active, a new session fires `chatRequested` and every synced item
+	// fires `messageSent` (inbound texts also `customerMessage`); their actions (`sessionExpires`,
+	// `sessionCloses`) run on the tenant's clock. Failed calls change nothing and trigger nothing.
+	// The multipart form stores an unfiled type-2 message in the org and triggers nothing.
 	//
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -581,6 +647,17 @@ func (r RingotelAPIResponse) ContentType() string {
 
 // RingotelAPIWithBodyWithResponse Run one Messaging API method, or send a file (multipart).
 //
+// `message` syncs a text, a file (by `messageid` copy, type 2 or 7) or a call record (type 8) into a
+// session: into the given `sessionid`, else the open session of that user and external number, else a
+// new one (a closed session is never written to). Each synced item restarts that session's inactivity
+// timer (`--ringotel-session-timeout`, default 24h on the tenant's virtual clock), after which the
+// session closes. `delivered`, `read`, `updated` and `deleted` change a message's flags; `typing` only
+// checks the session (409 once closed); `getChatUsers` reads the org's users.
+// With a tenant-wide Ringotel scenario active, a new session fires `chatRequested` and every synced item
+// fires `messageSent` (inbound texts also `customerMessage`); their actions (`sessionExpires`,
+// `sessionCloses`) run on the tenant's clock. Failed calls change nothing and trigger nothing.
+// The multipart form stores an unfiled type-2 message in the org and triggers nothing.
+//
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /api (the `RingotelAPI` operationId).
@@ -593,6 +670,17 @@ func (c *ClientWithResponses) RingotelAPIWithBodyWithResponse(ctx context.Contex
 }
 
 // RingotelAPIWithResponse Run one Messaging API method, or send a file (multipart).
+//
+// `message` syncs a text, a file (by `messageid` copy, type 2 or 7) or a call record (type 8) into a
+// session: into the given `sessionid`, else the open session of that user and external number, else a
+// new one (a closed session is never written to). Each synced item restarts that session's inactivity
+// timer (`--ringotel-session-timeout`, default 24h on the tenant's virtual clock), after which the
+// session closes. `delivered`, `read`, `updated` and `deleted` change a message's flags; `typing` only
+// checks the session (409 once closed); `getChatUsers` reads the org's users.
+// With a tenant-wide Ringotel scenario active, a new session fires `chatRequested` and every synced item
+// fires `messageSent` (inbound texts also `customerMessage`); their actions (`sessionExpires`,
+// `sessionCloses`) run on the tenant's clock. Failed calls change nothing and trigger nothing.
+// The multipart form stores an unfiled type-2 message in the org and triggers nothing.
 //
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
