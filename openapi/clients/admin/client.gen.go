@@ -1754,6 +1754,10 @@ type ClientInterface interface {
 
 	// AiccListConversations A tenant's conversations, oldest first, without their messages.
 	//
+	// Each conversation with its channel, user, `status` (robot, queuing, agent or closed), the flow or
+	// scenario that drives it, its robot and agent names and its start and close times. At most 5000 per
+	// tenant are kept. Reading changes nothing.
+	//
 	// Corresponds with GET /aicc/conversations (the `AiccListConversations` operationId).
 	AiccListConversations(ctx context.Context, params *AiccListConversationsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
@@ -1776,6 +1780,10 @@ type ClientInterface interface {
 	AiccStartConversation(ctx context.Context, params *AiccStartConversationParams, body AiccStartConversationJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// AiccGetConversation One conversation with every message pushed (downlink) and sent by the customer (uplink).
+	//
+	// `downlink` is what was pushed, in order; `uplink` what the customer sent through the up-link; `unread`
+	// the customer message ids a READ push would report. At most 500 messages per conversation are kept.
+	// Reading changes nothing. An unknown id is a 404.
 	//
 	// Corresponds with GET /aicc/conversations/{id} (the `AiccGetConversation` operationId).
 	AiccGetConversation(ctx context.Context, id string, params *AiccGetConversationParams, reqEditors ...RequestEditorFn) (*http.Response, error)
@@ -1800,6 +1808,10 @@ type ClientInterface interface {
 
 	// AiccListDeadLetters Pushes that gave up after every attempt failed (the last 1000 per tenant).
 	//
+	// Each push whose every attempt failed (`--aicc-attempts`, default 8) or that found its queue full, with
+	// its messages and last error. Once a push is dead-lettered its conversation's queue moves on. Reading
+	// changes nothing.
+	//
 	// Corresponds with GET /aicc/dead-letters (the `AiccListDeadLetters` operationId).
 	AiccListDeadLetters(ctx context.Context, params *AiccListDeadLettersParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
@@ -1812,20 +1824,35 @@ type ClientInterface interface {
 
 	// AiccRedeliver Send a push again (by push id or attempt id), at the end of its conversation's queue.
 	//
+	// Queues a copy of the push (named by push id or attempt id) at the end of its conversation's queue for
+	// the same subscription; `redeliveryOf` names the original. It is sent when the pushes ahead of it are done,
+	// with the usual retries on the tenant's clock. An unknown id is a 404; a deleted subscription is a 409.
+	//
 	// Corresponds with POST /aicc/deliveries/{id}/redeliver (the `AiccRedeliver` operationId).
 	AiccRedeliver(ctx context.Context, id string, params *AiccRedeliverParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// AiccListFlows The built-in conversation flows (timed steps, from fixtures/aicc.yaml).
+	//
+	// Each built-in flow (`default`, `all-media`, `robot-only`, `transfer`, `timeout`) as its timed steps: the
+	// offset from the conversation's start and the messages pushed as one batch. Fixed data: no state changes.
 	//
 	// Corresponds with GET /aicc/flows (the `AiccListFlows` operationId).
 	AiccListFlows(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// AiccGetReceiver What the built-in receiver got (the last 1000 pushes) and its failure setting.
 	//
+	// Each push the built-in receiver `name` got for this tenant: headers, body, whether its signature or token
+	// verified, and the status it answered; plus the failure rules still queued. Reading changes nothing.
+	//
 	// Corresponds with GET /aicc/receivers/{name} (the `AiccGetReceiver` operationId).
 	AiccGetReceiver(ctx context.Context, name string, params *AiccGetReceiverParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// AiccFailReceiverWithBody Queue a failure rule: the next count pushes fail with status (default 200) and resultCode (default "1"); count 0 clears the rules.
+	//
+	// Rules apply in the order queued, so "3 with HTTP 500, then 1 with resultCode 1" is two calls. While a rule
+	// lasts, each push the receiver gets counts down its `count` and is answered as told, so Switchboard's
+	// deliveries fail and retry on the tenant's clock, then dead-letter after the last attempt. The pushes are
+	// still recorded.
 	//
 	// Takes any type of body and a specified content type.
 	//
@@ -1834,12 +1861,20 @@ type ClientInterface interface {
 
 	// AiccFailReceiver Queue a failure rule: the next count pushes fail with status (default 200) and resultCode (default "1"); count 0 clears the rules.
 	//
+	// Rules apply in the order queued, so "3 with HTTP 500, then 1 with resultCode 1" is two calls. While a rule
+	// lasts, each push the receiver gets counts down its `count` and is answered as told, so Switchboard's
+	// deliveries fail and retry on the tenant's clock, then dead-letter after the last attempt. The pushes are
+	// still recorded.
+	//
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with POST /aicc/receivers/{name}/fail (the `AiccFailReceiver` operationId).
 	AiccFailReceiver(ctx context.Context, name string, params *AiccFailReceiverParams, body AiccFailReceiverJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// AiccListSubscriptions A tenant's push subscriptions (secret key and token masked).
+	//
+	// The fixture subscriptions (fixtures/aicc.yaml, present in every tenant) and those created through the
+	// control plane, each with its id, channel, baseUrl and auth mode. Reading changes nothing.
 	//
 	// Corresponds with GET /aicc/subscriptions (the `AiccListSubscriptions` operationId).
 	AiccListSubscriptions(ctx context.Context, params *AiccListSubscriptionsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
@@ -1864,10 +1899,18 @@ type ClientInterface interface {
 
 	// AiccDeleteSubscription Remove a subscription and drop its queued pushes.
 	//
+	// Removes the subscription at once. Its queued pushes are dropped (not dead-lettered) and their retry
+	// timers cancelled; other subscriptions of the same channel keep theirs. An unknown id is a 404.
+	//
 	// Corresponds with DELETE /aicc/subscriptions/{id} (the `AiccDeleteSubscription` operationId).
 	AiccDeleteSubscription(ctx context.Context, id string, params *AiccDeleteSubscriptionParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// BrightPatternListChats Every Bright Pattern chat of one tenant (or of all), with its state, party, queued agent steps and events.
+	//
+	// Each chat with its state, whether it is active, the current and every party, whether a poll is held,
+	// how many server events are undelivered, the agent's queued steps with their due times on the tenant's
+	// clock, and every client and server event with its time and delivery flag. Without `?tenant=`, every
+	// tenant's chats. Reading changes nothing and delivers nothing.
 	//
 	// Corresponds with GET /brightpattern/chats (the `BrightPatternListChats` operationId).
 	BrightPatternListChats(ctx context.Context, params *BrightPatternListChatsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
@@ -1897,6 +1940,9 @@ type ClientInterface interface {
 	BrightPatternDriveAgent(ctx context.Context, chatId string, params *BrightPatternDriveAgentParams, body BrightPatternDriveAgentJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// BrightPatternGetService A tenant's service switches.
+	//
+	// The control-plane switches set by BrightPatternSetService: `service_open` and `agents_available`
+	// (`null` means the fixtures decide) and `auto_agent`. Reading changes nothing.
 	//
 	// Corresponds with GET /brightpattern/service (the `BrightPatternGetService` operationId).
 	BrightPatternGetService(ctx context.Context, params *BrightPatternGetServiceParams, reqEditors ...RequestEditorFn) (*http.Response, error)
@@ -2204,6 +2250,11 @@ type ClientInterface interface {
 
 	// AdminListScenarios Every loaded scenario with its description; with ?tenant= also what acts on that tenant and what it did.
 	//
+	// The built-in scenarios (scenarios/builtin) and those loaded from `--scenarios`, each with its API, file
+	// and whether it can run. With `?tenant=`, also the scenario active per API on that tenant, the actions
+	// still pending on its clock, and each action performed with its time and any error. Reading changes
+	// nothing.
+	//
 	// Corresponds with GET /scenarios (the `AdminListScenarios` operationId).
 	AdminListScenarios(ctx context.Context, params *AdminListScenariosParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
@@ -2216,6 +2267,10 @@ type ClientInterface interface {
 	AdminActivateScenario(ctx context.Context, name string, params *AdminActivateScenarioParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// AdminDeactivateScenario Stop the tenant-wide scenario of this scenario's API on one tenant, and its pending actions.
+	//
+	// Removes the tenant-wide scenario of that API and cancels its pending actions on the tenant's clock.
+	// Chats, calls or conversations that chose a scenario themselves keep it, and AICC conversations keep
+	// their driver. The API's default behaviour (flows, automatic agent) applies to what starts afterwards.
 	//
 	// Corresponds with POST /scenarios/{name}/deactivate (the `AdminDeactivateScenario` operationId).
 	AdminDeactivateScenario(ctx context.Context, name string, params *AdminDeactivateScenarioParams, reqEditors ...RequestEditorFn) (*http.Response, error)
@@ -2257,6 +2312,10 @@ type ClientInterface interface {
 }
 
 // AiccListConversations A tenant's conversations, oldest first, without their messages.
+//
+// Each conversation with its channel, user, `status` (robot, queuing, agent or closed), the flow or
+// scenario that drives it, its robot and agent names and its start and close times. At most 5000 per
+// tenant are kept. Reading changes nothing.
 //
 // Corresponds with GET /aicc/conversations (the `AiccListConversations` operationId).
 func (c *Client) AiccListConversations(ctx context.Context, params *AiccListConversationsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
@@ -2311,6 +2370,10 @@ func (c *Client) AiccStartConversation(ctx context.Context, params *AiccStartCon
 
 // AiccGetConversation One conversation with every message pushed (downlink) and sent by the customer (uplink).
 //
+// `downlink` is what was pushed, in order; `uplink` what the customer sent through the up-link; `unread`
+// the customer message ids a READ push would report. At most 500 messages per conversation are kept.
+// Reading changes nothing. An unknown id is a 404.
+//
 // Corresponds with GET /aicc/conversations/{id} (the `AiccGetConversation` operationId).
 func (c *Client) AiccGetConversation(ctx context.Context, id string, params *AiccGetConversationParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewAiccGetConversationRequest(c.Server, id, params)
@@ -2364,6 +2427,10 @@ func (c *Client) AiccPushMessages(ctx context.Context, id string, params *AiccPu
 
 // AiccListDeadLetters Pushes that gave up after every attempt failed (the last 1000 per tenant).
 //
+// Each push whose every attempt failed (`--aicc-attempts`, default 8) or that found its queue full, with
+// its messages and last error. Once a push is dead-lettered its conversation's queue moves on. Reading
+// changes nothing.
+//
 // Corresponds with GET /aicc/dead-letters (the `AiccListDeadLetters` operationId).
 func (c *Client) AiccListDeadLetters(ctx context.Context, params *AiccListDeadLettersParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewAiccListDeadLettersRequest(c.Server, params)
@@ -2396,6 +2463,10 @@ func (c *Client) AiccListDeliveries(ctx context.Context, params *AiccListDeliver
 
 // AiccRedeliver Send a push again (by push id or attempt id), at the end of its conversation's queue.
 //
+// Queues a copy of the push (named by push id or attempt id) at the end of its conversation's queue for
+// the same subscription; `redeliveryOf` names the original. It is sent when the pushes ahead of it are done,
+// with the usual retries on the tenant's clock. An unknown id is a 404; a deleted subscription is a 409.
+//
 // Corresponds with POST /aicc/deliveries/{id}/redeliver (the `AiccRedeliver` operationId).
 func (c *Client) AiccRedeliver(ctx context.Context, id string, params *AiccRedeliverParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewAiccRedeliverRequest(c.Server, id, params)
@@ -2410,6 +2481,9 @@ func (c *Client) AiccRedeliver(ctx context.Context, id string, params *AiccRedel
 }
 
 // AiccListFlows The built-in conversation flows (timed steps, from fixtures/aicc.yaml).
+//
+// Each built-in flow (`default`, `all-media`, `robot-only`, `transfer`, `timeout`) as its timed steps: the
+// offset from the conversation's start and the messages pushed as one batch. Fixed data: no state changes.
 //
 // Corresponds with GET /aicc/flows (the `AiccListFlows` operationId).
 func (c *Client) AiccListFlows(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
@@ -2426,6 +2500,9 @@ func (c *Client) AiccListFlows(ctx context.Context, reqEditors ...RequestEditorF
 
 // AiccGetReceiver What the built-in receiver got (the last 1000 pushes) and its failure setting.
 //
+// Each push the built-in receiver `name` got for this tenant: headers, body, whether its signature or token
+// verified, and the status it answered; plus the failure rules still queued. Reading changes nothing.
+//
 // Corresponds with GET /aicc/receivers/{name} (the `AiccGetReceiver` operationId).
 func (c *Client) AiccGetReceiver(ctx context.Context, name string, params *AiccGetReceiverParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewAiccGetReceiverRequest(c.Server, name, params)
@@ -2440,6 +2517,11 @@ func (c *Client) AiccGetReceiver(ctx context.Context, name string, params *AiccG
 }
 
 // AiccFailReceiverWithBody Queue a failure rule: the next count pushes fail with status (default 200) and resultCode (default "1"); count 0 clears the rules.
+//
+// Rules apply in the order queued, so "3 with HTTP 500, then 1 with resultCode 1" is two calls. While a rule
+// lasts, each push the receiver gets counts down its `count` and is answered as told, so Switchboard's
+// deliveries fail and retry on the tenant's clock, then dead-letter after the last attempt. The pushes are
+// still recorded.
 //
 // Takes any type of body and a specified content type.
 //
@@ -2458,6 +2540,11 @@ func (c *Client) AiccFailReceiverWithBody(ctx context.Context, name string, para
 
 // AiccFailReceiver Queue a failure rule: the next count pushes fail with status (default 200) and resultCode (default "1"); count 0 clears the rules.
 //
+// Rules apply in the order queued, so "3 with HTTP 500, then 1 with resultCode 1" is two calls. While a rule
+// lasts, each push the receiver gets counts down its `count` and is answered as told, so Switchboard's
+// deliveries fail and retry on the tenant's clock, then dead-letter after the last attempt. The pushes are
+// still recorded.
+//
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /aicc/receivers/{name}/fail (the `AiccFailReceiver` operationId).
@@ -2474,6 +2561,9 @@ func (c *Client) AiccFailReceiver(ctx context.Context, name string, params *Aicc
 }
 
 // AiccListSubscriptions A tenant's push subscriptions (secret key and token masked).
+//
+// The fixture subscriptions (fixtures/aicc.yaml, present in every tenant) and those created through the
+// control plane, each with its id, channel, baseUrl and auth mode. Reading changes nothing.
 //
 // Corresponds with GET /aicc/subscriptions (the `AiccListSubscriptions` operationId).
 func (c *Client) AiccListSubscriptions(ctx context.Context, params *AiccListSubscriptionsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
@@ -2528,6 +2618,9 @@ func (c *Client) AiccCreateSubscription(ctx context.Context, params *AiccCreateS
 
 // AiccDeleteSubscription Remove a subscription and drop its queued pushes.
 //
+// Removes the subscription at once. Its queued pushes are dropped (not dead-lettered) and their retry
+// timers cancelled; other subscriptions of the same channel keep theirs. An unknown id is a 404.
+//
 // Corresponds with DELETE /aicc/subscriptions/{id} (the `AiccDeleteSubscription` operationId).
 func (c *Client) AiccDeleteSubscription(ctx context.Context, id string, params *AiccDeleteSubscriptionParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewAiccDeleteSubscriptionRequest(c.Server, id, params)
@@ -2542,6 +2635,11 @@ func (c *Client) AiccDeleteSubscription(ctx context.Context, id string, params *
 }
 
 // BrightPatternListChats Every Bright Pattern chat of one tenant (or of all), with its state, party, queued agent steps and events.
+//
+// Each chat with its state, whether it is active, the current and every party, whether a poll is held,
+// how many server events are undelivered, the agent's queued steps with their due times on the tenant's
+// clock, and every client and server event with its time and delivery flag. Without `?tenant=`, every
+// tenant's chats. Reading changes nothing and delivers nothing.
 //
 // Corresponds with GET /brightpattern/chats (the `BrightPatternListChats` operationId).
 func (c *Client) BrightPatternListChats(ctx context.Context, params *BrightPatternListChatsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
@@ -2601,6 +2699,9 @@ func (c *Client) BrightPatternDriveAgent(ctx context.Context, chatId string, par
 }
 
 // BrightPatternGetService A tenant's service switches.
+//
+// The control-plane switches set by BrightPatternSetService: `service_open` and `agents_available`
+// (`null` means the fixtures decide) and `auto_agent`. Reading changes nothing.
 //
 // Corresponds with GET /brightpattern/service (the `BrightPatternGetService` operationId).
 func (c *Client) BrightPatternGetService(ctx context.Context, params *BrightPatternGetServiceParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
@@ -3208,6 +3309,11 @@ func (c *Client) RingotelCloseSession(ctx context.Context, sessionid string, par
 
 // AdminListScenarios Every loaded scenario with its description; with ?tenant= also what acts on that tenant and what it did.
 //
+// The built-in scenarios (scenarios/builtin) and those loaded from `--scenarios`, each with its API, file
+// and whether it can run. With `?tenant=`, also the scenario active per API on that tenant, the actions
+// still pending on its clock, and each action performed with its time and any error. Reading changes
+// nothing.
+//
 // Corresponds with GET /scenarios (the `AdminListScenarios` operationId).
 func (c *Client) AdminListScenarios(ctx context.Context, params *AdminListScenariosParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewAdminListScenariosRequest(c.Server, params)
@@ -3240,6 +3346,10 @@ func (c *Client) AdminActivateScenario(ctx context.Context, name string, params 
 }
 
 // AdminDeactivateScenario Stop the tenant-wide scenario of this scenario's API on one tenant, and its pending actions.
+//
+// Removes the tenant-wide scenario of that API and cancels its pending actions on the tenant's clock.
+// Chats, calls or conversations that chose a scenario themselves keep it, and AICC conversations keep
+// their driver. The API's default behaviour (flows, automatic agent) applies to what starts afterwards.
 //
 // Corresponds with POST /scenarios/{name}/deactivate (the `AdminDeactivateScenario` operationId).
 func (c *Client) AdminDeactivateScenario(ctx context.Context, name string, params *AdminDeactivateScenarioParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
@@ -5857,6 +5967,10 @@ type ClientWithResponsesInterface interface {
 
 	// AiccListConversationsWithResponse A tenant's conversations, oldest first, without their messages.
 	//
+	// Each conversation with its channel, user, `status` (robot, queuing, agent or closed), the flow or
+	// scenario that drives it, its robot and agent names and its start and close times. At most 5000 per
+	// tenant are kept. Reading changes nothing.
+	//
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with GET /aicc/conversations (the `AiccListConversations` operationId).
@@ -5881,6 +5995,10 @@ type ClientWithResponsesInterface interface {
 	AiccStartConversationWithResponse(ctx context.Context, params *AiccStartConversationParams, body AiccStartConversationJSONRequestBody, reqEditors ...RequestEditorFn) (*AiccStartConversationResponse, error)
 
 	// AiccGetConversationWithResponse One conversation with every message pushed (downlink) and sent by the customer (uplink).
+	//
+	// `downlink` is what was pushed, in order; `uplink` what the customer sent through the up-link; `unread`
+	// the customer message ids a READ push would report. At most 500 messages per conversation are kept.
+	// Reading changes nothing. An unknown id is a 404.
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
@@ -5907,6 +6025,10 @@ type ClientWithResponsesInterface interface {
 
 	// AiccListDeadLettersWithResponse Pushes that gave up after every attempt failed (the last 1000 per tenant).
 	//
+	// Each push whose every attempt failed (`--aicc-attempts`, default 8) or that found its queue full, with
+	// its messages and last error. Once a push is dead-lettered its conversation's queue moves on. Reading
+	// changes nothing.
+	//
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with GET /aicc/dead-letters (the `AiccListDeadLetters` operationId).
@@ -5923,12 +6045,19 @@ type ClientWithResponsesInterface interface {
 
 	// AiccRedeliverWithResponse Send a push again (by push id or attempt id), at the end of its conversation's queue.
 	//
+	// Queues a copy of the push (named by push id or attempt id) at the end of its conversation's queue for
+	// the same subscription; `redeliveryOf` names the original. It is sent when the pushes ahead of it are done,
+	// with the usual retries on the tenant's clock. An unknown id is a 404; a deleted subscription is a 409.
+	//
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /aicc/deliveries/{id}/redeliver (the `AiccRedeliver` operationId).
 	AiccRedeliverWithResponse(ctx context.Context, id string, params *AiccRedeliverParams, reqEditors ...RequestEditorFn) (*AiccRedeliverResponse, error)
 
 	// AiccListFlowsWithResponse The built-in conversation flows (timed steps, from fixtures/aicc.yaml).
+	//
+	// Each built-in flow (`default`, `all-media`, `robot-only`, `transfer`, `timeout`) as its timed steps: the
+	// offset from the conversation's start and the messages pushed as one batch. Fixed data: no state changes.
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
@@ -5937,12 +6066,20 @@ type ClientWithResponsesInterface interface {
 
 	// AiccGetReceiverWithResponse What the built-in receiver got (the last 1000 pushes) and its failure setting.
 	//
+	// Each push the built-in receiver `name` got for this tenant: headers, body, whether its signature or token
+	// verified, and the status it answered; plus the failure rules still queued. Reading changes nothing.
+	//
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with GET /aicc/receivers/{name} (the `AiccGetReceiver` operationId).
 	AiccGetReceiverWithResponse(ctx context.Context, name string, params *AiccGetReceiverParams, reqEditors ...RequestEditorFn) (*AiccGetReceiverResponse, error)
 
 	// AiccFailReceiverWithBodyWithResponse Queue a failure rule: the next count pushes fail with status (default 200) and resultCode (default "1"); count 0 clears the rules.
+	//
+	// Rules apply in the order queued, so "3 with HTTP 500, then 1 with resultCode 1" is two calls. While a rule
+	// lasts, each push the receiver gets counts down its `count` and is answered as told, so Switchboard's
+	// deliveries fail and retry on the tenant's clock, then dead-letter after the last attempt. The pushes are
+	// still recorded.
 	//
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -5951,12 +6088,20 @@ type ClientWithResponsesInterface interface {
 
 	// AiccFailReceiverWithResponse Queue a failure rule: the next count pushes fail with status (default 200) and resultCode (default "1"); count 0 clears the rules.
 	//
+	// Rules apply in the order queued, so "3 with HTTP 500, then 1 with resultCode 1" is two calls. While a rule
+	// lasts, each push the receiver gets counts down its `count` and is answered as told, so Switchboard's
+	// deliveries fail and retry on the tenant's clock, then dead-letter after the last attempt. The pushes are
+	// still recorded.
+	//
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /aicc/receivers/{name}/fail (the `AiccFailReceiver` operationId).
 	AiccFailReceiverWithResponse(ctx context.Context, name string, params *AiccFailReceiverParams, body AiccFailReceiverJSONRequestBody, reqEditors ...RequestEditorFn) (*AiccFailReceiverResponse, error)
 
 	// AiccListSubscriptionsWithResponse A tenant's push subscriptions (secret key and token masked).
+	//
+	// The fixture subscriptions (fixtures/aicc.yaml, present in every tenant) and those created through the
+	// control plane, each with its id, channel, baseUrl and auth mode. Reading changes nothing.
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
@@ -5983,12 +6128,20 @@ type ClientWithResponsesInterface interface {
 
 	// AiccDeleteSubscriptionWithResponse Remove a subscription and drop its queued pushes.
 	//
+	// Removes the subscription at once. Its queued pushes are dropped (not dead-lettered) and their retry
+	// timers cancelled; other subscriptions of the same channel keep theirs. An unknown id is a 404.
+	//
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with DELETE /aicc/subscriptions/{id} (the `AiccDeleteSubscription` operationId).
 	AiccDeleteSubscriptionWithResponse(ctx context.Context, id string, params *AiccDeleteSubscriptionParams, reqEditors ...RequestEditorFn) (*AiccDeleteSubscriptionResponse, error)
 
 	// BrightPatternListChatsWithResponse Every Bright Pattern chat of one tenant (or of all), with its state, party, queued agent steps and events.
+	//
+	// Each chat with its state, whether it is active, the current and every party, whether a poll is held,
+	// how many server events are undelivered, the agent's queued steps with their due times on the tenant's
+	// clock, and every client and server event with its time and delivery flag. Without `?tenant=`, every
+	// tenant's chats. Reading changes nothing and delivers nothing.
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
@@ -6020,6 +6173,9 @@ type ClientWithResponsesInterface interface {
 	BrightPatternDriveAgentWithResponse(ctx context.Context, chatId string, params *BrightPatternDriveAgentParams, body BrightPatternDriveAgentJSONRequestBody, reqEditors ...RequestEditorFn) (*BrightPatternDriveAgentResponse, error)
 
 	// BrightPatternGetServiceWithResponse A tenant's service switches.
+	//
+	// The control-plane switches set by BrightPatternSetService: `service_open` and `agents_available`
+	// (`null` means the fixtures decide) and `auto_agent`. Reading changes nothing.
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
@@ -6359,6 +6515,11 @@ type ClientWithResponsesInterface interface {
 
 	// AdminListScenariosWithResponse Every loaded scenario with its description; with ?tenant= also what acts on that tenant and what it did.
 	//
+	// The built-in scenarios (scenarios/builtin) and those loaded from `--scenarios`, each with its API, file
+	// and whether it can run. With `?tenant=`, also the scenario active per API on that tenant, the actions
+	// still pending on its clock, and each action performed with its time and any error. Reading changes
+	// nothing.
+	//
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with GET /scenarios (the `AdminListScenarios` operationId).
@@ -6375,6 +6536,10 @@ type ClientWithResponsesInterface interface {
 	AdminActivateScenarioWithResponse(ctx context.Context, name string, params *AdminActivateScenarioParams, reqEditors ...RequestEditorFn) (*AdminActivateScenarioResponse, error)
 
 	// AdminDeactivateScenarioWithResponse Stop the tenant-wide scenario of this scenario's API on one tenant, and its pending actions.
+	//
+	// Removes the tenant-wide scenario of that API and cancels its pending actions on the tenant's clock.
+	// Chats, calls or conversations that chose a scenario themselves keep it, and AICC conversations keep
+	// their driver. The API's default behaviour (flows, automatic agent) applies to what starts afterwards.
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
@@ -8695,6 +8860,10 @@ func (r AdminViolationsResponse) ContentType() string {
 
 // AiccListConversationsWithResponse A tenant's conversations, oldest first, without their messages.
 //
+// Each conversation with its channel, user, `status` (robot, queuing, agent or closed), the flow or
+// scenario that drives it, its robot and agent names and its start and close times. At most 5000 per
+// tenant are kept. Reading changes nothing.
+//
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with GET /aicc/conversations (the `AiccListConversations` operationId).
@@ -8737,6 +8906,10 @@ func (c *ClientWithResponses) AiccStartConversationWithResponse(ctx context.Cont
 }
 
 // AiccGetConversationWithResponse One conversation with every message pushed (downlink) and sent by the customer (uplink).
+//
+// `downlink` is what was pushed, in order; `uplink` what the customer sent through the up-link; `unread`
+// the customer message ids a READ push would report. At most 500 messages per conversation are kept.
+// Reading changes nothing. An unknown id is a 404.
 //
 // Returns a wrapper object for the known response body format(s).
 //
@@ -8781,6 +8954,10 @@ func (c *ClientWithResponses) AiccPushMessagesWithResponse(ctx context.Context, 
 
 // AiccListDeadLettersWithResponse Pushes that gave up after every attempt failed (the last 1000 per tenant).
 //
+// Each push whose every attempt failed (`--aicc-attempts`, default 8) or that found its queue full, with
+// its messages and last error. Once a push is dead-lettered its conversation's queue moves on. Reading
+// changes nothing.
+//
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with GET /aicc/dead-letters (the `AiccListDeadLetters` operationId).
@@ -8809,6 +8986,10 @@ func (c *ClientWithResponses) AiccListDeliveriesWithResponse(ctx context.Context
 
 // AiccRedeliverWithResponse Send a push again (by push id or attempt id), at the end of its conversation's queue.
 //
+// Queues a copy of the push (named by push id or attempt id) at the end of its conversation's queue for
+// the same subscription; `redeliveryOf` names the original. It is sent when the pushes ahead of it are done,
+// with the usual retries on the tenant's clock. An unknown id is a 404; a deleted subscription is a 409.
+//
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /aicc/deliveries/{id}/redeliver (the `AiccRedeliver` operationId).
@@ -8821,6 +9002,9 @@ func (c *ClientWithResponses) AiccRedeliverWithResponse(ctx context.Context, id 
 }
 
 // AiccListFlowsWithResponse The built-in conversation flows (timed steps, from fixtures/aicc.yaml).
+//
+// Each built-in flow (`default`, `all-media`, `robot-only`, `transfer`, `timeout`) as its timed steps: the
+// offset from the conversation's start and the messages pushed as one batch. Fixed data: no state changes.
 //
 // Returns a wrapper object for the known response body format(s).
 //
@@ -8835,6 +9019,9 @@ func (c *ClientWithResponses) AiccListFlowsWithResponse(ctx context.Context, req
 
 // AiccGetReceiverWithResponse What the built-in receiver got (the last 1000 pushes) and its failure setting.
 //
+// Each push the built-in receiver `name` got for this tenant: headers, body, whether its signature or token
+// verified, and the status it answered; plus the failure rules still queued. Reading changes nothing.
+//
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with GET /aicc/receivers/{name} (the `AiccGetReceiver` operationId).
@@ -8847,6 +9034,11 @@ func (c *ClientWithResponses) AiccGetReceiverWithResponse(ctx context.Context, n
 }
 
 // AiccFailReceiverWithBodyWithResponse Queue a failure rule: the next count pushes fail with status (default 200) and resultCode (default "1"); count 0 clears the rules.
+//
+// Rules apply in the order queued, so "3 with HTTP 500, then 1 with resultCode 1" is two calls. While a rule
+// lasts, each push the receiver gets counts down its `count` and is answered as told, so Switchboard's
+// deliveries fail and retry on the tenant's clock, then dead-letter after the last attempt. The pushes are
+// still recorded.
 //
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
@@ -8861,6 +9053,11 @@ func (c *ClientWithResponses) AiccFailReceiverWithBodyWithResponse(ctx context.C
 
 // AiccFailReceiverWithResponse Queue a failure rule: the next count pushes fail with status (default 200) and resultCode (default "1"); count 0 clears the rules.
 //
+// Rules apply in the order queued, so "3 with HTTP 500, then 1 with resultCode 1" is two calls. While a rule
+// lasts, each push the receiver gets counts down its `count` and is answered as told, so Switchboard's
+// deliveries fail and retry on the tenant's clock, then dead-letter after the last attempt. The pushes are
+// still recorded.
+//
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /aicc/receivers/{name}/fail (the `AiccFailReceiver` operationId).
@@ -8873,6 +9070,9 @@ func (c *ClientWithResponses) AiccFailReceiverWithResponse(ctx context.Context, 
 }
 
 // AiccListSubscriptionsWithResponse A tenant's push subscriptions (secret key and token masked).
+//
+// The fixture subscriptions (fixtures/aicc.yaml, present in every tenant) and those created through the
+// control plane, each with its id, channel, baseUrl and auth mode. Reading changes nothing.
 //
 // Returns a wrapper object for the known response body format(s).
 //
@@ -8917,6 +9117,9 @@ func (c *ClientWithResponses) AiccCreateSubscriptionWithResponse(ctx context.Con
 
 // AiccDeleteSubscriptionWithResponse Remove a subscription and drop its queued pushes.
 //
+// Removes the subscription at once. Its queued pushes are dropped (not dead-lettered) and their retry
+// timers cancelled; other subscriptions of the same channel keep theirs. An unknown id is a 404.
+//
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with DELETE /aicc/subscriptions/{id} (the `AiccDeleteSubscription` operationId).
@@ -8929,6 +9132,11 @@ func (c *ClientWithResponses) AiccDeleteSubscriptionWithResponse(ctx context.Con
 }
 
 // BrightPatternListChatsWithResponse Every Bright Pattern chat of one tenant (or of all), with its state, party, queued agent steps and events.
+//
+// Each chat with its state, whether it is active, the current and every party, whether a poll is held,
+// how many server events are undelivered, the agent's queued steps with their due times on the tenant's
+// clock, and every client and server event with its time and delivery flag. Without `?tenant=`, every
+// tenant's chats. Reading changes nothing and delivers nothing.
 //
 // Returns a wrapper object for the known response body format(s).
 //
@@ -8978,6 +9186,9 @@ func (c *ClientWithResponses) BrightPatternDriveAgentWithResponse(ctx context.Co
 }
 
 // BrightPatternGetServiceWithResponse A tenant's service switches.
+//
+// The control-plane switches set by BrightPatternSetService: `service_open` and `agents_available`
+// (`null` means the fixtures decide) and `auto_agent`. Reading changes nothing.
 //
 // Returns a wrapper object for the known response body format(s).
 //
@@ -9497,6 +9708,11 @@ func (c *ClientWithResponses) RingotelCloseSessionWithResponse(ctx context.Conte
 
 // AdminListScenariosWithResponse Every loaded scenario with its description; with ?tenant= also what acts on that tenant and what it did.
 //
+// The built-in scenarios (scenarios/builtin) and those loaded from `--scenarios`, each with its API, file
+// and whether it can run. With `?tenant=`, also the scenario active per API on that tenant, the actions
+// still pending on its clock, and each action performed with its time and any error. Reading changes
+// nothing.
+//
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with GET /scenarios (the `AdminListScenarios` operationId).
@@ -9525,6 +9741,10 @@ func (c *ClientWithResponses) AdminActivateScenarioWithResponse(ctx context.Cont
 }
 
 // AdminDeactivateScenarioWithResponse Stop the tenant-wide scenario of this scenario's API on one tenant, and its pending actions.
+//
+// Removes the tenant-wide scenario of that API and cancels its pending actions on the tenant's clock.
+// Chats, calls or conversations that chose a scenario themselves keep it, and AICC conversations keep
+// their driver. The API's default behaviour (flows, automatic agent) applies to what starts afterwards.
 //
 // Returns a wrapper object for the known response body format(s).
 //

@@ -510,6 +510,10 @@ type ClientInterface interface {
 
 	// DownloadFileStreamRaw Switchboard convenience - the same file as raw bytes with its Content-Type.
 	//
+	// The same file as POST downloadFileStream, for a browser or curl: a small valid PNG, MP4, WAV or PDF
+	// generated for the resource id that an IMAGE, VIDEO, AUDIO or DOCUMENT push carried. No state changes.
+	// An unknown `fileId` is a 404 in the up-link's `{resultCode, resultDesc}` shape.
+	//
 	// Corresponds with GET /apiaccess/ccmessaging/downloadFileStream (the `DownloadFileStreamRaw` operationId).
 	DownloadFileStreamRaw(ctx context.Context, params *DownloadFileStreamRawParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
@@ -585,6 +589,10 @@ type ClientInterface interface {
 }
 
 // DownloadFileStreamRaw Switchboard convenience - the same file as raw bytes with its Content-Type.
+//
+// The same file as POST downloadFileStream, for a browser or curl: a small valid PNG, MP4, WAV or PDF
+// generated for the resource id that an IMAGE, VIDEO, AUDIO or DOCUMENT push carried. No state changes.
+// An unknown `fileId` is a 404 in the up-link's `{resultCode, resultDesc}` shape.
 //
 // Corresponds with GET /apiaccess/ccmessaging/downloadFileStream (the `DownloadFileStreamRaw` operationId).
 func (c *Client) DownloadFileStreamRaw(ctx context.Context, params *DownloadFileStreamRawParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
@@ -982,6 +990,10 @@ type ClientWithResponsesInterface interface {
 
 	// DownloadFileStreamRawWithResponse Switchboard convenience - the same file as raw bytes with its Content-Type.
 	//
+	// The same file as POST downloadFileStream, for a browser or curl: a small valid PNG, MP4, WAV or PDF
+	// generated for the resource id that an IMAGE, VIDEO, AUDIO or DOCUMENT push carried. No state changes.
+	// An unknown `fileId` is a 404 in the up-link's `{resultCode, resultDesc}` shape.
+	//
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with GET /apiaccess/ccmessaging/downloadFileStream (the `DownloadFileStreamRaw` operationId).
@@ -1321,6 +1333,10 @@ func (r ReceiverPushMessagesResponse) ContentType() string {
 }
 
 // DownloadFileStreamRawWithResponse Switchboard convenience - the same file as raw bytes with its Content-Type.
+//
+// The same file as POST downloadFileStream, for a browser or curl: a small valid PNG, MP4, WAV or PDF
+// generated for the resource id that an IMAGE, VIDEO, AUDIO or DOCUMENT push carried. No state changes.
+// An unknown `fileId` is a 404 in the up-link's `{resultCode, resultDesc}` shape.
 //
 // Returns a wrapper object for the known response body format(s).
 //

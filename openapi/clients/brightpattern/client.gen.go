@@ -1039,6 +1039,10 @@ type ClientInterface interface {
 
 	// CheckAvailability Whether chat is open for this appId (service hours on the virtual clock or the control-plane switch).
 	//
+	// `available` unless the service is closed: outside the app's service hours (fixtures, Monday to Friday
+	// 08:00-20:00 UTC on the tenant's virtual clock; `AlwaysOpen` has none), after a scenario's
+	// `serviceCloses`, or when the control plane sets `service_open: false`. Reading changes nothing.
+	//
 	// Corresponds with GET /clientweb/api/v1/availability (the `CheckAvailability` operationId).
 	CheckAvailability(ctx context.Context, params *CheckAvailabilityParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
@@ -1077,6 +1081,10 @@ type ClientInterface interface {
 	RequestChat(ctx context.Context, params *RequestChatParams, body RequestChatJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// GetActiveChat The client's active chat; 404 when there is none.
+	//
+	// Looks the client up by `clientId`, or by the `BPCLIENTWEB` cookie for the web widget. Reading changes
+	// nothing: it is not customer activity and delivers no events. Once a chat has ended (by either side,
+	// inactivity or the queue giving up) it is no longer active.
 	//
 	// Corresponds with GET /clientweb/api/v1/chats/active (the `GetActiveChat` operationId).
 	GetActiveChat(ctx context.Context, params *GetActiveChatParams, reqEditors ...RequestEditorFn) (*http.Response, error)
@@ -1122,20 +1130,33 @@ type ClientInterface interface {
 
 	// GetFile A file's bytes with its content type. Works with only the web client's cookie.
 	//
+	// Serves an uploaded file, or one an agent or scenario sent (`file`, `picture`, `sendsFile`), when it
+	// belongs to the chat's tenant (each tenant keeps its latest 1000 files). No state changes. An unknown
+	// chat or file is a 404.
+	//
 	// Corresponds with GET /clientweb/api/v1/chats/{chatId}/files/{fileId} (the `GetFile` operationId).
 	GetFile(ctx context.Context, chatId ChatId, fileId string, params *GetFileParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// GetChatHistory Every client and server event of the chat except signaling, ordered by timestamp.
+	//
+	// Client events carry `party_id` = the chat id. Reading marks nothing delivered and does not count as
+	// customer activity. An unknown chat is a 404.
 	//
 	// Corresponds with GET /clientweb/api/v1/chats/{chatId}/history (the `GetChatHistory` operationId).
 	GetChatHistory(ctx context.Context, chatId ChatId, params *GetChatHistoryParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// GetProfilePhoto A party's profile photo, a PNG generated from the party. Works with only the web client's cookie.
 	//
+	// An 80x80 PNG drawn from the party id and name, the same bytes every time. No state changes. An unknown
+	// chat or party is a 404.
+	//
 	// Corresponds with GET /clientweb/api/v1/chats/{chatId}/profilephotos/{partyId} (the `GetProfilePhoto` operationId).
 	GetProfilePhoto(ctx context.Context, chatId ChatId, partyId string, params *GetProfilePhotoParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// GetConfiguration The web widget's configuration (called by the widget snippet; not in the seed).
+	//
+	// The widget definition the official snippet loads before it starts: title, color, greeting, service name
+	// and the app's parameters, from the fixtures. Fixed data: no state changes.
 	//
 	// Corresponds with GET /clientweb/api/v1/configuration (the `GetConfiguration` operationId).
 	GetConfiguration(ctx context.Context, params *GetConfigurationParams, reqEditors ...RequestEditorFn) (*http.Response, error)
@@ -1152,10 +1173,19 @@ type ClientInterface interface {
 
 	// GetExpectedParameters The parameters Request Chat expects for this appId.
 	//
+	// The app's chat parameters from the fixtures, with their type (e.g. EMAIL, PHONE) and whether Request
+	// Chat requires them (`StrictForm` requires `first_name` and `email`). Fixed data: no state changes.
+	//
 	// Corresponds with GET /clientweb/api/v1/parameters (the `GetExpectedParameters` operationId).
 	GetExpectedParameters(ctx context.Context, params *GetExpectedParametersParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// RequestSMSChatWithBody Start the SMS scenario for a customer number, as if an empty SMS had arrived.
+	//
+	// Opens a chat on the `sms` channel for the customer number, keyed by that number rather than the device,
+	// with the same queue, virtual assistant and agent flow as Request Chat on the tenant's clock, or the
+	// `chatRequested` cue of the chosen scenario. A number that already has an active chat gets nothing new.
+	// `sms_error_code` 1 (HTTP 200) when `phone_number` is not a phone number; 400 when it is missing; 503
+	// while a scenario has closed the service.
 	//
 	// Takes any type of body and a specified content type.
 	//
@@ -1164,6 +1194,12 @@ type ClientInterface interface {
 
 	// RequestSMSChat Start the SMS scenario for a customer number, as if an empty SMS had arrived.
 	//
+	// Opens a chat on the `sms` channel for the customer number, keyed by that number rather than the device,
+	// with the same queue, virtual assistant and agent flow as Request Chat on the tenant's clock, or the
+	// `chatRequested` cue of the chosen scenario. A number that already has an active chat gets nothing new.
+	// `sms_error_code` 1 (HTTP 200) when `phone_number` is not a phone number; 400 when it is missing; 503
+	// while a scenario has closed the service.
+	//
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with POST /clientweb/api/v1/requestsms (the `RequestSMSChat` operationId).
@@ -1171,6 +1207,10 @@ type ClientInterface interface {
 }
 
 // CheckAvailability Whether chat is open for this appId (service hours on the virtual clock or the control-plane switch).
+//
+// `available` unless the service is closed: outside the app's service hours (fixtures, Monday to Friday
+// 08:00-20:00 UTC on the tenant's virtual clock; `AlwaysOpen` has none), after a scenario's
+// `serviceCloses`, or when the control plane sets `service_open: false`. Reading changes nothing.
 //
 // Corresponds with GET /clientweb/api/v1/availability (the `CheckAvailability` operationId).
 func (c *Client) CheckAvailability(ctx context.Context, params *CheckAvailabilityParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
@@ -1240,6 +1280,10 @@ func (c *Client) RequestChat(ctx context.Context, params *RequestChatParams, bod
 }
 
 // GetActiveChat The client's active chat; 404 when there is none.
+//
+// Looks the client up by `clientId`, or by the `BPCLIENTWEB` cookie for the web widget. Reading changes
+// nothing: it is not customer activity and delivers no events. Once a chat has ended (by either side,
+// inactivity or the queue giving up) it is no longer active.
 //
 // Corresponds with GET /clientweb/api/v1/chats/active (the `GetActiveChat` operationId).
 func (c *Client) GetActiveChat(ctx context.Context, params *GetActiveChatParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
@@ -1325,6 +1369,10 @@ func (c *Client) SendEvents(ctx context.Context, chatId ChatId, params *SendEven
 
 // GetFile A file's bytes with its content type. Works with only the web client's cookie.
 //
+// Serves an uploaded file, or one an agent or scenario sent (`file`, `picture`, `sendsFile`), when it
+// belongs to the chat's tenant (each tenant keeps its latest 1000 files). No state changes. An unknown
+// chat or file is a 404.
+//
 // Corresponds with GET /clientweb/api/v1/chats/{chatId}/files/{fileId} (the `GetFile` operationId).
 func (c *Client) GetFile(ctx context.Context, chatId ChatId, fileId string, params *GetFileParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGetFileRequest(c.Server, chatId, fileId, params)
@@ -1339,6 +1387,9 @@ func (c *Client) GetFile(ctx context.Context, chatId ChatId, fileId string, para
 }
 
 // GetChatHistory Every client and server event of the chat except signaling, ordered by timestamp.
+//
+// Client events carry `party_id` = the chat id. Reading marks nothing delivered and does not count as
+// customer activity. An unknown chat is a 404.
 //
 // Corresponds with GET /clientweb/api/v1/chats/{chatId}/history (the `GetChatHistory` operationId).
 func (c *Client) GetChatHistory(ctx context.Context, chatId ChatId, params *GetChatHistoryParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
@@ -1355,6 +1406,9 @@ func (c *Client) GetChatHistory(ctx context.Context, chatId ChatId, params *GetC
 
 // GetProfilePhoto A party's profile photo, a PNG generated from the party. Works with only the web client's cookie.
 //
+// An 80x80 PNG drawn from the party id and name, the same bytes every time. No state changes. An unknown
+// chat or party is a 404.
+//
 // Corresponds with GET /clientweb/api/v1/chats/{chatId}/profilephotos/{partyId} (the `GetProfilePhoto` operationId).
 func (c *Client) GetProfilePhoto(ctx context.Context, chatId ChatId, partyId string, params *GetProfilePhotoParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGetProfilePhotoRequest(c.Server, chatId, partyId, params)
@@ -1369,6 +1423,9 @@ func (c *Client) GetProfilePhoto(ctx context.Context, chatId ChatId, partyId str
 }
 
 // GetConfiguration The web widget's configuration (called by the widget snippet; not in the seed).
+//
+// The widget definition the official snippet loads before it starts: title, color, greeting, service name
+// and the app's parameters, from the fixtures. Fixed data: no state changes.
 //
 // Corresponds with GET /clientweb/api/v1/configuration (the `GetConfiguration` operationId).
 func (c *Client) GetConfiguration(ctx context.Context, params *GetConfigurationParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
@@ -1405,6 +1462,9 @@ func (c *Client) UploadFileWithBody(ctx context.Context, params *UploadFileParam
 
 // GetExpectedParameters The parameters Request Chat expects for this appId.
 //
+// The app's chat parameters from the fixtures, with their type (e.g. EMAIL, PHONE) and whether Request
+// Chat requires them (`StrictForm` requires `first_name` and `email`). Fixed data: no state changes.
+//
 // Corresponds with GET /clientweb/api/v1/parameters (the `GetExpectedParameters` operationId).
 func (c *Client) GetExpectedParameters(ctx context.Context, params *GetExpectedParametersParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGetExpectedParametersRequest(c.Server, params)
@@ -1419,6 +1479,12 @@ func (c *Client) GetExpectedParameters(ctx context.Context, params *GetExpectedP
 }
 
 // RequestSMSChatWithBody Start the SMS scenario for a customer number, as if an empty SMS had arrived.
+//
+// Opens a chat on the `sms` channel for the customer number, keyed by that number rather than the device,
+// with the same queue, virtual assistant and agent flow as Request Chat on the tenant's clock, or the
+// `chatRequested` cue of the chosen scenario. A number that already has an active chat gets nothing new.
+// `sms_error_code` 1 (HTTP 200) when `phone_number` is not a phone number; 400 when it is missing; 503
+// while a scenario has closed the service.
 //
 // Takes any type of body and a specified content type.
 //
@@ -1436,6 +1502,12 @@ func (c *Client) RequestSMSChatWithBody(ctx context.Context, params *RequestSMSC
 }
 
 // RequestSMSChat Start the SMS scenario for a customer number, as if an empty SMS had arrived.
+//
+// Opens a chat on the `sms` channel for the customer number, keyed by that number rather than the device,
+// with the same queue, virtual assistant and agent flow as Request Chat on the tenant's clock, or the
+// `chatRequested` cue of the chosen scenario. A number that already has an active chat gets nothing new.
+// `sms_error_code` 1 (HTTP 200) when `phone_number` is not a phone number; 400 when it is missing; 503
+// while a scenario has closed the service.
 //
 // Takes a body of the `application/json` content type.
 //
@@ -2380,6 +2452,10 @@ type ClientWithResponsesInterface interface {
 
 	// CheckAvailabilityWithResponse Whether chat is open for this appId (service hours on the virtual clock or the control-plane switch).
 	//
+	// `available` unless the service is closed: outside the app's service hours (fixtures, Monday to Friday
+	// 08:00-20:00 UTC on the tenant's virtual clock; `AlwaysOpen` has none), after a scenario's
+	// `serviceCloses`, or when the control plane sets `service_open: false`. Reading changes nothing.
+	//
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with GET /clientweb/api/v1/availability (the `CheckAvailability` operationId).
@@ -2420,6 +2496,10 @@ type ClientWithResponsesInterface interface {
 	RequestChatWithResponse(ctx context.Context, params *RequestChatParams, body RequestChatJSONRequestBody, reqEditors ...RequestEditorFn) (*RequestChatResponse, error)
 
 	// GetActiveChatWithResponse The client's active chat; 404 when there is none.
+	//
+	// Looks the client up by `clientId`, or by the `BPCLIENTWEB` cookie for the web widget. Reading changes
+	// nothing: it is not customer activity and delivers no events. Once a chat has ended (by either side,
+	// inactivity or the queue giving up) it is no longer active.
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
@@ -2469,12 +2549,19 @@ type ClientWithResponsesInterface interface {
 
 	// GetFileWithResponse A file's bytes with its content type. Works with only the web client's cookie.
 	//
+	// Serves an uploaded file, or one an agent or scenario sent (`file`, `picture`, `sendsFile`), when it
+	// belongs to the chat's tenant (each tenant keeps its latest 1000 files). No state changes. An unknown
+	// chat or file is a 404.
+	//
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with GET /clientweb/api/v1/chats/{chatId}/files/{fileId} (the `GetFile` operationId).
 	GetFileWithResponse(ctx context.Context, chatId ChatId, fileId string, params *GetFileParams, reqEditors ...RequestEditorFn) (*GetFileResponse, error)
 
 	// GetChatHistoryWithResponse Every client and server event of the chat except signaling, ordered by timestamp.
+	//
+	// Client events carry `party_id` = the chat id. Reading marks nothing delivered and does not count as
+	// customer activity. An unknown chat is a 404.
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
@@ -2483,12 +2570,18 @@ type ClientWithResponsesInterface interface {
 
 	// GetProfilePhotoWithResponse A party's profile photo, a PNG generated from the party. Works with only the web client's cookie.
 	//
+	// An 80x80 PNG drawn from the party id and name, the same bytes every time. No state changes. An unknown
+	// chat or party is a 404.
+	//
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with GET /clientweb/api/v1/chats/{chatId}/profilephotos/{partyId} (the `GetProfilePhoto` operationId).
 	GetProfilePhotoWithResponse(ctx context.Context, chatId ChatId, partyId string, params *GetProfilePhotoParams, reqEditors ...RequestEditorFn) (*GetProfilePhotoResponse, error)
 
 	// GetConfigurationWithResponse The web widget's configuration (called by the widget snippet; not in the seed).
+	//
+	// The widget definition the official snippet loads before it starts: title, color, greeting, service name
+	// and the app's parameters, from the fixtures. Fixed data: no state changes.
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
@@ -2507,6 +2600,9 @@ type ClientWithResponsesInterface interface {
 
 	// GetExpectedParametersWithResponse The parameters Request Chat expects for this appId.
 	//
+	// The app's chat parameters from the fixtures, with their type (e.g. EMAIL, PHONE) and whether Request
+	// Chat requires them (`StrictForm` requires `first_name` and `email`). Fixed data: no state changes.
+	//
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with GET /clientweb/api/v1/parameters (the `GetExpectedParameters` operationId).
@@ -2514,12 +2610,24 @@ type ClientWithResponsesInterface interface {
 
 	// RequestSMSChatWithBodyWithResponse Start the SMS scenario for a customer number, as if an empty SMS had arrived.
 	//
+	// Opens a chat on the `sms` channel for the customer number, keyed by that number rather than the device,
+	// with the same queue, virtual assistant and agent flow as Request Chat on the tenant's clock, or the
+	// `chatRequested` cue of the chosen scenario. A number that already has an active chat gets nothing new.
+	// `sms_error_code` 1 (HTTP 200) when `phone_number` is not a phone number; 400 when it is missing; 503
+	// while a scenario has closed the service.
+	//
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /clientweb/api/v1/requestsms (the `RequestSMSChat` operationId).
 	RequestSMSChatWithBodyWithResponse(ctx context.Context, params *RequestSMSChatParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*RequestSMSChatResponse, error)
 
 	// RequestSMSChatWithResponse Start the SMS scenario for a customer number, as if an empty SMS had arrived.
+	//
+	// Opens a chat on the `sms` channel for the customer number, keyed by that number rather than the device,
+	// with the same queue, virtual assistant and agent flow as Request Chat on the tenant's clock, or the
+	// `chatRequested` cue of the chosen scenario. A number that already has an active chat gets nothing new.
+	// `sms_error_code` 1 (HTTP 200) when `phone_number` is not a phone number; 400 when it is missing; 503
+	// while a scenario has closed the service.
 	//
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -3261,6 +3369,10 @@ func (r RequestSMSChatResponse) ContentType() string {
 
 // CheckAvailabilityWithResponse Whether chat is open for this appId (service hours on the virtual clock or the control-plane switch).
 //
+// `available` unless the service is closed: outside the app's service hours (fixtures, Monday to Friday
+// 08:00-20:00 UTC on the tenant's virtual clock; `AlwaysOpen` has none), after a scenario's
+// `serviceCloses`, or when the control plane sets `service_open: false`. Reading changes nothing.
+//
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with GET /clientweb/api/v1/availability (the `CheckAvailability` operationId).
@@ -3319,6 +3431,10 @@ func (c *ClientWithResponses) RequestChatWithResponse(ctx context.Context, param
 }
 
 // GetActiveChatWithResponse The client's active chat; 404 when there is none.
+//
+// Looks the client up by `clientId`, or by the `BPCLIENTWEB` cookie for the web widget. Reading changes
+// nothing: it is not customer activity and delivers no events. Once a chat has ended (by either side,
+// inactivity or the queue giving up) it is no longer active.
 //
 // Returns a wrapper object for the known response body format(s).
 //
@@ -3392,6 +3508,10 @@ func (c *ClientWithResponses) SendEventsWithResponse(ctx context.Context, chatId
 
 // GetFileWithResponse A file's bytes with its content type. Works with only the web client's cookie.
 //
+// Serves an uploaded file, or one an agent or scenario sent (`file`, `picture`, `sendsFile`), when it
+// belongs to the chat's tenant (each tenant keeps its latest 1000 files). No state changes. An unknown
+// chat or file is a 404.
+//
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with GET /clientweb/api/v1/chats/{chatId}/files/{fileId} (the `GetFile` operationId).
@@ -3404,6 +3524,9 @@ func (c *ClientWithResponses) GetFileWithResponse(ctx context.Context, chatId Ch
 }
 
 // GetChatHistoryWithResponse Every client and server event of the chat except signaling, ordered by timestamp.
+//
+// Client events carry `party_id` = the chat id. Reading marks nothing delivered and does not count as
+// customer activity. An unknown chat is a 404.
 //
 // Returns a wrapper object for the known response body format(s).
 //
@@ -3418,6 +3541,9 @@ func (c *ClientWithResponses) GetChatHistoryWithResponse(ctx context.Context, ch
 
 // GetProfilePhotoWithResponse A party's profile photo, a PNG generated from the party. Works with only the web client's cookie.
 //
+// An 80x80 PNG drawn from the party id and name, the same bytes every time. No state changes. An unknown
+// chat or party is a 404.
+//
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with GET /clientweb/api/v1/chats/{chatId}/profilephotos/{partyId} (the `GetProfilePhoto` operationId).
@@ -3430,6 +3556,9 @@ func (c *ClientWithResponses) GetProfilePhotoWithResponse(ctx context.Context, c
 }
 
 // GetConfigurationWithResponse The web widget's configuration (called by the widget snippet; not in the seed).
+//
+// The widget definition the official snippet loads before it starts: title, color, greeting, service name
+// and the app's parameters, from the fixtures. Fixed data: no state changes.
 //
 // Returns a wrapper object for the known response body format(s).
 //
@@ -3460,6 +3589,9 @@ func (c *ClientWithResponses) UploadFileWithBodyWithResponse(ctx context.Context
 
 // GetExpectedParametersWithResponse The parameters Request Chat expects for this appId.
 //
+// The app's chat parameters from the fixtures, with their type (e.g. EMAIL, PHONE) and whether Request
+// Chat requires them (`StrictForm` requires `first_name` and `email`). Fixed data: no state changes.
+//
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with GET /clientweb/api/v1/parameters (the `GetExpectedParameters` operationId).
@@ -3473,6 +3605,12 @@ func (c *ClientWithResponses) GetExpectedParametersWithResponse(ctx context.Cont
 
 // RequestSMSChatWithBodyWithResponse Start the SMS scenario for a customer number, as if an empty SMS had arrived.
 //
+// Opens a chat on the `sms` channel for the customer number, keyed by that number rather than the device,
+// with the same queue, virtual assistant and agent flow as Request Chat on the tenant's clock, or the
+// `chatRequested` cue of the chosen scenario. A number that already has an active chat gets nothing new.
+// `sms_error_code` 1 (HTTP 200) when `phone_number` is not a phone number; 400 when it is missing; 503
+// while a scenario has closed the service.
+//
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /clientweb/api/v1/requestsms (the `RequestSMSChat` operationId).
@@ -3485,6 +3623,12 @@ func (c *ClientWithResponses) RequestSMSChatWithBodyWithResponse(ctx context.Con
 }
 
 // RequestSMSChatWithResponse Start the SMS scenario for a customer number, as if an empty SMS had arrived.
+//
+// Opens a chat on the `sms` channel for the customer number, keyed by that number rather than the device,
+// with the same queue, virtual assistant and agent flow as Request Chat on the tenant's clock, or the
+// `chatRequested` cue of the chosen scenario. A number that already has an active chat gets nothing new.
+// `sms_error_code` 1 (HTTP 200) when `phone_number` is not a phone number; 400 when it is missing; 503
+// while a scenario has closed the service.
 //
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //

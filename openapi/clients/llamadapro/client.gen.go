@@ -2070,12 +2070,26 @@ type ClientInterface interface {
 
 	// StartBridgeCallWithBody Start a bridge call; `to` (and `from` if sent) must be E.164. Lifecycle as for StartAgentCall.
 	//
+	// Creates a call like StartAgentCall: `queued`, `ringing` after 1 s, `in-progress` after a seeded 3-8 s
+	// and `completed` after a seeded 20-180 s on the tenant's clock, with the magic numbers of
+	// docs/llamadapro.md and a recording and transcription on completion. It joins (or creates) the contact
+	// with that number and its newest open conversation, which gains a `PHONE` session. It fires the
+	// `callStarted` scenario trigger; a scenario number (+15005550100-103) or an active scenario with a
+	// matching cue drives it instead of the built-in lifecycle.
+	//
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with POST /api/v1/calls/bridge (the `StartBridgeCall` operationId).
 	StartBridgeCallWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// StartBridgeCall Start a bridge call; `to` (and `from` if sent) must be E.164. Lifecycle as for StartAgentCall.
+	//
+	// Creates a call like StartAgentCall: `queued`, `ringing` after 1 s, `in-progress` after a seeded 3-8 s
+	// and `completed` after a seeded 20-180 s on the tenant's clock, with the magic numbers of
+	// docs/llamadapro.md and a recording and transcription on completion. It joins (or creates) the contact
+	// with that number and its newest open conversation, which gains a `PHONE` session. It fires the
+	// `callStarted` scenario trigger; a scenario number (+15005550100-103) or an active scenario with a
+	// matching cue drives it instead of the built-in lifecycle.
 	//
 	// Takes a body of the `application/json` content type.
 	//
@@ -2084,10 +2098,19 @@ type ClientInterface interface {
 
 	// GetCall Get a call in its current state (the seed's unnamed Call-shaped operation).
 	//
+	// The call in its current state: `status`, `startTime` once answered, `duration` once ended and
+	// `lastUpdateSequence`, which every status change bumps. The state moves only as the tenant's clock
+	// advances (or a scenario acts). Reading changes nothing. An unknown id is a 404.
+	//
 	// Corresponds with GET /api/v1/calls/{callId} (the `GetCall` operationId).
 	GetCall(ctx context.Context, callId float64, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// GetCallRecording Get a call's recording; 404 until the call has completed (and always for calls that never connected).
+	//
+	// Exists once the call completed: built-in lifecycle, a scenario's `callStatus completed`, or
+	// LoadRecording. Its `url` serves a PCM WAV (8 kHz mono, 16-bit) as long as the call, the same bytes for
+	// the same recording id. Calls that ended `no-answer`, `busy` or `failed` never get one. Reading changes
+	// nothing.
 	//
 	// Corresponds with GET /api/v1/calls/{callId}/recording (the `GetCallRecording` operationId).
 	GetCallRecording(ctx context.Context, callId float64, reqEditors ...RequestEditorFn) (*http.Response, error)
@@ -2173,10 +2196,16 @@ type ClientInterface interface {
 
 	// DeleteContact Delete a contact with its custom fields and addresses; returns it.
 	//
+	// Removes the contact; conversations, calls and messages that name it keep their copy. A later call or
+	// message to one of its numbers creates a new contact. An unknown id is a 404.
+	//
 	// Corresponds with DELETE /api/v1/contacts/{id} (the `DeleteContact` operationId).
 	DeleteContact(ctx context.Context, id float64, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// GetContact Get a contact by ID.
+	//
+	// The contact with its addresses (PHONE, WHATSAPP, EMAIL) and custom fields. Contacts created by calls
+	// and WhatsApp messages to a new number show here too. Reading changes nothing. An unknown id is a 404.
 	//
 	// Corresponds with GET /api/v1/contacts/{id} (the `GetContact` operationId).
 	GetContact(ctx context.Context, id float64, reqEditors ...RequestEditorFn) (*http.Response, error)
@@ -2281,6 +2310,10 @@ type ClientInterface interface {
 
 	// GetConversation Get one conversation with its contact and channel sessions (not in the seed; needed to observe state).
 	//
+	// The conversation with its contact, funnel and status, and its channel sessions: a `PHONE` session per
+	// call (ended with the call) and a `WHATSAPP` session for its messages. Reading changes nothing. An
+	// unknown id is a 404.
+	//
 	// Corresponds with GET /api/v1/conversations/{id} (the `GetConversation` operationId).
 	GetConversation(ctx context.Context, id float64, reqEditors ...RequestEditorFn) (*http.Response, error)
 
@@ -2318,6 +2351,9 @@ type ClientInterface interface {
 
 	// GetCustomFieldDefinition Get a custom field definition by ID.
 	//
+	// The definition with its entity type (CONTACT or FUNNEL_CONVERSATION), key, data type and, for LIST
+	// fields, its options. Reading changes nothing. An unknown id is a 404.
+	//
 	// Corresponds with GET /api/v1/custom-fields/definitions/{id} (the `GetCustomFieldDefinition` operationId).
 	GetCustomFieldDefinition(ctx context.Context, id float64, reqEditors ...RequestEditorFn) (*http.Response, error)
 
@@ -2345,6 +2381,9 @@ type ClientInterface interface {
 
 	// GetCustomFieldListOptions List options of a custom field definition with sorting and pagination.
 	//
+	// The options of a LIST definition with `filterBy`, `searchBy`, `sortBy` and `page`/`pageSize` or the
+	// opaque `pageToken` (stable under inserts). Reading changes nothing. An unknown definition is a 404.
+	//
 	// Corresponds with GET /api/v1/custom-fields/definitions/{id}/options (the `GetCustomFieldListOptions` operationId).
 	GetCustomFieldListOptions(ctx context.Context, id float64, params *GetCustomFieldListOptionsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
@@ -2368,15 +2407,25 @@ type ClientInterface interface {
 
 	// DeleteCustomFieldListOption Delete an option; records that use it lose the value. Returns the option.
 	//
+	// Removes the option and the custom-field value from every contact or conversation that held it. An
+	// unknown definition or option is a 404.
+	//
 	// Corresponds with DELETE /api/v1/custom-fields/definitions/{id}/options/{optionId} (the `DeleteCustomFieldListOption` operationId).
 	DeleteCustomFieldListOption(ctx context.Context, id float64, optionId float64, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// GetCustomFieldListOption Get a specific option by ID.
 	//
+	// One option of the definition. Reading changes nothing. An unknown definition or option, or an option of
+	// another definition, is a 404.
+	//
 	// Corresponds with GET /api/v1/custom-fields/definitions/{id}/options/{optionId} (the `GetCustomFieldListOption` operationId).
 	GetCustomFieldListOption(ctx context.Context, id float64, optionId float64, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// UpdateCustomFieldListOptionWithBody Update an option (partial); a new value is renamed in the records that use it.
+	//
+	// Only the fields sent change. A new `value` replaces the old one in every contact or conversation whose
+	// custom field holds it; a value another option of the definition has is a 409. `id` or `definitionId`
+	// in the body must match the path (400). An unknown definition or option is a 404.
 	//
 	// Takes any type of body and a specified content type.
 	//
@@ -2385,12 +2434,20 @@ type ClientInterface interface {
 
 	// UpdateCustomFieldListOption Update an option (partial); a new value is renamed in the records that use it.
 	//
+	// Only the fields sent change. A new `value` replaces the old one in every contact or conversation whose
+	// custom field holds it; a value another option of the definition has is a 409. `id` or `definitionId`
+	// in the body must match the path (400). An unknown definition or option is a 404.
+	//
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with PUT /api/v1/custom-fields/definitions/{id}/options/{optionId} (the `UpdateCustomFieldListOption` operationId).
 	UpdateCustomFieldListOption(ctx context.Context, id float64, optionId float64, body UpdateCustomFieldListOptionJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// GetMessage Get a message by ID, in its current delivery state.
+	//
+	// An outbound WhatsApp message moves `pending` -> `sent` (1 s) -> `delivered` (3 s) -> `read` (10 s) as
+	// the tenant's clock advances, or `failed` for +15005550003; a scenario can set other states or make the
+	// contact answer (an `inbound` message with the next id). Reading changes nothing. An unknown id is a 404.
 	//
 	// Corresponds with GET /api/v1/messages/{messageId} (the `GetMessage` operationId).
 	GetMessage(ctx context.Context, messageId string, reqEditors ...RequestEditorFn) (*http.Response, error)
@@ -2418,6 +2475,9 @@ type ClientInterface interface {
 	LoadRecording(ctx context.Context, body LoadRecordingJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// GetRecording Get a recording by id (the seed's unnamed Recording-shaped operation).
+	//
+	// A recording made when a call completed, or stored by LoadRecording (whose URL is kept as given, never
+	// fetched). Reading changes nothing. An unknown id is a 404.
 	//
 	// Corresponds with GET /api/v1/recordings/{id} (the `GetRecording` operationId).
 	GetRecording(ctx context.Context, id float64, reqEditors ...RequestEditorFn) (*http.Response, error)
@@ -2459,10 +2519,16 @@ type ClientInterface interface {
 
 	// DeleteTask Delete a task by ID; returns the deleted task.
 	//
+	// Removes the task and cancels its overdue timer; a later GET is a 404. An unknown id is a 404.
+	//
 	// Corresponds with DELETE /api/v1/tasks/{taskId} (the `DeleteTask` operationId).
 	DeleteTask(ctx context.Context, taskId string, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// GetTask Get a task by ID.
+	//
+	// The task as stored, with its current status: a `scheduled` task whose due date has passed on the
+	// tenant's clock reads `overdue` (a timer set at its due date). Reading changes nothing. An unknown id is
+	// a 404.
 	//
 	// Corresponds with GET /api/v1/tasks/{taskId} (the `GetTask` operationId).
 	GetTask(ctx context.Context, taskId string, reqEditors ...RequestEditorFn) (*http.Response, error)
@@ -2685,6 +2751,13 @@ func (c *Client) StartAgentCallV1(ctx context.Context, body StartAgentCallV1JSON
 
 // StartBridgeCallWithBody Start a bridge call; `to` (and `from` if sent) must be E.164. Lifecycle as for StartAgentCall.
 //
+// Creates a call like StartAgentCall: `queued`, `ringing` after 1 s, `in-progress` after a seeded 3-8 s
+// and `completed` after a seeded 20-180 s on the tenant's clock, with the magic numbers of
+// docs/llamadapro.md and a recording and transcription on completion. It joins (or creates) the contact
+// with that number and its newest open conversation, which gains a `PHONE` session. It fires the
+// `callStarted` scenario trigger; a scenario number (+15005550100-103) or an active scenario with a
+// matching cue drives it instead of the built-in lifecycle.
+//
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /api/v1/calls/bridge (the `StartBridgeCall` operationId).
@@ -2701,6 +2774,13 @@ func (c *Client) StartBridgeCallWithBody(ctx context.Context, contentType string
 }
 
 // StartBridgeCall Start a bridge call; `to` (and `from` if sent) must be E.164. Lifecycle as for StartAgentCall.
+//
+// Creates a call like StartAgentCall: `queued`, `ringing` after 1 s, `in-progress` after a seeded 3-8 s
+// and `completed` after a seeded 20-180 s on the tenant's clock, with the magic numbers of
+// docs/llamadapro.md and a recording and transcription on completion. It joins (or creates) the contact
+// with that number and its newest open conversation, which gains a `PHONE` session. It fires the
+// `callStarted` scenario trigger; a scenario number (+15005550100-103) or an active scenario with a
+// matching cue drives it instead of the built-in lifecycle.
 //
 // Takes a body of the `application/json` content type.
 //
@@ -2719,6 +2799,10 @@ func (c *Client) StartBridgeCall(ctx context.Context, body StartBridgeCallJSONRe
 
 // GetCall Get a call in its current state (the seed's unnamed Call-shaped operation).
 //
+// The call in its current state: `status`, `startTime` once answered, `duration` once ended and
+// `lastUpdateSequence`, which every status change bumps. The state moves only as the tenant's clock
+// advances (or a scenario acts). Reading changes nothing. An unknown id is a 404.
+//
 // Corresponds with GET /api/v1/calls/{callId} (the `GetCall` operationId).
 func (c *Client) GetCall(ctx context.Context, callId float64, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGetCallRequest(c.Server, callId)
@@ -2733,6 +2817,11 @@ func (c *Client) GetCall(ctx context.Context, callId float64, reqEditors ...Requ
 }
 
 // GetCallRecording Get a call's recording; 404 until the call has completed (and always for calls that never connected).
+//
+// Exists once the call completed: built-in lifecycle, a scenario's `callStatus completed`, or
+// LoadRecording. Its `url` serves a PCM WAV (8 kHz mono, 16-bit) as long as the call, the same bytes for
+// the same recording id. Calls that ended `no-answer`, `busy` or `failed` never get one. Reading changes
+// nothing.
 //
 // Corresponds with GET /api/v1/calls/{callId}/recording (the `GetCallRecording` operationId).
 func (c *Client) GetCallRecording(ctx context.Context, callId float64, reqEditors ...RequestEditorFn) (*http.Response, error) {
@@ -2888,6 +2977,9 @@ func (c *Client) SearchContacts(ctx context.Context, body SearchContactsJSONRequ
 
 // DeleteContact Delete a contact with its custom fields and addresses; returns it.
 //
+// Removes the contact; conversations, calls and messages that name it keep their copy. A later call or
+// message to one of its numbers creates a new contact. An unknown id is a 404.
+//
 // Corresponds with DELETE /api/v1/contacts/{id} (the `DeleteContact` operationId).
 func (c *Client) DeleteContact(ctx context.Context, id float64, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewDeleteContactRequest(c.Server, id)
@@ -2902,6 +2994,9 @@ func (c *Client) DeleteContact(ctx context.Context, id float64, reqEditors ...Re
 }
 
 // GetContact Get a contact by ID.
+//
+// The contact with its addresses (PHONE, WHATSAPP, EMAIL) and custom fields. Contacts created by calls
+// and WhatsApp messages to a new number show here too. Reading changes nothing. An unknown id is a 404.
 //
 // Corresponds with GET /api/v1/contacts/{id} (the `GetContact` operationId).
 func (c *Client) GetContact(ctx context.Context, id float64, reqEditors ...RequestEditorFn) (*http.Response, error) {
@@ -3096,6 +3191,10 @@ func (c *Client) BulkUpdate(ctx context.Context, body BulkUpdateJSONRequestBody,
 
 // GetConversation Get one conversation with its contact and channel sessions (not in the seed; needed to observe state).
 //
+// The conversation with its contact, funnel and status, and its channel sessions: a `PHONE` session per
+// call (ended with the call) and a `WHATSAPP` session for its messages. Reading changes nothing. An
+// unknown id is a 404.
+//
 // Corresponds with GET /api/v1/conversations/{id} (the `GetConversation` operationId).
 func (c *Client) GetConversation(ctx context.Context, id float64, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGetConversationRequest(c.Server, id)
@@ -3183,6 +3282,9 @@ func (c *Client) DeleteCustomFieldDefinition(ctx context.Context, id float64, pa
 
 // GetCustomFieldDefinition Get a custom field definition by ID.
 //
+// The definition with its entity type (CONTACT or FUNNEL_CONVERSATION), key, data type and, for LIST
+// fields, its options. Reading changes nothing. An unknown id is a 404.
+//
 // Corresponds with GET /api/v1/custom-fields/definitions/{id} (the `GetCustomFieldDefinition` operationId).
 func (c *Client) GetCustomFieldDefinition(ctx context.Context, id float64, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGetCustomFieldDefinitionRequest(c.Server, id)
@@ -3240,6 +3342,9 @@ func (c *Client) UpdateCustomFieldDefinition(ctx context.Context, id float64, bo
 
 // GetCustomFieldListOptions List options of a custom field definition with sorting and pagination.
 //
+// The options of a LIST definition with `filterBy`, `searchBy`, `sortBy` and `page`/`pageSize` or the
+// opaque `pageToken` (stable under inserts). Reading changes nothing. An unknown definition is a 404.
+//
 // Corresponds with GET /api/v1/custom-fields/definitions/{id}/options (the `GetCustomFieldListOptions` operationId).
 func (c *Client) GetCustomFieldListOptions(ctx context.Context, id float64, params *GetCustomFieldListOptionsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGetCustomFieldListOptionsRequest(c.Server, id, params)
@@ -3293,6 +3398,9 @@ func (c *Client) CreateCustomFieldListOption(ctx context.Context, id float64, bo
 
 // DeleteCustomFieldListOption Delete an option; records that use it lose the value. Returns the option.
 //
+// Removes the option and the custom-field value from every contact or conversation that held it. An
+// unknown definition or option is a 404.
+//
 // Corresponds with DELETE /api/v1/custom-fields/definitions/{id}/options/{optionId} (the `DeleteCustomFieldListOption` operationId).
 func (c *Client) DeleteCustomFieldListOption(ctx context.Context, id float64, optionId float64, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewDeleteCustomFieldListOptionRequest(c.Server, id, optionId)
@@ -3308,6 +3416,9 @@ func (c *Client) DeleteCustomFieldListOption(ctx context.Context, id float64, op
 
 // GetCustomFieldListOption Get a specific option by ID.
 //
+// One option of the definition. Reading changes nothing. An unknown definition or option, or an option of
+// another definition, is a 404.
+//
 // Corresponds with GET /api/v1/custom-fields/definitions/{id}/options/{optionId} (the `GetCustomFieldListOption` operationId).
 func (c *Client) GetCustomFieldListOption(ctx context.Context, id float64, optionId float64, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGetCustomFieldListOptionRequest(c.Server, id, optionId)
@@ -3322,6 +3433,10 @@ func (c *Client) GetCustomFieldListOption(ctx context.Context, id float64, optio
 }
 
 // UpdateCustomFieldListOptionWithBody Update an option (partial); a new value is renamed in the records that use it.
+//
+// Only the fields sent change. A new `value` replaces the old one in every contact or conversation whose
+// custom field holds it; a value another option of the definition has is a 409. `id` or `definitionId`
+// in the body must match the path (400). An unknown definition or option is a 404.
 //
 // Takes any type of body and a specified content type.
 //
@@ -3340,6 +3455,10 @@ func (c *Client) UpdateCustomFieldListOptionWithBody(ctx context.Context, id flo
 
 // UpdateCustomFieldListOption Update an option (partial); a new value is renamed in the records that use it.
 //
+// Only the fields sent change. A new `value` replaces the old one in every contact or conversation whose
+// custom field holds it; a value another option of the definition has is a 409. `id` or `definitionId`
+// in the body must match the path (400). An unknown definition or option is a 404.
+//
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with PUT /api/v1/custom-fields/definitions/{id}/options/{optionId} (the `UpdateCustomFieldListOption` operationId).
@@ -3356,6 +3475,10 @@ func (c *Client) UpdateCustomFieldListOption(ctx context.Context, id float64, op
 }
 
 // GetMessage Get a message by ID, in its current delivery state.
+//
+// An outbound WhatsApp message moves `pending` -> `sent` (1 s) -> `delivered` (3 s) -> `read` (10 s) as
+// the tenant's clock advances, or `failed` for +15005550003; a scenario can set other states or make the
+// contact answer (an `inbound` message with the next id). Reading changes nothing. An unknown id is a 404.
 //
 // Corresponds with GET /api/v1/messages/{messageId} (the `GetMessage` operationId).
 func (c *Client) GetMessage(ctx context.Context, messageId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
@@ -3413,6 +3536,9 @@ func (c *Client) LoadRecording(ctx context.Context, body LoadRecordingJSONReques
 }
 
 // GetRecording Get a recording by id (the seed's unnamed Recording-shaped operation).
+//
+// A recording made when a call completed, or stored by LoadRecording (whose URL is kept as given, never
+// fetched). Reading changes nothing. An unknown id is a 404.
 //
 // Corresponds with GET /api/v1/recordings/{id} (the `GetRecording` operationId).
 func (c *Client) GetRecording(ctx context.Context, id float64, reqEditors ...RequestEditorFn) (*http.Response, error) {
@@ -3504,6 +3630,8 @@ func (c *Client) CreateTask(ctx context.Context, body CreateTaskJSONRequestBody,
 
 // DeleteTask Delete a task by ID; returns the deleted task.
 //
+// Removes the task and cancels its overdue timer; a later GET is a 404. An unknown id is a 404.
+//
 // Corresponds with DELETE /api/v1/tasks/{taskId} (the `DeleteTask` operationId).
 func (c *Client) DeleteTask(ctx context.Context, taskId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewDeleteTaskRequest(c.Server, taskId)
@@ -3518,6 +3646,10 @@ func (c *Client) DeleteTask(ctx context.Context, taskId string, reqEditors ...Re
 }
 
 // GetTask Get a task by ID.
+//
+// The task as stored, with its current status: a `scheduled` task whose due date has passed on the
+// tenant's clock reads `overdue` (a timer set at its due date). Reading changes nothing. An unknown id is
+// a 404.
 //
 // Corresponds with GET /api/v1/tasks/{taskId} (the `GetTask` operationId).
 func (c *Client) GetTask(ctx context.Context, taskId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
@@ -5801,12 +5933,26 @@ type ClientWithResponsesInterface interface {
 
 	// StartBridgeCallWithBodyWithResponse Start a bridge call; `to` (and `from` if sent) must be E.164. Lifecycle as for StartAgentCall.
 	//
+	// Creates a call like StartAgentCall: `queued`, `ringing` after 1 s, `in-progress` after a seeded 3-8 s
+	// and `completed` after a seeded 20-180 s on the tenant's clock, with the magic numbers of
+	// docs/llamadapro.md and a recording and transcription on completion. It joins (or creates) the contact
+	// with that number and its newest open conversation, which gains a `PHONE` session. It fires the
+	// `callStarted` scenario trigger; a scenario number (+15005550100-103) or an active scenario with a
+	// matching cue drives it instead of the built-in lifecycle.
+	//
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /api/v1/calls/bridge (the `StartBridgeCall` operationId).
 	StartBridgeCallWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*StartBridgeCallResponse, error)
 
 	// StartBridgeCallWithResponse Start a bridge call; `to` (and `from` if sent) must be E.164. Lifecycle as for StartAgentCall.
+	//
+	// Creates a call like StartAgentCall: `queued`, `ringing` after 1 s, `in-progress` after a seeded 3-8 s
+	// and `completed` after a seeded 20-180 s on the tenant's clock, with the magic numbers of
+	// docs/llamadapro.md and a recording and transcription on completion. It joins (or creates) the contact
+	// with that number and its newest open conversation, which gains a `PHONE` session. It fires the
+	// `callStarted` scenario trigger; a scenario number (+15005550100-103) or an active scenario with a
+	// matching cue drives it instead of the built-in lifecycle.
 	//
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -5815,12 +5961,21 @@ type ClientWithResponsesInterface interface {
 
 	// GetCallWithResponse Get a call in its current state (the seed's unnamed Call-shaped operation).
 	//
+	// The call in its current state: `status`, `startTime` once answered, `duration` once ended and
+	// `lastUpdateSequence`, which every status change bumps. The state moves only as the tenant's clock
+	// advances (or a scenario acts). Reading changes nothing. An unknown id is a 404.
+	//
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with GET /api/v1/calls/{callId} (the `GetCall` operationId).
 	GetCallWithResponse(ctx context.Context, callId float64, reqEditors ...RequestEditorFn) (*GetCallResponse, error)
 
 	// GetCallRecordingWithResponse Get a call's recording; 404 until the call has completed (and always for calls that never connected).
+	//
+	// Exists once the call completed: built-in lifecycle, a scenario's `callStatus completed`, or
+	// LoadRecording. Its `url` serves a PCM WAV (8 kHz mono, 16-bit) as long as the call, the same bytes for
+	// the same recording id. Calls that ended `no-answer`, `busy` or `failed` never get one. Reading changes
+	// nothing.
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
@@ -5912,12 +6067,18 @@ type ClientWithResponsesInterface interface {
 
 	// DeleteContactWithResponse Delete a contact with its custom fields and addresses; returns it.
 	//
+	// Removes the contact; conversations, calls and messages that name it keep their copy. A later call or
+	// message to one of its numbers creates a new contact. An unknown id is a 404.
+	//
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with DELETE /api/v1/contacts/{id} (the `DeleteContact` operationId).
 	DeleteContactWithResponse(ctx context.Context, id float64, reqEditors ...RequestEditorFn) (*DeleteContactResponse, error)
 
 	// GetContactWithResponse Get a contact by ID.
+	//
+	// The contact with its addresses (PHONE, WHATSAPP, EMAIL) and custom fields. Contacts created by calls
+	// and WhatsApp messages to a new number show here too. Reading changes nothing. An unknown id is a 404.
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
@@ -6024,6 +6185,10 @@ type ClientWithResponsesInterface interface {
 
 	// GetConversationWithResponse Get one conversation with its contact and channel sessions (not in the seed; needed to observe state).
 	//
+	// The conversation with its contact, funnel and status, and its channel sessions: a `PHONE` session per
+	// call (ended with the call) and a `WHATSAPP` session for its messages. Reading changes nothing. An
+	// unknown id is a 404.
+	//
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with GET /api/v1/conversations/{id} (the `GetConversation` operationId).
@@ -6067,6 +6232,9 @@ type ClientWithResponsesInterface interface {
 
 	// GetCustomFieldDefinitionWithResponse Get a custom field definition by ID.
 	//
+	// The definition with its entity type (CONTACT or FUNNEL_CONVERSATION), key, data type and, for LIST
+	// fields, its options. Reading changes nothing. An unknown id is a 404.
+	//
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with GET /api/v1/custom-fields/definitions/{id} (the `GetCustomFieldDefinition` operationId).
@@ -6096,6 +6264,9 @@ type ClientWithResponsesInterface interface {
 
 	// GetCustomFieldListOptionsWithResponse List options of a custom field definition with sorting and pagination.
 	//
+	// The options of a LIST definition with `filterBy`, `searchBy`, `sortBy` and `page`/`pageSize` or the
+	// opaque `pageToken` (stable under inserts). Reading changes nothing. An unknown definition is a 404.
+	//
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with GET /api/v1/custom-fields/definitions/{id}/options (the `GetCustomFieldListOptions` operationId).
@@ -6121,12 +6292,18 @@ type ClientWithResponsesInterface interface {
 
 	// DeleteCustomFieldListOptionWithResponse Delete an option; records that use it lose the value. Returns the option.
 	//
+	// Removes the option and the custom-field value from every contact or conversation that held it. An
+	// unknown definition or option is a 404.
+	//
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with DELETE /api/v1/custom-fields/definitions/{id}/options/{optionId} (the `DeleteCustomFieldListOption` operationId).
 	DeleteCustomFieldListOptionWithResponse(ctx context.Context, id float64, optionId float64, reqEditors ...RequestEditorFn) (*DeleteCustomFieldListOptionResponse, error)
 
 	// GetCustomFieldListOptionWithResponse Get a specific option by ID.
+	//
+	// One option of the definition. Reading changes nothing. An unknown definition or option, or an option of
+	// another definition, is a 404.
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
@@ -6135,6 +6312,10 @@ type ClientWithResponsesInterface interface {
 
 	// UpdateCustomFieldListOptionWithBodyWithResponse Update an option (partial); a new value is renamed in the records that use it.
 	//
+	// Only the fields sent change. A new `value` replaces the old one in every contact or conversation whose
+	// custom field holds it; a value another option of the definition has is a 409. `id` or `definitionId`
+	// in the body must match the path (400). An unknown definition or option is a 404.
+	//
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with PUT /api/v1/custom-fields/definitions/{id}/options/{optionId} (the `UpdateCustomFieldListOption` operationId).
@@ -6142,12 +6323,20 @@ type ClientWithResponsesInterface interface {
 
 	// UpdateCustomFieldListOptionWithResponse Update an option (partial); a new value is renamed in the records that use it.
 	//
+	// Only the fields sent change. A new `value` replaces the old one in every contact or conversation whose
+	// custom field holds it; a value another option of the definition has is a 409. `id` or `definitionId`
+	// in the body must match the path (400). An unknown definition or option is a 404.
+	//
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with PUT /api/v1/custom-fields/definitions/{id}/options/{optionId} (the `UpdateCustomFieldListOption` operationId).
 	UpdateCustomFieldListOptionWithResponse(ctx context.Context, id float64, optionId float64, body UpdateCustomFieldListOptionJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateCustomFieldListOptionResponse, error)
 
 	// GetMessageWithResponse Get a message by ID, in its current delivery state.
+	//
+	// An outbound WhatsApp message moves `pending` -> `sent` (1 s) -> `delivered` (3 s) -> `read` (10 s) as
+	// the tenant's clock advances, or `failed` for +15005550003; a scenario can set other states or make the
+	// contact answer (an `inbound` message with the next id). Reading changes nothing. An unknown id is a 404.
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
@@ -6177,6 +6366,9 @@ type ClientWithResponsesInterface interface {
 	LoadRecordingWithResponse(ctx context.Context, body LoadRecordingJSONRequestBody, reqEditors ...RequestEditorFn) (*LoadRecordingResponse, error)
 
 	// GetRecordingWithResponse Get a recording by id (the seed's unnamed Recording-shaped operation).
+	//
+	// A recording made when a call completed, or stored by LoadRecording (whose URL is kept as given, never
+	// fetched). Reading changes nothing. An unknown id is a 404.
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
@@ -6224,12 +6416,18 @@ type ClientWithResponsesInterface interface {
 
 	// DeleteTaskWithResponse Delete a task by ID; returns the deleted task.
 	//
+	// Removes the task and cancels its overdue timer; a later GET is a 404. An unknown id is a 404.
+	//
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with DELETE /api/v1/tasks/{taskId} (the `DeleteTask` operationId).
 	DeleteTaskWithResponse(ctx context.Context, taskId string, reqEditors ...RequestEditorFn) (*DeleteTaskResponse, error)
 
 	// GetTaskWithResponse Get a task by ID.
+	//
+	// The task as stored, with its current status: a `scheduled` task whose due date has passed on the
+	// tenant's clock reads `overdue` (a timer set at its due date). Reading changes nothing. An unknown id is
+	// a 404.
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
@@ -9396,6 +9594,13 @@ func (c *ClientWithResponses) StartAgentCallV1WithResponse(ctx context.Context, 
 
 // StartBridgeCallWithBodyWithResponse Start a bridge call; `to` (and `from` if sent) must be E.164. Lifecycle as for StartAgentCall.
 //
+// Creates a call like StartAgentCall: `queued`, `ringing` after 1 s, `in-progress` after a seeded 3-8 s
+// and `completed` after a seeded 20-180 s on the tenant's clock, with the magic numbers of
+// docs/llamadapro.md and a recording and transcription on completion. It joins (or creates) the contact
+// with that number and its newest open conversation, which gains a `PHONE` session. It fires the
+// `callStarted` scenario trigger; a scenario number (+15005550100-103) or an active scenario with a
+// matching cue drives it instead of the built-in lifecycle.
+//
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /api/v1/calls/bridge (the `StartBridgeCall` operationId).
@@ -9408,6 +9613,13 @@ func (c *ClientWithResponses) StartBridgeCallWithBodyWithResponse(ctx context.Co
 }
 
 // StartBridgeCallWithResponse Start a bridge call; `to` (and `from` if sent) must be E.164. Lifecycle as for StartAgentCall.
+//
+// Creates a call like StartAgentCall: `queued`, `ringing` after 1 s, `in-progress` after a seeded 3-8 s
+// and `completed` after a seeded 20-180 s on the tenant's clock, with the magic numbers of
+// docs/llamadapro.md and a recording and transcription on completion. It joins (or creates) the contact
+// with that number and its newest open conversation, which gains a `PHONE` session. It fires the
+// `callStarted` scenario trigger; a scenario number (+15005550100-103) or an active scenario with a
+// matching cue drives it instead of the built-in lifecycle.
 //
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
@@ -9422,6 +9634,10 @@ func (c *ClientWithResponses) StartBridgeCallWithResponse(ctx context.Context, b
 
 // GetCallWithResponse Get a call in its current state (the seed's unnamed Call-shaped operation).
 //
+// The call in its current state: `status`, `startTime` once answered, `duration` once ended and
+// `lastUpdateSequence`, which every status change bumps. The state moves only as the tenant's clock
+// advances (or a scenario acts). Reading changes nothing. An unknown id is a 404.
+//
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with GET /api/v1/calls/{callId} (the `GetCall` operationId).
@@ -9434,6 +9650,11 @@ func (c *ClientWithResponses) GetCallWithResponse(ctx context.Context, callId fl
 }
 
 // GetCallRecordingWithResponse Get a call's recording; 404 until the call has completed (and always for calls that never connected).
+//
+// Exists once the call completed: built-in lifecycle, a scenario's `callStatus completed`, or
+// LoadRecording. Its `url` serves a PCM WAV (8 kHz mono, 16-bit) as long as the call, the same bytes for
+// the same recording id. Calls that ended `no-answer`, `busy` or `failed` never get one. Reading changes
+// nothing.
 //
 // Returns a wrapper object for the known response body format(s).
 //
@@ -9567,6 +9788,9 @@ func (c *ClientWithResponses) SearchContactsWithResponse(ctx context.Context, bo
 
 // DeleteContactWithResponse Delete a contact with its custom fields and addresses; returns it.
 //
+// Removes the contact; conversations, calls and messages that name it keep their copy. A later call or
+// message to one of its numbers creates a new contact. An unknown id is a 404.
+//
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with DELETE /api/v1/contacts/{id} (the `DeleteContact` operationId).
@@ -9579,6 +9803,9 @@ func (c *ClientWithResponses) DeleteContactWithResponse(ctx context.Context, id 
 }
 
 // GetContactWithResponse Get a contact by ID.
+//
+// The contact with its addresses (PHONE, WHATSAPP, EMAIL) and custom fields. Contacts created by calls
+// and WhatsApp messages to a new number show here too. Reading changes nothing. An unknown id is a 404.
 //
 // Returns a wrapper object for the known response body format(s).
 //
@@ -9739,6 +9966,10 @@ func (c *ClientWithResponses) BulkUpdateWithResponse(ctx context.Context, body B
 
 // GetConversationWithResponse Get one conversation with its contact and channel sessions (not in the seed; needed to observe state).
 //
+// The conversation with its contact, funnel and status, and its channel sessions: a `PHONE` session per
+// call (ended with the call) and a `WHATSAPP` session for its messages. Reading changes nothing. An
+// unknown id is a 404.
+//
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with GET /api/v1/conversations/{id} (the `GetConversation` operationId).
@@ -9812,6 +10043,9 @@ func (c *ClientWithResponses) DeleteCustomFieldDefinitionWithResponse(ctx contex
 
 // GetCustomFieldDefinitionWithResponse Get a custom field definition by ID.
 //
+// The definition with its entity type (CONTACT or FUNNEL_CONVERSATION), key, data type and, for LIST
+// fields, its options. Reading changes nothing. An unknown id is a 404.
+//
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with GET /api/v1/custom-fields/definitions/{id} (the `GetCustomFieldDefinition` operationId).
@@ -9859,6 +10093,9 @@ func (c *ClientWithResponses) UpdateCustomFieldDefinitionWithResponse(ctx contex
 
 // GetCustomFieldListOptionsWithResponse List options of a custom field definition with sorting and pagination.
 //
+// The options of a LIST definition with `filterBy`, `searchBy`, `sortBy` and `page`/`pageSize` or the
+// opaque `pageToken` (stable under inserts). Reading changes nothing. An unknown definition is a 404.
+//
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with GET /api/v1/custom-fields/definitions/{id}/options (the `GetCustomFieldListOptions` operationId).
@@ -9902,6 +10139,9 @@ func (c *ClientWithResponses) CreateCustomFieldListOptionWithResponse(ctx contex
 
 // DeleteCustomFieldListOptionWithResponse Delete an option; records that use it lose the value. Returns the option.
 //
+// Removes the option and the custom-field value from every contact or conversation that held it. An
+// unknown definition or option is a 404.
+//
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with DELETE /api/v1/custom-fields/definitions/{id}/options/{optionId} (the `DeleteCustomFieldListOption` operationId).
@@ -9914,6 +10154,9 @@ func (c *ClientWithResponses) DeleteCustomFieldListOptionWithResponse(ctx contex
 }
 
 // GetCustomFieldListOptionWithResponse Get a specific option by ID.
+//
+// One option of the definition. Reading changes nothing. An unknown definition or option, or an option of
+// another definition, is a 404.
 //
 // Returns a wrapper object for the known response body format(s).
 //
@@ -9928,6 +10171,10 @@ func (c *ClientWithResponses) GetCustomFieldListOptionWithResponse(ctx context.C
 
 // UpdateCustomFieldListOptionWithBodyWithResponse Update an option (partial); a new value is renamed in the records that use it.
 //
+// Only the fields sent change. A new `value` replaces the old one in every contact or conversation whose
+// custom field holds it; a value another option of the definition has is a 409. `id` or `definitionId`
+// in the body must match the path (400). An unknown definition or option is a 404.
+//
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with PUT /api/v1/custom-fields/definitions/{id}/options/{optionId} (the `UpdateCustomFieldListOption` operationId).
@@ -9941,6 +10188,10 @@ func (c *ClientWithResponses) UpdateCustomFieldListOptionWithBodyWithResponse(ct
 
 // UpdateCustomFieldListOptionWithResponse Update an option (partial); a new value is renamed in the records that use it.
 //
+// Only the fields sent change. A new `value` replaces the old one in every contact or conversation whose
+// custom field holds it; a value another option of the definition has is a 409. `id` or `definitionId`
+// in the body must match the path (400). An unknown definition or option is a 404.
+//
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with PUT /api/v1/custom-fields/definitions/{id}/options/{optionId} (the `UpdateCustomFieldListOption` operationId).
@@ -9953,6 +10204,10 @@ func (c *ClientWithResponses) UpdateCustomFieldListOptionWithResponse(ctx contex
 }
 
 // GetMessageWithResponse Get a message by ID, in its current delivery state.
+//
+// An outbound WhatsApp message moves `pending` -> `sent` (1 s) -> `delivered` (3 s) -> `read` (10 s) as
+// the tenant's clock advances, or `failed` for +15005550003; a scenario can set other states or make the
+// contact answer (an `inbound` message with the next id). Reading changes nothing. An unknown id is a 404.
 //
 // Returns a wrapper object for the known response body format(s).
 //
@@ -10000,6 +10255,9 @@ func (c *ClientWithResponses) LoadRecordingWithResponse(ctx context.Context, bod
 }
 
 // GetRecordingWithResponse Get a recording by id (the seed's unnamed Recording-shaped operation).
+//
+// A recording made when a call completed, or stored by LoadRecording (whose URL is kept as given, never
+// fetched). Reading changes nothing. An unknown id is a 404.
 //
 // Returns a wrapper object for the known response body format(s).
 //
@@ -10077,6 +10335,8 @@ func (c *ClientWithResponses) CreateTaskWithResponse(ctx context.Context, body C
 
 // DeleteTaskWithResponse Delete a task by ID; returns the deleted task.
 //
+// Removes the task and cancels its overdue timer; a later GET is a 404. An unknown id is a 404.
+//
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with DELETE /api/v1/tasks/{taskId} (the `DeleteTask` operationId).
@@ -10089,6 +10349,10 @@ func (c *ClientWithResponses) DeleteTaskWithResponse(ctx context.Context, taskId
 }
 
 // GetTaskWithResponse Get a task by ID.
+//
+// The task as stored, with its current status: a `scheduled` task whose due date has passed on the
+// tenant's clock reads `overdue` (a timer set at its due date). Reading changes nothing. An unknown id is
+// a 404.
 //
 // Returns a wrapper object for the known response body format(s).
 //
