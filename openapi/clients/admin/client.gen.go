@@ -1764,6 +1764,9 @@ type ClientInterface interface {
 	// AiccStartConversationWithBody Start a conversation for a customer on a channel, running a flow.
 	//
 	// flow names a built-in flow (default "default"; "none" runs nothing, for pushing by hand); steps gives an inline flow instead; scenario names an aicc scenario to drive it instead. With none of them, the scenario active on the tenant (if any) drives it. Step times are offsets from the start on the tenant clock.
+	// A second open conversation for the same channel and user is a 409. Each flow step's batch is queued
+	// for every subscription of the channel when the tenant's clock reaches it (a step at 0 s on the next
+	// clock move); a scenario's `chatRequested` cue fires at once.
 	//
 	// Takes any type of body and a specified content type.
 	//
@@ -1773,6 +1776,9 @@ type ClientInterface interface {
 	// AiccStartConversation Start a conversation for a customer on a channel, running a flow.
 	//
 	// flow names a built-in flow (default "default"; "none" runs nothing, for pushing by hand); steps gives an inline flow instead; scenario names an aicc scenario to drive it instead. With none of them, the scenario active on the tenant (if any) drives it. Step times are offsets from the start on the tenant clock.
+	// A second open conversation for the same channel and user is a 409. Each flow step's batch is queued
+	// for every subscription of the channel when the tenant's clock reaches it (a step at 0 s on the next
+	// clock move); a scenario's `chatRequested` cue fires at once.
 	//
 	// Takes a body of the `application/json` content type.
 	//
@@ -1791,6 +1797,9 @@ type ClientInterface interface {
 	// AiccPushMessagesWithBody Push one batch of agent, robot or system messages by hand.
 	//
 	// Empty content gets a default: a new resource id for IMAGE/VIDEO/AUDIO/DOCUMENT, a location for LOCATE, the unread customer message ids for READ, the TIPS text for a timeout DISCONNECT with isOfflineStatus true. A DISCONNECT closes the conversation.
+	// Every message is checked first and nothing is pushed unless all are valid (400). The batch is queued
+	// at once for every subscription of the channel, behind earlier pushes of the conversation. A closed
+	// conversation is a 409.
 	//
 	// Takes any type of body and a specified content type.
 	//
@@ -1800,6 +1809,9 @@ type ClientInterface interface {
 	// AiccPushMessages Push one batch of agent, robot or system messages by hand.
 	//
 	// Empty content gets a default: a new resource id for IMAGE/VIDEO/AUDIO/DOCUMENT, a location for LOCATE, the unread customer message ids for READ, the TIPS text for a timeout DISCONNECT with isOfflineStatus true. A DISCONNECT closes the conversation.
+	// Every message is checked first and nothing is pushed unless all are valid (400). The batch is queued
+	// at once for every subscription of the channel, behind earlier pushes of the conversation. A closed
+	// conversation is a 409.
 	//
 	// Takes a body of the `application/json` content type.
 	//
@@ -1818,6 +1830,9 @@ type ClientInterface interface {
 	// AiccListDeliveries Every push attempt, oldest first (the last 5000 per tenant).
 	//
 	// An auth-v2 Authorization header is shown whole (it is a signature); a bearer token is redacted.
+	// Each attempt with its push id, number, virtual time and wall-clock latency, URL, request headers and
+	// body, status and response, outcome, `retryAt` and whether it was dead-lettered. Filter with
+	// `subscriptionId`, `conversationId`, `pushId` and `outcome`. Reading changes nothing.
 	//
 	// Corresponds with GET /aicc/deliveries (the `AiccListDeliveries` operationId).
 	AiccListDeliveries(ctx context.Context, params *AiccListDeliveriesParams, reqEditors ...RequestEditorFn) (*http.Response, error)
@@ -1882,6 +1897,9 @@ type ClientInterface interface {
 	// AiccCreateSubscriptionWithBody Subscribe a receiver to a channel's pushes.
 	//
 	// auth.mode auth-v2 (default) needs accessKey and a 43-character [A-Za-z0-9] secretKey (the push key); bearer needs token; none needs nothing.
+	// From then on every push of a conversation on that channel is queued for this subscription: in order
+	// per conversation, retried on the tenant's clock (`--aicc-backoff` doubling, up to `--aicc-attempts`),
+	// then dead-lettered.
 	//
 	// Takes any type of body and a specified content type.
 	//
@@ -1891,6 +1909,9 @@ type ClientInterface interface {
 	// AiccCreateSubscription Subscribe a receiver to a channel's pushes.
 	//
 	// auth.mode auth-v2 (default) needs accessKey and a 43-character [A-Za-z0-9] secretKey (the push key); bearer needs token; none needs nothing.
+	// From then on every push of a conversation on that channel is queued for this subscription: in order
+	// per conversation, retried on the tenant's clock (`--aicc-backoff` doubling, up to `--aicc-attempts`),
+	// then dead-lettered.
 	//
 	// Takes a body of the `application/json` content type.
 	//
@@ -1921,6 +1942,8 @@ type ClientInterface interface {
 	// (file_name, file_type), form (form_name, form_timeout), transfer, leave, status (state), end. Without
 	// ?tenant= the chat is looked up in every tenant. Turn `auto_agent` off (POST /brightpattern/service)
 	// for exact control: chats then stay queued until you join.
+	// The events are queued for the client's next poll at once, on the tenant's current time; `say` before
+	// anyone has joined is a 409, and an unknown chat a 404.
 	//
 	// Takes any type of body and a specified content type.
 	//
@@ -1933,6 +1956,8 @@ type ClientInterface interface {
 	// (file_name, file_type), form (form_name, form_timeout), transfer, leave, status (state), end. Without
 	// ?tenant= the chat is looked up in every tenant. Turn `auto_agent` off (POST /brightpattern/service)
 	// for exact control: chats then stay queued until you join.
+	// The events are queued for the client's next poll at once, on the tenant's current time; `say` before
+	// anyone has joined is a 409, and an unknown chat a 404.
 	//
 	// Takes a body of the `application/json` content type.
 	//
@@ -2333,6 +2358,9 @@ func (c *Client) AiccListConversations(ctx context.Context, params *AiccListConv
 // AiccStartConversationWithBody Start a conversation for a customer on a channel, running a flow.
 //
 // flow names a built-in flow (default "default"; "none" runs nothing, for pushing by hand); steps gives an inline flow instead; scenario names an aicc scenario to drive it instead. With none of them, the scenario active on the tenant (if any) drives it. Step times are offsets from the start on the tenant clock.
+// A second open conversation for the same channel and user is a 409. Each flow step's batch is queued
+// for every subscription of the channel when the tenant's clock reaches it (a step at 0 s on the next
+// clock move); a scenario's `chatRequested` cue fires at once.
 //
 // Takes any type of body and a specified content type.
 //
@@ -2352,6 +2380,9 @@ func (c *Client) AiccStartConversationWithBody(ctx context.Context, params *Aicc
 // AiccStartConversation Start a conversation for a customer on a channel, running a flow.
 //
 // flow names a built-in flow (default "default"; "none" runs nothing, for pushing by hand); steps gives an inline flow instead; scenario names an aicc scenario to drive it instead. With none of them, the scenario active on the tenant (if any) drives it. Step times are offsets from the start on the tenant clock.
+// A second open conversation for the same channel and user is a 409. Each flow step's batch is queued
+// for every subscription of the channel when the tenant's clock reaches it (a step at 0 s on the next
+// clock move); a scenario's `chatRequested` cue fires at once.
 //
 // Takes a body of the `application/json` content type.
 //
@@ -2390,6 +2421,9 @@ func (c *Client) AiccGetConversation(ctx context.Context, id string, params *Aic
 // AiccPushMessagesWithBody Push one batch of agent, robot or system messages by hand.
 //
 // Empty content gets a default: a new resource id for IMAGE/VIDEO/AUDIO/DOCUMENT, a location for LOCATE, the unread customer message ids for READ, the TIPS text for a timeout DISCONNECT with isOfflineStatus true. A DISCONNECT closes the conversation.
+// Every message is checked first and nothing is pushed unless all are valid (400). The batch is queued
+// at once for every subscription of the channel, behind earlier pushes of the conversation. A closed
+// conversation is a 409.
 //
 // Takes any type of body and a specified content type.
 //
@@ -2409,6 +2443,9 @@ func (c *Client) AiccPushMessagesWithBody(ctx context.Context, id string, params
 // AiccPushMessages Push one batch of agent, robot or system messages by hand.
 //
 // Empty content gets a default: a new resource id for IMAGE/VIDEO/AUDIO/DOCUMENT, a location for LOCATE, the unread customer message ids for READ, the TIPS text for a timeout DISCONNECT with isOfflineStatus true. A DISCONNECT closes the conversation.
+// Every message is checked first and nothing is pushed unless all are valid (400). The batch is queued
+// at once for every subscription of the channel, behind earlier pushes of the conversation. A closed
+// conversation is a 409.
 //
 // Takes a body of the `application/json` content type.
 //
@@ -2447,6 +2484,9 @@ func (c *Client) AiccListDeadLetters(ctx context.Context, params *AiccListDeadLe
 // AiccListDeliveries Every push attempt, oldest first (the last 5000 per tenant).
 //
 // An auth-v2 Authorization header is shown whole (it is a signature); a bearer token is redacted.
+// Each attempt with its push id, number, virtual time and wall-clock latency, URL, request headers and
+// body, status and response, outcome, `retryAt` and whether it was dead-lettered. Filter with
+// `subscriptionId`, `conversationId`, `pushId` and `outcome`. Reading changes nothing.
 //
 // Corresponds with GET /aicc/deliveries (the `AiccListDeliveries` operationId).
 func (c *Client) AiccListDeliveries(ctx context.Context, params *AiccListDeliveriesParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
@@ -2581,6 +2621,9 @@ func (c *Client) AiccListSubscriptions(ctx context.Context, params *AiccListSubs
 // AiccCreateSubscriptionWithBody Subscribe a receiver to a channel's pushes.
 //
 // auth.mode auth-v2 (default) needs accessKey and a 43-character [A-Za-z0-9] secretKey (the push key); bearer needs token; none needs nothing.
+// From then on every push of a conversation on that channel is queued for this subscription: in order
+// per conversation, retried on the tenant's clock (`--aicc-backoff` doubling, up to `--aicc-attempts`),
+// then dead-lettered.
 //
 // Takes any type of body and a specified content type.
 //
@@ -2600,6 +2643,9 @@ func (c *Client) AiccCreateSubscriptionWithBody(ctx context.Context, params *Aic
 // AiccCreateSubscription Subscribe a receiver to a channel's pushes.
 //
 // auth.mode auth-v2 (default) needs accessKey and a 43-character [A-Za-z0-9] secretKey (the push key); bearer needs token; none needs nothing.
+// From then on every push of a conversation on that channel is queued for this subscription: in order
+// per conversation, retried on the tenant's clock (`--aicc-backoff` doubling, up to `--aicc-attempts`),
+// then dead-lettered.
 //
 // Takes a body of the `application/json` content type.
 //
@@ -2660,6 +2706,8 @@ func (c *Client) BrightPatternListChats(ctx context.Context, params *BrightPatte
 // (file_name, file_type), form (form_name, form_timeout), transfer, leave, status (state), end. Without
 // ?tenant= the chat is looked up in every tenant. Turn `auto_agent` off (POST /brightpattern/service)
 // for exact control: chats then stay queued until you join.
+// The events are queued for the client's next poll at once, on the tenant's current time; `say` before
+// anyone has joined is a 409, and an unknown chat a 404.
 //
 // Takes any type of body and a specified content type.
 //
@@ -2682,6 +2730,8 @@ func (c *Client) BrightPatternDriveAgentWithBody(ctx context.Context, chatId str
 // (file_name, file_type), form (form_name, form_timeout), transfer, leave, status (state), end. Without
 // ?tenant= the chat is looked up in every tenant. Turn `auto_agent` off (POST /brightpattern/service)
 // for exact control: chats then stay queued until you join.
+// The events are queued for the client's next poll at once, on the tenant's current time; `say` before
+// anyone has joined is a 409, and an unknown chat a 404.
 //
 // Takes a body of the `application/json` content type.
 //
@@ -5979,6 +6029,9 @@ type ClientWithResponsesInterface interface {
 	// AiccStartConversationWithBodyWithResponse Start a conversation for a customer on a channel, running a flow.
 	//
 	// flow names a built-in flow (default "default"; "none" runs nothing, for pushing by hand); steps gives an inline flow instead; scenario names an aicc scenario to drive it instead. With none of them, the scenario active on the tenant (if any) drives it. Step times are offsets from the start on the tenant clock.
+	// A second open conversation for the same channel and user is a 409. Each flow step's batch is queued
+	// for every subscription of the channel when the tenant's clock reaches it (a step at 0 s on the next
+	// clock move); a scenario's `chatRequested` cue fires at once.
 	//
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -5988,6 +6041,9 @@ type ClientWithResponsesInterface interface {
 	// AiccStartConversationWithResponse Start a conversation for a customer on a channel, running a flow.
 	//
 	// flow names a built-in flow (default "default"; "none" runs nothing, for pushing by hand); steps gives an inline flow instead; scenario names an aicc scenario to drive it instead. With none of them, the scenario active on the tenant (if any) drives it. Step times are offsets from the start on the tenant clock.
+	// A second open conversation for the same channel and user is a 409. Each flow step's batch is queued
+	// for every subscription of the channel when the tenant's clock reaches it (a step at 0 s on the next
+	// clock move); a scenario's `chatRequested` cue fires at once.
 	//
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -6008,6 +6064,9 @@ type ClientWithResponsesInterface interface {
 	// AiccPushMessagesWithBodyWithResponse Push one batch of agent, robot or system messages by hand.
 	//
 	// Empty content gets a default: a new resource id for IMAGE/VIDEO/AUDIO/DOCUMENT, a location for LOCATE, the unread customer message ids for READ, the TIPS text for a timeout DISCONNECT with isOfflineStatus true. A DISCONNECT closes the conversation.
+	// Every message is checked first and nothing is pushed unless all are valid (400). The batch is queued
+	// at once for every subscription of the channel, behind earlier pushes of the conversation. A closed
+	// conversation is a 409.
 	//
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -6017,6 +6076,9 @@ type ClientWithResponsesInterface interface {
 	// AiccPushMessagesWithResponse Push one batch of agent, robot or system messages by hand.
 	//
 	// Empty content gets a default: a new resource id for IMAGE/VIDEO/AUDIO/DOCUMENT, a location for LOCATE, the unread customer message ids for READ, the TIPS text for a timeout DISCONNECT with isOfflineStatus true. A DISCONNECT closes the conversation.
+	// Every message is checked first and nothing is pushed unless all are valid (400). The batch is queued
+	// at once for every subscription of the channel, behind earlier pushes of the conversation. A closed
+	// conversation is a 409.
 	//
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -6037,6 +6099,9 @@ type ClientWithResponsesInterface interface {
 	// AiccListDeliveriesWithResponse Every push attempt, oldest first (the last 5000 per tenant).
 	//
 	// An auth-v2 Authorization header is shown whole (it is a signature); a bearer token is redacted.
+	// Each attempt with its push id, number, virtual time and wall-clock latency, URL, request headers and
+	// body, status and response, outcome, `retryAt` and whether it was dead-lettered. Filter with
+	// `subscriptionId`, `conversationId`, `pushId` and `outcome`. Reading changes nothing.
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
@@ -6111,6 +6176,9 @@ type ClientWithResponsesInterface interface {
 	// AiccCreateSubscriptionWithBodyWithResponse Subscribe a receiver to a channel's pushes.
 	//
 	// auth.mode auth-v2 (default) needs accessKey and a 43-character [A-Za-z0-9] secretKey (the push key); bearer needs token; none needs nothing.
+	// From then on every push of a conversation on that channel is queued for this subscription: in order
+	// per conversation, retried on the tenant's clock (`--aicc-backoff` doubling, up to `--aicc-attempts`),
+	// then dead-lettered.
 	//
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -6120,6 +6188,9 @@ type ClientWithResponsesInterface interface {
 	// AiccCreateSubscriptionWithResponse Subscribe a receiver to a channel's pushes.
 	//
 	// auth.mode auth-v2 (default) needs accessKey and a 43-character [A-Za-z0-9] secretKey (the push key); bearer needs token; none needs nothing.
+	// From then on every push of a conversation on that channel is queued for this subscription: in order
+	// per conversation, retried on the tenant's clock (`--aicc-backoff` doubling, up to `--aicc-attempts`),
+	// then dead-lettered.
 	//
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -6154,6 +6225,8 @@ type ClientWithResponsesInterface interface {
 	// (file_name, file_type), form (form_name, form_timeout), transfer, leave, status (state), end. Without
 	// ?tenant= the chat is looked up in every tenant. Turn `auto_agent` off (POST /brightpattern/service)
 	// for exact control: chats then stay queued until you join.
+	// The events are queued for the client's next poll at once, on the tenant's current time; `say` before
+	// anyone has joined is a 409, and an unknown chat a 404.
 	//
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -6166,6 +6239,8 @@ type ClientWithResponsesInterface interface {
 	// (file_name, file_type), form (form_name, form_timeout), transfer, leave, status (state), end. Without
 	// ?tenant= the chat is looked up in every tenant. Turn `auto_agent` off (POST /brightpattern/service)
 	// for exact control: chats then stay queued until you join.
+	// The events are queued for the client's next poll at once, on the tenant's current time; `say` before
+	// anyone has joined is a 409, and an unknown chat a 404.
 	//
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -8878,6 +8953,9 @@ func (c *ClientWithResponses) AiccListConversationsWithResponse(ctx context.Cont
 // AiccStartConversationWithBodyWithResponse Start a conversation for a customer on a channel, running a flow.
 //
 // flow names a built-in flow (default "default"; "none" runs nothing, for pushing by hand); steps gives an inline flow instead; scenario names an aicc scenario to drive it instead. With none of them, the scenario active on the tenant (if any) drives it. Step times are offsets from the start on the tenant clock.
+// A second open conversation for the same channel and user is a 409. Each flow step's batch is queued
+// for every subscription of the channel when the tenant's clock reaches it (a step at 0 s on the next
+// clock move); a scenario's `chatRequested` cue fires at once.
 //
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
@@ -8893,6 +8971,9 @@ func (c *ClientWithResponses) AiccStartConversationWithBodyWithResponse(ctx cont
 // AiccStartConversationWithResponse Start a conversation for a customer on a channel, running a flow.
 //
 // flow names a built-in flow (default "default"; "none" runs nothing, for pushing by hand); steps gives an inline flow instead; scenario names an aicc scenario to drive it instead. With none of them, the scenario active on the tenant (if any) drives it. Step times are offsets from the start on the tenant clock.
+// A second open conversation for the same channel and user is a 409. Each flow step's batch is queued
+// for every subscription of the channel when the tenant's clock reaches it (a step at 0 s on the next
+// clock move); a scenario's `chatRequested` cue fires at once.
 //
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
@@ -8925,6 +9006,9 @@ func (c *ClientWithResponses) AiccGetConversationWithResponse(ctx context.Contex
 // AiccPushMessagesWithBodyWithResponse Push one batch of agent, robot or system messages by hand.
 //
 // Empty content gets a default: a new resource id for IMAGE/VIDEO/AUDIO/DOCUMENT, a location for LOCATE, the unread customer message ids for READ, the TIPS text for a timeout DISCONNECT with isOfflineStatus true. A DISCONNECT closes the conversation.
+// Every message is checked first and nothing is pushed unless all are valid (400). The batch is queued
+// at once for every subscription of the channel, behind earlier pushes of the conversation. A closed
+// conversation is a 409.
 //
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
@@ -8940,6 +9024,9 @@ func (c *ClientWithResponses) AiccPushMessagesWithBodyWithResponse(ctx context.C
 // AiccPushMessagesWithResponse Push one batch of agent, robot or system messages by hand.
 //
 // Empty content gets a default: a new resource id for IMAGE/VIDEO/AUDIO/DOCUMENT, a location for LOCATE, the unread customer message ids for READ, the TIPS text for a timeout DISCONNECT with isOfflineStatus true. A DISCONNECT closes the conversation.
+// Every message is checked first and nothing is pushed unless all are valid (400). The batch is queued
+// at once for every subscription of the channel, behind earlier pushes of the conversation. A closed
+// conversation is a 409.
 //
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
@@ -8972,6 +9059,9 @@ func (c *ClientWithResponses) AiccListDeadLettersWithResponse(ctx context.Contex
 // AiccListDeliveriesWithResponse Every push attempt, oldest first (the last 5000 per tenant).
 //
 // An auth-v2 Authorization header is shown whole (it is a signature); a bearer token is redacted.
+// Each attempt with its push id, number, virtual time and wall-clock latency, URL, request headers and
+// body, status and response, outcome, `retryAt` and whether it was dead-lettered. Filter with
+// `subscriptionId`, `conversationId`, `pushId` and `outcome`. Reading changes nothing.
 //
 // Returns a wrapper object for the known response body format(s).
 //
@@ -9088,6 +9178,9 @@ func (c *ClientWithResponses) AiccListSubscriptionsWithResponse(ctx context.Cont
 // AiccCreateSubscriptionWithBodyWithResponse Subscribe a receiver to a channel's pushes.
 //
 // auth.mode auth-v2 (default) needs accessKey and a 43-character [A-Za-z0-9] secretKey (the push key); bearer needs token; none needs nothing.
+// From then on every push of a conversation on that channel is queued for this subscription: in order
+// per conversation, retried on the tenant's clock (`--aicc-backoff` doubling, up to `--aicc-attempts`),
+// then dead-lettered.
 //
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
@@ -9103,6 +9196,9 @@ func (c *ClientWithResponses) AiccCreateSubscriptionWithBodyWithResponse(ctx con
 // AiccCreateSubscriptionWithResponse Subscribe a receiver to a channel's pushes.
 //
 // auth.mode auth-v2 (default) needs accessKey and a 43-character [A-Za-z0-9] secretKey (the push key); bearer needs token; none needs nothing.
+// From then on every push of a conversation on that channel is queued for this subscription: in order
+// per conversation, retried on the tenant's clock (`--aicc-backoff` doubling, up to `--aicc-attempts`),
+// then dead-lettered.
 //
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
@@ -9155,6 +9251,8 @@ func (c *ClientWithResponses) BrightPatternListChatsWithResponse(ctx context.Con
 // (file_name, file_type), form (form_name, form_timeout), transfer, leave, status (state), end. Without
 // ?tenant= the chat is looked up in every tenant. Turn `auto_agent` off (POST /brightpattern/service)
 // for exact control: chats then stay queued until you join.
+// The events are queued for the client's next poll at once, on the tenant's current time; `say` before
+// anyone has joined is a 409, and an unknown chat a 404.
 //
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
@@ -9173,6 +9271,8 @@ func (c *ClientWithResponses) BrightPatternDriveAgentWithBodyWithResponse(ctx co
 // (file_name, file_type), form (form_name, form_timeout), transfer, leave, status (state), end. Without
 // ?tenant= the chat is looked up in every tenant. Turn `auto_agent` off (POST /brightpattern/service)
 // for exact control: chats then stay queued until you join.
+// The events are queued for the client's next poll at once, on the tenant's current time; `say` before
+// anyone has joined is a 409, and an unknown chat a 404.
 //
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //

@@ -520,6 +520,7 @@ type ClientInterface interface {
 	// DownloadFileStreamWithBody The file behind an IMAGE, VIDEO, AUDIO or DOCUMENT message, Base64-encoded.
 	//
 	// fileId is the message content (a "local/" prefix is accepted). Files are small valid PNG, WAV, MP4 (a well-formed container without samples) and PDF files.
+	// No state changes.
 	//
 	// Takes any type of body and a specified content type.
 	//
@@ -529,6 +530,7 @@ type ClientInterface interface {
 	// DownloadFileStream The file behind an IMAGE, VIDEO, AUDIO or DOCUMENT message, Base64-encoded.
 	//
 	// fileId is the message content (a "local/" prefix is accepted). Files are small valid PNG, WAV, MP4 (a well-formed container without samples) and PDF files.
+	// No state changes.
 	//
 	// Takes a body of the `application/json` content type.
 	//
@@ -542,6 +544,9 @@ type ClientInterface interface {
 	// `simQuestions`. TRANS2AGENT runs the transfer flow (queuing, then an agent). DISCONNECT closes the
 	// conversation. INPUT and READ are accepted and change nothing. Pushes go to every subscription of
 	// the channel (`to`).
+	// The flows' pushes happen on the tenant's virtual clock: advance it to deliver them. With an aicc
+	// scenario active on the tenant, a CONNECT's conversation is driven by the scenario (`chatRequested`) and
+	// each TEXT CHAT fires `customerMessage`. A CHAT from a customer with no open conversation is a 409.
 	//
 	// Takes any type of body and a specified content type.
 	//
@@ -555,6 +560,9 @@ type ClientInterface interface {
 	// `simQuestions`. TRANS2AGENT runs the transfer flow (queuing, then an agent). DISCONNECT closes the
 	// conversation. INPUT and READ are accepted and change nothing. Pushes go to every subscription of
 	// the channel (`to`).
+	// The flows' pushes happen on the tenant's virtual clock: advance it to deliver them. With an aicc
+	// scenario active on the tenant, a CONNECT's conversation is driven by the scenario (`chatRequested`) and
+	// each TEXT CHAT fires `customerMessage`. A CHAT from a customer with no open conversation is a 409.
 	//
 	// Takes a body of the `application/json` content type.
 	//
@@ -610,6 +618,7 @@ func (c *Client) DownloadFileStreamRaw(ctx context.Context, params *DownloadFile
 // DownloadFileStreamWithBody The file behind an IMAGE, VIDEO, AUDIO or DOCUMENT message, Base64-encoded.
 //
 // fileId is the message content (a "local/" prefix is accepted). Files are small valid PNG, WAV, MP4 (a well-formed container without samples) and PDF files.
+// No state changes.
 //
 // Takes any type of body and a specified content type.
 //
@@ -629,6 +638,7 @@ func (c *Client) DownloadFileStreamWithBody(ctx context.Context, contentType str
 // DownloadFileStream The file behind an IMAGE, VIDEO, AUDIO or DOCUMENT message, Base64-encoded.
 //
 // fileId is the message content (a "local/" prefix is accepted). Files are small valid PNG, WAV, MP4 (a well-formed container without samples) and PDF files.
+// No state changes.
 //
 // Takes a body of the `application/json` content type.
 //
@@ -652,6 +662,9 @@ func (c *Client) DownloadFileStream(ctx context.Context, body DownloadFileStream
 // `simQuestions`. TRANS2AGENT runs the transfer flow (queuing, then an agent). DISCONNECT closes the
 // conversation. INPUT and READ are accepted and change nothing. Pushes go to every subscription of
 // the channel (`to`).
+// The flows' pushes happen on the tenant's virtual clock: advance it to deliver them. With an aicc
+// scenario active on the tenant, a CONNECT's conversation is driven by the scenario (`chatRequested`) and
+// each TEXT CHAT fires `customerMessage`. A CHAT from a customer with no open conversation is a 409.
 //
 // Takes any type of body and a specified content type.
 //
@@ -675,6 +688,9 @@ func (c *Client) SendMessageWithBody(ctx context.Context, params *SendMessagePar
 // `simQuestions`. TRANS2AGENT runs the transfer flow (queuing, then an agent). DISCONNECT closes the
 // conversation. INPUT and READ are accepted and change nothing. Pushes go to every subscription of
 // the channel (`to`).
+// The flows' pushes happen on the tenant's virtual clock: advance it to deliver them. With an aicc
+// scenario active on the tenant, a CONNECT's conversation is driven by the scenario (`chatRequested`) and
+// each TEXT CHAT fires `customerMessage`. A CHAT from a customer with no open conversation is a 409.
 //
 // Takes a body of the `application/json` content type.
 //
@@ -1002,6 +1018,7 @@ type ClientWithResponsesInterface interface {
 	// DownloadFileStreamWithBodyWithResponse The file behind an IMAGE, VIDEO, AUDIO or DOCUMENT message, Base64-encoded.
 	//
 	// fileId is the message content (a "local/" prefix is accepted). Files are small valid PNG, WAV, MP4 (a well-formed container without samples) and PDF files.
+	// No state changes.
 	//
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -1011,6 +1028,7 @@ type ClientWithResponsesInterface interface {
 	// DownloadFileStreamWithResponse The file behind an IMAGE, VIDEO, AUDIO or DOCUMENT message, Base64-encoded.
 	//
 	// fileId is the message content (a "local/" prefix is accepted). Files are small valid PNG, WAV, MP4 (a well-formed container without samples) and PDF files.
+	// No state changes.
 	//
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -1024,6 +1042,9 @@ type ClientWithResponsesInterface interface {
 	// `simQuestions`. TRANS2AGENT runs the transfer flow (queuing, then an agent). DISCONNECT closes the
 	// conversation. INPUT and READ are accepted and change nothing. Pushes go to every subscription of
 	// the channel (`to`).
+	// The flows' pushes happen on the tenant's virtual clock: advance it to deliver them. With an aicc
+	// scenario active on the tenant, a CONNECT's conversation is driven by the scenario (`chatRequested`) and
+	// each TEXT CHAT fires `customerMessage`. A CHAT from a customer with no open conversation is a 409.
 	//
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -1037,6 +1058,9 @@ type ClientWithResponsesInterface interface {
 	// `simQuestions`. TRANS2AGENT runs the transfer flow (queuing, then an agent). DISCONNECT closes the
 	// conversation. INPUT and READ are accepted and change nothing. Pushes go to every subscription of
 	// the channel (`to`).
+	// The flows' pushes happen on the tenant's virtual clock: advance it to deliver them. With an aicc
+	// scenario active on the tenant, a CONNECT's conversation is driven by the scenario (`chatRequested`) and
+	// each TEXT CHAT fires `customerMessage`. A CHAT from a customer with no open conversation is a 409.
 	//
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -1352,6 +1376,7 @@ func (c *ClientWithResponses) DownloadFileStreamRawWithResponse(ctx context.Cont
 // DownloadFileStreamWithBodyWithResponse The file behind an IMAGE, VIDEO, AUDIO or DOCUMENT message, Base64-encoded.
 //
 // fileId is the message content (a "local/" prefix is accepted). Files are small valid PNG, WAV, MP4 (a well-formed container without samples) and PDF files.
+// No state changes.
 //
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
@@ -1367,6 +1392,7 @@ func (c *ClientWithResponses) DownloadFileStreamWithBodyWithResponse(ctx context
 // DownloadFileStreamWithResponse The file behind an IMAGE, VIDEO, AUDIO or DOCUMENT message, Base64-encoded.
 //
 // fileId is the message content (a "local/" prefix is accepted). Files are small valid PNG, WAV, MP4 (a well-formed container without samples) and PDF files.
+// No state changes.
 //
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
@@ -1386,6 +1412,9 @@ func (c *ClientWithResponses) DownloadFileStreamWithResponse(ctx context.Context
 // `simQuestions`. TRANS2AGENT runs the transfer flow (queuing, then an agent). DISCONNECT closes the
 // conversation. INPUT and READ are accepted and change nothing. Pushes go to every subscription of
 // the channel (`to`).
+// The flows' pushes happen on the tenant's virtual clock: advance it to deliver them. With an aicc
+// scenario active on the tenant, a CONNECT's conversation is driven by the scenario (`chatRequested`) and
+// each TEXT CHAT fires `customerMessage`. A CHAT from a customer with no open conversation is a 409.
 //
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
@@ -1405,6 +1434,9 @@ func (c *ClientWithResponses) SendMessageWithBodyWithResponse(ctx context.Contex
 // `simQuestions`. TRANS2AGENT runs the transfer flow (queuing, then an agent). DISCONNECT closes the
 // conversation. INPUT and READ are accepted and change nothing. Pushes go to every subscription of
 // the channel (`to`).
+// The flows' pushes happen on the tenant's virtual clock: advance it to deliver them. With an aicc
+// scenario active on the tenant, a CONNECT's conversation is driven by the scenario (`chatRequested`) and
+// each TEXT CHAT fires `customerMessage`. A CHAT from a customer with no open conversation is a 409.
 //
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //

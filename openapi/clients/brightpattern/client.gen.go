@@ -1057,6 +1057,11 @@ type ClientInterface interface {
 	// (GET /__admin/scenarios) that plays the agent for this chat instead of the default flow. An unknown
 	// name, another API's scenario or a non-string value is a 400 naming `parameters.scenario`; an empty
 	// string means none. A 503 means the tenant was reset, or a scenario closed the chat service.
+	// A new chat runs on the tenant's clock: the default flow (connecting after 2 s, the virtual assistant
+	// joins and greets, then a fixture agent takes over; see docs/brightpattern.md), or the chosen scenario's
+	// `chatRequested` cue. Its customer-inactivity timer starts (a warning at half the app's timeout, the
+	// end at the full timeout). A client that already has an active chat gets it back with
+	// `is_new_chat: false`, and nothing is triggered.
 	//
 	// Takes any type of body and a specified content type.
 	//
@@ -1074,6 +1079,11 @@ type ClientInterface interface {
 	// (GET /__admin/scenarios) that plays the agent for this chat instead of the default flow. An unknown
 	// name, another API's scenario or a non-string value is a 400 naming `parameters.scenario`; an empty
 	// string means none. A 503 means the tenant was reset, or a scenario closed the chat service.
+	// A new chat runs on the tenant's clock: the default flow (connecting after 2 s, the virtual assistant
+	// joins and greets, then a fixture agent takes over; see docs/brightpattern.md), or the chosen scenario's
+	// `chatRequested` cue. Its customer-inactivity timer starts (a warning at half the app's timeout, the
+	// end at the full timeout). A client that already has an active chat gets it back with
+	// `is_new_chat: false`, and nothing is triggered.
 	//
 	// Takes a body of the `application/json` content type.
 	//
@@ -1096,6 +1106,7 @@ type ClientInterface interface {
 	// `{"events":[]}` when the hold ends. A second poll on the same chat while one is held is a 400.
 	// Every event is delivered exactly once, in order; a poll whose client goes away releases the chat
 	// at once and takes nothing. A chat that has ended and has nothing left to deliver is a 404.
+	// Delivering events only marks them delivered; it is not customer activity.
 	//
 	// Corresponds with GET /clientweb/api/v1/chats/{chatId}/events (the `GetNewChatEvents` operationId).
 	GetNewChatEvents(ctx context.Context, chatId ChatId, params *GetNewChatEventsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
@@ -1108,6 +1119,10 @@ type ClientInterface interface {
 	// chat_session_file {msg_id, file_id, file_type, file_name}, chat_session_navigation {msg_id, title,
 	// page}, chat_session_location {msg_id, latitude, longitude, url}. An unknown type is a 400; an event
 	// for a chat that has ended is a 404.
+	// Each client event counts as customer activity and restarts the inactivity timer. The agent reacts on
+	// the tenant's clock: a message gets typing, not_typing and a reply, and the keywords file, picture, form,
+	// transfer and bye pick other steps; a scenario's `customerMessage` cues fire instead when one plays the
+	// agent. `chat_session_end` ends the chat (the parties leave, status completed, then chat_session_ended).
 	//
 	// Takes any type of body and a specified content type.
 	//
@@ -1122,6 +1137,10 @@ type ClientInterface interface {
 	// chat_session_file {msg_id, file_id, file_type, file_name}, chat_session_navigation {msg_id, title,
 	// page}, chat_session_location {msg_id, latitude, longitude, url}. An unknown type is a 400; an event
 	// for a chat that has ended is a 404.
+	// Each client event counts as customer activity and restarts the inactivity timer. The agent reacts on
+	// the tenant's clock: a message gets typing, not_typing and a reply, and the keywords file, picture, form,
+	// transfer and bye pick other steps; a scenario's `customerMessage` cues fire instead when one plays the
+	// agent. `chat_session_end` ends the chat (the parties leave, status completed, then chat_session_ended).
 	//
 	// Takes a body of the `application/json` content type.
 	//
@@ -1165,6 +1184,8 @@ type ClientInterface interface {
 	//
 	// multipart/form-data with one file part, whatever its name (the widget uses `file-upload-input`,
 	// other clients `file`). Each tenant keeps at most 1000 files, the oldest evicted first.
+	// The file is stored for the tenant only; nothing reaches the chat until a chat_session_file client event
+	// names it, which the agent acknowledges.
 	//
 	// Takes any type of body and a specified content type.
 	//
@@ -1236,6 +1257,11 @@ func (c *Client) CheckAvailability(ctx context.Context, params *CheckAvailabilit
 // (GET /__admin/scenarios) that plays the agent for this chat instead of the default flow. An unknown
 // name, another API's scenario or a non-string value is a 400 naming `parameters.scenario`; an empty
 // string means none. A 503 means the tenant was reset, or a scenario closed the chat service.
+// A new chat runs on the tenant's clock: the default flow (connecting after 2 s, the virtual assistant
+// joins and greets, then a fixture agent takes over; see docs/brightpattern.md), or the chosen scenario's
+// `chatRequested` cue. Its customer-inactivity timer starts (a warning at half the app's timeout, the
+// end at the full timeout). A client that already has an active chat gets it back with
+// `is_new_chat: false`, and nothing is triggered.
 //
 // Takes any type of body and a specified content type.
 //
@@ -1263,6 +1289,11 @@ func (c *Client) RequestChatWithBody(ctx context.Context, params *RequestChatPar
 // (GET /__admin/scenarios) that plays the agent for this chat instead of the default flow. An unknown
 // name, another API's scenario or a non-string value is a 400 naming `parameters.scenario`; an empty
 // string means none. A 503 means the tenant was reset, or a scenario closed the chat service.
+// A new chat runs on the tenant's clock: the default flow (connecting after 2 s, the virtual assistant
+// joins and greets, then a fixture agent takes over; see docs/brightpattern.md), or the chosen scenario's
+// `chatRequested` cue. Its customer-inactivity timer starts (a warning at half the app's timeout, the
+// end at the full timeout). A client that already has an active chat gets it back with
+// `is_new_chat: false`, and nothing is triggered.
 //
 // Takes a body of the `application/json` content type.
 //
@@ -1305,6 +1336,7 @@ func (c *Client) GetActiveChat(ctx context.Context, params *GetActiveChatParams,
 // `{"events":[]}` when the hold ends. A second poll on the same chat while one is held is a 400.
 // Every event is delivered exactly once, in order; a poll whose client goes away releases the chat
 // at once and takes nothing. A chat that has ended and has nothing left to deliver is a 404.
+// Delivering events only marks them delivered; it is not customer activity.
 //
 // Corresponds with GET /clientweb/api/v1/chats/{chatId}/events (the `GetNewChatEvents` operationId).
 func (c *Client) GetNewChatEvents(ctx context.Context, chatId ChatId, params *GetNewChatEventsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
@@ -1327,6 +1359,10 @@ func (c *Client) GetNewChatEvents(ctx context.Context, chatId ChatId, params *Ge
 // chat_session_file {msg_id, file_id, file_type, file_name}, chat_session_navigation {msg_id, title,
 // page}, chat_session_location {msg_id, latitude, longitude, url}. An unknown type is a 400; an event
 // for a chat that has ended is a 404.
+// Each client event counts as customer activity and restarts the inactivity timer. The agent reacts on
+// the tenant's clock: a message gets typing, not_typing and a reply, and the keywords file, picture, form,
+// transfer and bye pick other steps; a scenario's `customerMessage` cues fire instead when one plays the
+// agent. `chat_session_end` ends the chat (the parties leave, status completed, then chat_session_ended).
 //
 // Takes any type of body and a specified content type.
 //
@@ -1351,6 +1387,10 @@ func (c *Client) SendEventsWithBody(ctx context.Context, chatId ChatId, params *
 // chat_session_file {msg_id, file_id, file_type, file_name}, chat_session_navigation {msg_id, title,
 // page}, chat_session_location {msg_id, latitude, longitude, url}. An unknown type is a 400; an event
 // for a chat that has ended is a 404.
+// Each client event counts as customer activity and restarts the inactivity timer. The agent reacts on
+// the tenant's clock: a message gets typing, not_typing and a reply, and the keywords file, picture, form,
+// transfer and bye pick other steps; a scenario's `customerMessage` cues fire instead when one plays the
+// agent. `chat_session_end` ends the chat (the parties leave, status completed, then chat_session_ended).
 //
 // Takes a body of the `application/json` content type.
 //
@@ -1444,6 +1484,8 @@ func (c *Client) GetConfiguration(ctx context.Context, params *GetConfigurationP
 //
 // multipart/form-data with one file part, whatever its name (the widget uses `file-upload-input`,
 // other clients `file`). Each tenant keeps at most 1000 files, the oldest evicted first.
+// The file is stored for the tenant only; nothing reaches the chat until a chat_session_file client event
+// names it, which the agent acknowledges.
 //
 // Takes any type of body and a specified content type.
 //
@@ -2472,6 +2514,11 @@ type ClientWithResponsesInterface interface {
 	// (GET /__admin/scenarios) that plays the agent for this chat instead of the default flow. An unknown
 	// name, another API's scenario or a non-string value is a 400 naming `parameters.scenario`; an empty
 	// string means none. A 503 means the tenant was reset, or a scenario closed the chat service.
+	// A new chat runs on the tenant's clock: the default flow (connecting after 2 s, the virtual assistant
+	// joins and greets, then a fixture agent takes over; see docs/brightpattern.md), or the chosen scenario's
+	// `chatRequested` cue. Its customer-inactivity timer starts (a warning at half the app's timeout, the
+	// end at the full timeout). A client that already has an active chat gets it back with
+	// `is_new_chat: false`, and nothing is triggered.
 	//
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -2489,6 +2536,11 @@ type ClientWithResponsesInterface interface {
 	// (GET /__admin/scenarios) that plays the agent for this chat instead of the default flow. An unknown
 	// name, another API's scenario or a non-string value is a 400 naming `parameters.scenario`; an empty
 	// string means none. A 503 means the tenant was reset, or a scenario closed the chat service.
+	// A new chat runs on the tenant's clock: the default flow (connecting after 2 s, the virtual assistant
+	// joins and greets, then a fixture agent takes over; see docs/brightpattern.md), or the chosen scenario's
+	// `chatRequested` cue. Its customer-inactivity timer starts (a warning at half the app's timeout, the
+	// end at the full timeout). A client that already has an active chat gets it back with
+	// `is_new_chat: false`, and nothing is triggered.
 	//
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -2513,6 +2565,7 @@ type ClientWithResponsesInterface interface {
 	// `{"events":[]}` when the hold ends. A second poll on the same chat while one is held is a 400.
 	// Every event is delivered exactly once, in order; a poll whose client goes away releases the chat
 	// at once and takes nothing. A chat that has ended and has nothing left to deliver is a 404.
+	// Delivering events only marks them delivered; it is not customer activity.
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
@@ -2527,6 +2580,10 @@ type ClientWithResponsesInterface interface {
 	// chat_session_file {msg_id, file_id, file_type, file_name}, chat_session_navigation {msg_id, title,
 	// page}, chat_session_location {msg_id, latitude, longitude, url}. An unknown type is a 400; an event
 	// for a chat that has ended is a 404.
+	// Each client event counts as customer activity and restarts the inactivity timer. The agent reacts on
+	// the tenant's clock: a message gets typing, not_typing and a reply, and the keywords file, picture, form,
+	// transfer and bye pick other steps; a scenario's `customerMessage` cues fire instead when one plays the
+	// agent. `chat_session_end` ends the chat (the parties leave, status completed, then chat_session_ended).
 	//
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -2541,6 +2598,10 @@ type ClientWithResponsesInterface interface {
 	// chat_session_file {msg_id, file_id, file_type, file_name}, chat_session_navigation {msg_id, title,
 	// page}, chat_session_location {msg_id, latitude, longitude, url}. An unknown type is a 400; an event
 	// for a chat that has ended is a 404.
+	// Each client event counts as customer activity and restarts the inactivity timer. The agent reacts on
+	// the tenant's clock: a message gets typing, not_typing and a reply, and the keywords file, picture, form,
+	// transfer and bye pick other steps; a scenario's `customerMessage` cues fire instead when one plays the
+	// agent. `chat_session_end` ends the chat (the parties leave, status completed, then chat_session_ended).
 	//
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -2592,6 +2653,8 @@ type ClientWithResponsesInterface interface {
 	//
 	// multipart/form-data with one file part, whatever its name (the widget uses `file-upload-input`,
 	// other clients `file`). Each tenant keeps at most 1000 files, the oldest evicted first.
+	// The file is stored for the tenant only; nothing reaches the chat until a chat_session_file client event
+	// names it, which the agent acknowledges.
 	//
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -3395,6 +3458,11 @@ func (c *ClientWithResponses) CheckAvailabilityWithResponse(ctx context.Context,
 // (GET /__admin/scenarios) that plays the agent for this chat instead of the default flow. An unknown
 // name, another API's scenario or a non-string value is a 400 naming `parameters.scenario`; an empty
 // string means none. A 503 means the tenant was reset, or a scenario closed the chat service.
+// A new chat runs on the tenant's clock: the default flow (connecting after 2 s, the virtual assistant
+// joins and greets, then a fixture agent takes over; see docs/brightpattern.md), or the chosen scenario's
+// `chatRequested` cue. Its customer-inactivity timer starts (a warning at half the app's timeout, the
+// end at the full timeout). A client that already has an active chat gets it back with
+// `is_new_chat: false`, and nothing is triggered.
 //
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
@@ -3418,6 +3486,11 @@ func (c *ClientWithResponses) RequestChatWithBodyWithResponse(ctx context.Contex
 // (GET /__admin/scenarios) that plays the agent for this chat instead of the default flow. An unknown
 // name, another API's scenario or a non-string value is a 400 naming `parameters.scenario`; an empty
 // string means none. A 503 means the tenant was reset, or a scenario closed the chat service.
+// A new chat runs on the tenant's clock: the default flow (connecting after 2 s, the virtual assistant
+// joins and greets, then a fixture agent takes over; see docs/brightpattern.md), or the chosen scenario's
+// `chatRequested` cue. Its customer-inactivity timer starts (a warning at half the app's timeout, the
+// end at the full timeout). A client that already has an active chat gets it back with
+// `is_new_chat: false`, and nothing is triggered.
 //
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
@@ -3454,6 +3527,7 @@ func (c *ClientWithResponses) GetActiveChatWithResponse(ctx context.Context, par
 // `{"events":[]}` when the hold ends. A second poll on the same chat while one is held is a 400.
 // Every event is delivered exactly once, in order; a poll whose client goes away releases the chat
 // at once and takes nothing. A chat that has ended and has nothing left to deliver is a 404.
+// Delivering events only marks them delivered; it is not customer activity.
 //
 // Returns a wrapper object for the known response body format(s).
 //
@@ -3474,6 +3548,10 @@ func (c *ClientWithResponses) GetNewChatEventsWithResponse(ctx context.Context, 
 // chat_session_file {msg_id, file_id, file_type, file_name}, chat_session_navigation {msg_id, title,
 // page}, chat_session_location {msg_id, latitude, longitude, url}. An unknown type is a 400; an event
 // for a chat that has ended is a 404.
+// Each client event counts as customer activity and restarts the inactivity timer. The agent reacts on
+// the tenant's clock: a message gets typing, not_typing and a reply, and the keywords file, picture, form,
+// transfer and bye pick other steps; a scenario's `customerMessage` cues fire instead when one plays the
+// agent. `chat_session_end` ends the chat (the parties leave, status completed, then chat_session_ended).
 //
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
@@ -3494,6 +3572,10 @@ func (c *ClientWithResponses) SendEventsWithBodyWithResponse(ctx context.Context
 // chat_session_file {msg_id, file_id, file_type, file_name}, chat_session_navigation {msg_id, title,
 // page}, chat_session_location {msg_id, latitude, longitude, url}. An unknown type is a 400; an event
 // for a chat that has ended is a 404.
+// Each client event counts as customer activity and restarts the inactivity timer. The agent reacts on
+// the tenant's clock: a message gets typing, not_typing and a reply, and the keywords file, picture, form,
+// transfer and bye pick other steps; a scenario's `customerMessage` cues fire instead when one plays the
+// agent. `chat_session_end` ends the chat (the parties leave, status completed, then chat_session_ended).
 //
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
@@ -3575,6 +3657,8 @@ func (c *ClientWithResponses) GetConfigurationWithResponse(ctx context.Context, 
 //
 // multipart/form-data with one file part, whatever its name (the widget uses `file-upload-input`,
 // other clients `file`). Each tenant keeps at most 1000 files, the oldest evicted first.
+// The file is stored for the tenant only; nothing reaches the chat until a chat_session_file client event
+// names it, which the agent acknowledges.
 //
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //

@@ -2029,6 +2029,9 @@ type ClientInterface interface {
 	// CreateCallWithBody Record a call made elsewhere, as given (no lifecycle, no recording).
 	//
 	// The contact is the known contact with the other party's number (`to`, or `from` for incoming calls), if any. A `funnelConversationId` must name a conversation (400).
+	// The call keeps the status it was given: no timer moves it and no recording is made. It fires the
+	// `callStarted` scenario trigger, so a scenario (by destination number or active on the tenant) can move
+	// it with `callStatus`.
 	//
 	// Takes any type of body and a specified content type.
 	//
@@ -2038,6 +2041,9 @@ type ClientInterface interface {
 	// CreateCall Record a call made elsewhere, as given (no lifecycle, no recording).
 	//
 	// The contact is the known contact with the other party's number (`to`, or `from` for incoming calls), if any. A `funnelConversationId` must name a conversation (400).
+	// The call keeps the status it was given: no timer moves it and no recording is made. It fires the
+	// `callStarted` scenario trigger, so a scenario (by destination number or active on the tenant) can move
+	// it with `callStatus`.
 	//
 	// Takes a body of the `application/json` content type.
 	//
@@ -2050,6 +2056,8 @@ type ClientInterface interface {
 	// StartAgentCallV1 here. `voiceAgentId` must name a voice agent of the fixtures and `to` be E.164
 	// (both 400). The objectives are the agent's; `contextVariables.customerFirstName` and
 	// `customerLastName` name the contact in the transcript. Lifecycle as for StartAgentCall.
+	// As there, it joins the contact's conversation with a `PHONE` session and fires the `callStarted`
+	// scenario trigger.
 	//
 	// Takes any type of body and a specified content type.
 	//
@@ -2062,6 +2070,8 @@ type ClientInterface interface {
 	// StartAgentCallV1 here. `voiceAgentId` must name a voice agent of the fixtures and `to` be E.164
 	// (both 400). The objectives are the agent's; `contextVariables.customerFirstName` and
 	// `customerLastName` name the contact in the transcript. Lifecycle as for StartAgentCall.
+	// As there, it joins the contact's conversation with a `PHONE` session and fires the `callStarted`
+	// scenario trigger.
 	//
 	// Takes a body of the `application/json` content type.
 	//
@@ -2537,6 +2547,8 @@ type ClientInterface interface {
 	//
 	// Only the fields sent are changed. Moving to `completed` or `cancelled` fills `completedAt` or
 	// `cancelledAt` from the clock unless the body gives them.
+	// Changing the status or the `dueDate` re-arms the overdue timer on the tenant's clock: a `scheduled`
+	// task becomes `overdue` when the clock passes its due date, at once if it already has.
 	//
 	// Takes any type of body and a specified content type.
 	//
@@ -2547,6 +2559,8 @@ type ClientInterface interface {
 	//
 	// Only the fields sent are changed. Moving to `completed` or `cancelled` fills `completedAt` or
 	// `cancelledAt` from the clock unless the body gives them.
+	// Changing the status or the `dueDate` re-arms the overdue timer on the tenant's clock: a `scheduled`
+	// task becomes `overdue` when the clock passes its due date, at once if it already has.
 	//
 	// Takes a body of the `application/json` content type.
 	//
@@ -2591,6 +2605,10 @@ type ClientInterface interface {
 	// conversation (created in the first funnel if none) on a WHATSAPP channel session. `status` starts
 	// `pending` and moves to `sent`, `delivered` and `read` on the tenant's clock (1 s, 3 s and 10 s by
 	// default); to the magic failing number (+15005550003) it becomes `failed` with an error.
+	// The message is answered `pending` and becomes `sent` after 1 s, `delivered` after 3 s and `read` after
+	// 10 s of the tenant's clock (`failed` for +15005550003). It fires the `messageSent` scenario trigger: a
+	// scenario number (+15005550104) or an active scenario with a matching cue sets the statuses instead, and
+	// may make the contact answer with an inbound message.
 	//
 	// Takes any type of body and a specified content type.
 	//
@@ -2606,6 +2624,10 @@ type ClientInterface interface {
 	// conversation (created in the first funnel if none) on a WHATSAPP channel session. `status` starts
 	// `pending` and moves to `sent`, `delivered` and `read` on the tenant's clock (1 s, 3 s and 10 s by
 	// default); to the magic failing number (+15005550003) it becomes `failed` with an error.
+	// The message is answered `pending` and becomes `sent` after 1 s, `delivered` after 3 s and `read` after
+	// 10 s of the tenant's clock (`failed` for +15005550003). It fires the `messageSent` scenario trigger: a
+	// scenario number (+15005550104) or an active scenario with a matching cue sets the statuses instead, and
+	// may make the contact answer with an inbound message.
 	//
 	// Takes a body of the `application/json` content type.
 	//
@@ -2645,6 +2667,10 @@ type ClientInterface interface {
 	// docs/llamadapro.md): +15005550001 never answers (`no-answer` after 30 s of ringing), +15005550002 is
 	// `busy`, +15005550003 `failed`, +15005550004 answers and hangs up at once (completed, 1 s). On
 	// completion a recording (a WAV served at its url) and a transcription exist.
+	// The call joins (or creates) the contact with that number and its newest open conversation, which gains
+	// a `PHONE` session that ends with the call. It fires the `callStarted` scenario trigger: a scenario number
+	// (+15005550100 to +15005550103) or an active scenario with a matching cue drives the call instead of
+	// this lifecycle.
 	//
 	// Takes any type of body and a specified content type.
 	//
@@ -2660,6 +2686,10 @@ type ClientInterface interface {
 	// docs/llamadapro.md): +15005550001 never answers (`no-answer` after 30 s of ringing), +15005550002 is
 	// `busy`, +15005550003 `failed`, +15005550004 answers and hangs up at once (completed, 1 s). On
 	// completion a recording (a WAV served at its url) and a transcription exist.
+	// The call joins (or creates) the contact with that number and its newest open conversation, which gains
+	// a `PHONE` session that ends with the call. It fires the `callStarted` scenario trigger: a scenario number
+	// (+15005550100 to +15005550103) or an active scenario with a matching cue drives the call instead of
+	// this lifecycle.
 	//
 	// Takes a body of the `application/json` content type.
 	//
@@ -2670,6 +2700,9 @@ type ClientInterface interface {
 // CreateCallWithBody Record a call made elsewhere, as given (no lifecycle, no recording).
 //
 // The contact is the known contact with the other party's number (`to`, or `from` for incoming calls), if any. A `funnelConversationId` must name a conversation (400).
+// The call keeps the status it was given: no timer moves it and no recording is made. It fires the
+// `callStarted` scenario trigger, so a scenario (by destination number or active on the tenant) can move
+// it with `callStatus`.
 //
 // Takes any type of body and a specified content type.
 //
@@ -2689,6 +2722,9 @@ func (c *Client) CreateCallWithBody(ctx context.Context, contentType string, bod
 // CreateCall Record a call made elsewhere, as given (no lifecycle, no recording).
 //
 // The contact is the known contact with the other party's number (`to`, or `from` for incoming calls), if any. A `funnelConversationId` must name a conversation (400).
+// The call keeps the status it was given: no timer moves it and no recording is made. It fires the
+// `callStarted` scenario trigger, so a scenario (by destination number or active on the tenant) can move
+// it with `callStatus`.
 //
 // Takes a body of the `application/json` content type.
 //
@@ -2711,6 +2747,8 @@ func (c *Client) CreateCall(ctx context.Context, body CreateCallJSONRequestBody,
 // StartAgentCallV1 here. `voiceAgentId` must name a voice agent of the fixtures and `to` be E.164
 // (both 400). The objectives are the agent's; `contextVariables.customerFirstName` and
 // `customerLastName` name the contact in the transcript. Lifecycle as for StartAgentCall.
+// As there, it joins the contact's conversation with a `PHONE` session and fires the `callStarted`
+// scenario trigger.
 //
 // Takes any type of body and a specified content type.
 //
@@ -2733,6 +2771,8 @@ func (c *Client) StartAgentCallV1WithBody(ctx context.Context, contentType strin
 // StartAgentCallV1 here. `voiceAgentId` must name a voice agent of the fixtures and `to` be E.164
 // (both 400). The objectives are the agent's; `contextVariables.customerFirstName` and
 // `customerLastName` name the contact in the transcript. Lifecycle as for StartAgentCall.
+// As there, it joins the contact's conversation with a `PHONE` session and fires the `callStarted`
+// scenario trigger.
 //
 // Takes a body of the `application/json` content type.
 //
@@ -3668,6 +3708,8 @@ func (c *Client) GetTask(ctx context.Context, taskId string, reqEditors ...Reque
 //
 // Only the fields sent are changed. Moving to `completed` or `cancelled` fills `completedAt` or
 // `cancelledAt` from the clock unless the body gives them.
+// Changing the status or the `dueDate` re-arms the overdue timer on the tenant's clock: a `scheduled`
+// task becomes `overdue` when the clock passes its due date, at once if it already has.
 //
 // Takes any type of body and a specified content type.
 //
@@ -3688,6 +3730,8 @@ func (c *Client) UpdateTaskWithBody(ctx context.Context, taskId string, contentT
 //
 // Only the fields sent are changed. Moving to `completed` or `cancelled` fills `completedAt` or
 // `cancelledAt` from the clock unless the body gives them.
+// Changing the status or the `dueDate` re-arms the overdue timer on the tenant's clock: a `scheduled`
+// task becomes `overdue` when the clock passes its due date, at once if it already has.
 //
 // Takes a body of the `application/json` content type.
 //
@@ -3772,6 +3816,10 @@ func (c *Client) GetMediaContent(ctx context.Context, mediaId string, reqEditors
 // conversation (created in the first funnel if none) on a WHATSAPP channel session. `status` starts
 // `pending` and moves to `sent`, `delivered` and `read` on the tenant's clock (1 s, 3 s and 10 s by
 // default); to the magic failing number (+15005550003) it becomes `failed` with an error.
+// The message is answered `pending` and becomes `sent` after 1 s, `delivered` after 3 s and `read` after
+// 10 s of the tenant's clock (`failed` for +15005550003). It fires the `messageSent` scenario trigger: a
+// scenario number (+15005550104) or an active scenario with a matching cue sets the statuses instead, and
+// may make the contact answer with an inbound message.
 //
 // Takes any type of body and a specified content type.
 //
@@ -3797,6 +3845,10 @@ func (c *Client) CreateMessageWithBody(ctx context.Context, contentType string, 
 // conversation (created in the first funnel if none) on a WHATSAPP channel session. `status` starts
 // `pending` and moves to `sent`, `delivered` and `read` on the tenant's clock (1 s, 3 s and 10 s by
 // default); to the magic failing number (+15005550003) it becomes `failed` with an error.
+// The message is answered `pending` and becomes `sent` after 1 s, `delivered` after 3 s and `read` after
+// 10 s of the tenant's clock (`failed` for +15005550003). It fires the `messageSent` scenario trigger: a
+// scenario number (+15005550104) or an active scenario with a matching cue sets the statuses instead, and
+// may make the contact answer with an inbound message.
 //
 // Takes a body of the `application/json` content type.
 //
@@ -3866,6 +3918,10 @@ func (c *Client) CreateTemplateMessage(ctx context.Context, body CreateTemplateM
 // docs/llamadapro.md): +15005550001 never answers (`no-answer` after 30 s of ringing), +15005550002 is
 // `busy`, +15005550003 `failed`, +15005550004 answers and hangs up at once (completed, 1 s). On
 // completion a recording (a WAV served at its url) and a transcription exist.
+// The call joins (or creates) the contact with that number and its newest open conversation, which gains
+// a `PHONE` session that ends with the call. It fires the `callStarted` scenario trigger: a scenario number
+// (+15005550100 to +15005550103) or an active scenario with a matching cue drives the call instead of
+// this lifecycle.
 //
 // Takes any type of body and a specified content type.
 //
@@ -3891,6 +3947,10 @@ func (c *Client) StartAgentCallWithBody(ctx context.Context, contentType string,
 // docs/llamadapro.md): +15005550001 never answers (`no-answer` after 30 s of ringing), +15005550002 is
 // `busy`, +15005550003 `failed`, +15005550004 answers and hangs up at once (completed, 1 s). On
 // completion a recording (a WAV served at its url) and a transcription exist.
+// The call joins (or creates) the contact with that number and its newest open conversation, which gains
+// a `PHONE` session that ends with the call. It fires the `callStarted` scenario trigger: a scenario number
+// (+15005550100 to +15005550103) or an active scenario with a matching cue drives the call instead of
+// this lifecycle.
 //
 // Takes a body of the `application/json` content type.
 //
@@ -5892,6 +5952,9 @@ type ClientWithResponsesInterface interface {
 	// CreateCallWithBodyWithResponse Record a call made elsewhere, as given (no lifecycle, no recording).
 	//
 	// The contact is the known contact with the other party's number (`to`, or `from` for incoming calls), if any. A `funnelConversationId` must name a conversation (400).
+	// The call keeps the status it was given: no timer moves it and no recording is made. It fires the
+	// `callStarted` scenario trigger, so a scenario (by destination number or active on the tenant) can move
+	// it with `callStatus`.
 	//
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -5901,6 +5964,9 @@ type ClientWithResponsesInterface interface {
 	// CreateCallWithResponse Record a call made elsewhere, as given (no lifecycle, no recording).
 	//
 	// The contact is the known contact with the other party's number (`to`, or `from` for incoming calls), if any. A `funnelConversationId` must name a conversation (400).
+	// The call keeps the status it was given: no timer moves it and no recording is made. It fires the
+	// `callStarted` scenario trigger, so a scenario (by destination number or active on the tenant) can move
+	// it with `callStatus`.
 	//
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -5913,6 +5979,8 @@ type ClientWithResponsesInterface interface {
 	// StartAgentCallV1 here. `voiceAgentId` must name a voice agent of the fixtures and `to` be E.164
 	// (both 400). The objectives are the agent's; `contextVariables.customerFirstName` and
 	// `customerLastName` name the contact in the transcript. Lifecycle as for StartAgentCall.
+	// As there, it joins the contact's conversation with a `PHONE` session and fires the `callStarted`
+	// scenario trigger.
 	//
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -5925,6 +5993,8 @@ type ClientWithResponsesInterface interface {
 	// StartAgentCallV1 here. `voiceAgentId` must name a voice agent of the fixtures and `to` be E.164
 	// (both 400). The objectives are the agent's; `contextVariables.customerFirstName` and
 	// `customerLastName` name the contact in the transcript. Lifecycle as for StartAgentCall.
+	// As there, it joins the contact's conversation with a `PHONE` session and fires the `callStarted`
+	// scenario trigger.
 	//
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -6438,6 +6508,8 @@ type ClientWithResponsesInterface interface {
 	//
 	// Only the fields sent are changed. Moving to `completed` or `cancelled` fills `completedAt` or
 	// `cancelledAt` from the clock unless the body gives them.
+	// Changing the status or the `dueDate` re-arms the overdue timer on the tenant's clock: a `scheduled`
+	// task becomes `overdue` when the clock passes its due date, at once if it already has.
 	//
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -6448,6 +6520,8 @@ type ClientWithResponsesInterface interface {
 	//
 	// Only the fields sent are changed. Moving to `completed` or `cancelled` fills `completedAt` or
 	// `cancelledAt` from the clock unless the body gives them.
+	// Changing the status or the `dueDate` re-arms the overdue timer on the tenant's clock: a `scheduled`
+	// task becomes `overdue` when the clock passes its due date, at once if it already has.
 	//
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -6494,6 +6568,10 @@ type ClientWithResponsesInterface interface {
 	// conversation (created in the first funnel if none) on a WHATSAPP channel session. `status` starts
 	// `pending` and moves to `sent`, `delivered` and `read` on the tenant's clock (1 s, 3 s and 10 s by
 	// default); to the magic failing number (+15005550003) it becomes `failed` with an error.
+	// The message is answered `pending` and becomes `sent` after 1 s, `delivered` after 3 s and `read` after
+	// 10 s of the tenant's clock (`failed` for +15005550003). It fires the `messageSent` scenario trigger: a
+	// scenario number (+15005550104) or an active scenario with a matching cue sets the statuses instead, and
+	// may make the contact answer with an inbound message.
 	//
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -6509,6 +6587,10 @@ type ClientWithResponsesInterface interface {
 	// conversation (created in the first funnel if none) on a WHATSAPP channel session. `status` starts
 	// `pending` and moves to `sent`, `delivered` and `read` on the tenant's clock (1 s, 3 s and 10 s by
 	// default); to the magic failing number (+15005550003) it becomes `failed` with an error.
+	// The message is answered `pending` and becomes `sent` after 1 s, `delivered` after 3 s and `read` after
+	// 10 s of the tenant's clock (`failed` for +15005550003). It fires the `messageSent` scenario trigger: a
+	// scenario number (+15005550104) or an active scenario with a matching cue sets the statuses instead, and
+	// may make the contact answer with an inbound message.
 	//
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -6548,6 +6630,10 @@ type ClientWithResponsesInterface interface {
 	// docs/llamadapro.md): +15005550001 never answers (`no-answer` after 30 s of ringing), +15005550002 is
 	// `busy`, +15005550003 `failed`, +15005550004 answers and hangs up at once (completed, 1 s). On
 	// completion a recording (a WAV served at its url) and a transcription exist.
+	// The call joins (or creates) the contact with that number and its newest open conversation, which gains
+	// a `PHONE` session that ends with the call. It fires the `callStarted` scenario trigger: a scenario number
+	// (+15005550100 to +15005550103) or an active scenario with a matching cue drives the call instead of
+	// this lifecycle.
 	//
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -6563,6 +6649,10 @@ type ClientWithResponsesInterface interface {
 	// docs/llamadapro.md): +15005550001 never answers (`no-answer` after 30 s of ringing), +15005550002 is
 	// `busy`, +15005550003 `failed`, +15005550004 answers and hangs up at once (completed, 1 s). On
 	// completion a recording (a WAV served at its url) and a transcription exist.
+	// The call joins (or creates) the contact with that number and its newest open conversation, which gains
+	// a `PHONE` session that ends with the call. It fires the `callStarted` scenario trigger: a scenario number
+	// (+15005550100 to +15005550103) or an active scenario with a matching cue drives the call instead of
+	// this lifecycle.
 	//
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -9529,6 +9619,9 @@ func (r StartAgentCallResponse) ContentType() string {
 // CreateCallWithBodyWithResponse Record a call made elsewhere, as given (no lifecycle, no recording).
 //
 // The contact is the known contact with the other party's number (`to`, or `from` for incoming calls), if any. A `funnelConversationId` must name a conversation (400).
+// The call keeps the status it was given: no timer moves it and no recording is made. It fires the
+// `callStarted` scenario trigger, so a scenario (by destination number or active on the tenant) can move
+// it with `callStatus`.
 //
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
@@ -9544,6 +9637,9 @@ func (c *ClientWithResponses) CreateCallWithBodyWithResponse(ctx context.Context
 // CreateCallWithResponse Record a call made elsewhere, as given (no lifecycle, no recording).
 //
 // The contact is the known contact with the other party's number (`to`, or `from` for incoming calls), if any. A `funnelConversationId` must name a conversation (400).
+// The call keeps the status it was given: no timer moves it and no recording is made. It fires the
+// `callStarted` scenario trigger, so a scenario (by destination number or active on the tenant) can move
+// it with `callStatus`.
 //
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
@@ -9562,6 +9658,8 @@ func (c *ClientWithResponses) CreateCallWithResponse(ctx context.Context, body C
 // StartAgentCallV1 here. `voiceAgentId` must name a voice agent of the fixtures and `to` be E.164
 // (both 400). The objectives are the agent's; `contextVariables.customerFirstName` and
 // `customerLastName` name the contact in the transcript. Lifecycle as for StartAgentCall.
+// As there, it joins the contact's conversation with a `PHONE` session and fires the `callStarted`
+// scenario trigger.
 //
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
@@ -9580,6 +9678,8 @@ func (c *ClientWithResponses) StartAgentCallV1WithBodyWithResponse(ctx context.C
 // StartAgentCallV1 here. `voiceAgentId` must name a voice agent of the fixtures and `to` be E.164
 // (both 400). The objectives are the agent's; `contextVariables.customerFirstName` and
 // `customerLastName` name the contact in the transcript. Lifecycle as for StartAgentCall.
+// As there, it joins the contact's conversation with a `PHONE` session and fires the `callStarted`
+// scenario trigger.
 //
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
@@ -10369,6 +10469,8 @@ func (c *ClientWithResponses) GetTaskWithResponse(ctx context.Context, taskId st
 //
 // Only the fields sent are changed. Moving to `completed` or `cancelled` fills `completedAt` or
 // `cancelledAt` from the clock unless the body gives them.
+// Changing the status or the `dueDate` re-arms the overdue timer on the tenant's clock: a `scheduled`
+// task becomes `overdue` when the clock passes its due date, at once if it already has.
 //
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
@@ -10385,6 +10487,8 @@ func (c *ClientWithResponses) UpdateTaskWithBodyWithResponse(ctx context.Context
 //
 // Only the fields sent are changed. Moving to `completed` or `cancelled` fills `completedAt` or
 // `cancelledAt` from the clock unless the body gives them.
+// Changing the status or the `dueDate` re-arms the overdue timer on the tenant's clock: a `scheduled`
+// task becomes `overdue` when the clock passes its due date, at once if it already has.
 //
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
@@ -10455,6 +10559,10 @@ func (c *ClientWithResponses) GetMediaContentWithResponse(ctx context.Context, m
 // conversation (created in the first funnel if none) on a WHATSAPP channel session. `status` starts
 // `pending` and moves to `sent`, `delivered` and `read` on the tenant's clock (1 s, 3 s and 10 s by
 // default); to the magic failing number (+15005550003) it becomes `failed` with an error.
+// The message is answered `pending` and becomes `sent` after 1 s, `delivered` after 3 s and `read` after
+// 10 s of the tenant's clock (`failed` for +15005550003). It fires the `messageSent` scenario trigger: a
+// scenario number (+15005550104) or an active scenario with a matching cue sets the statuses instead, and
+// may make the contact answer with an inbound message.
 //
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
@@ -10476,6 +10584,10 @@ func (c *ClientWithResponses) CreateMessageWithBodyWithResponse(ctx context.Cont
 // conversation (created in the first funnel if none) on a WHATSAPP channel session. `status` starts
 // `pending` and moves to `sent`, `delivered` and `read` on the tenant's clock (1 s, 3 s and 10 s by
 // default); to the magic failing number (+15005550003) it becomes `failed` with an error.
+// The message is answered `pending` and becomes `sent` after 1 s, `delivered` after 3 s and `read` after
+// 10 s of the tenant's clock (`failed` for +15005550003). It fires the `messageSent` scenario trigger: a
+// scenario number (+15005550104) or an active scenario with a matching cue sets the statuses instead, and
+// may make the contact answer with an inbound message.
 //
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
@@ -10533,6 +10645,10 @@ func (c *ClientWithResponses) CreateTemplateMessageWithResponse(ctx context.Cont
 // docs/llamadapro.md): +15005550001 never answers (`no-answer` after 30 s of ringing), +15005550002 is
 // `busy`, +15005550003 `failed`, +15005550004 answers and hangs up at once (completed, 1 s). On
 // completion a recording (a WAV served at its url) and a transcription exist.
+// The call joins (or creates) the contact with that number and its newest open conversation, which gains
+// a `PHONE` session that ends with the call. It fires the `callStarted` scenario trigger: a scenario number
+// (+15005550100 to +15005550103) or an active scenario with a matching cue drives the call instead of
+// this lifecycle.
 //
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
@@ -10554,6 +10670,10 @@ func (c *ClientWithResponses) StartAgentCallWithBodyWithResponse(ctx context.Con
 // docs/llamadapro.md): +15005550001 never answers (`no-answer` after 30 s of ringing), +15005550002 is
 // `busy`, +15005550003 `failed`, +15005550004 answers and hangs up at once (completed, 1 s). On
 // completion a recording (a WAV served at its url) and a transcription exist.
+// The call joins (or creates) the contact with that number and its newest open conversation, which gains
+// a `PHONE` session that ends with the call. It fires the `callStarted` scenario trigger: a scenario number
+// (+15005550100 to +15005550103) or an active scenario with a matching cue drives the call instead of
+// this lifecycle.
 //
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //

@@ -682,6 +682,9 @@ type ClientInterface interface {
 	// multipart/form-data uploads the file itself in part `file` (what the newest official Python helper,
 	// `upload_attachment_without_conversation`, sends); `type` is then optional and inferred from the
 	// file's content type (image/*, audio/*, otherwise other).
+	// Answers 201 with the attachment, whose `file` URL serves the bytes (GetAttachmentFile). A key that was
+	// not uploaded first is a 400 naming `file`. Sending the attachment in a completion's
+	// `message.attachments` makes the reply acknowledge it.
 	//
 	// Takes any type of body and a specified content type.
 	//
@@ -694,6 +697,9 @@ type ClientInterface interface {
 	// multipart/form-data uploads the file itself in part `file` (what the newest official Python helper,
 	// `upload_attachment_without_conversation`, sends); `type` is then optional and inferred from the
 	// file's content type (image/*, audio/*, otherwise other).
+	// Answers 201 with the attachment, whose `file` URL serves the bytes (GetAttachmentFile). A key that was
+	// not uploaded first is a 400 naming `file`. Sending the attachment in a completion's
+	// `message.attachments` makes the reply acknowledge it.
 	//
 	// Takes a body of the `application/json` content type.
 	//
@@ -707,6 +713,11 @@ type ClientInterface interface {
 	// question about something said earlier in the conversation is answered from it; anything
 	// else gets a deterministic generated answer. Attachment types `video` and `sticker` are not
 	// yet supported (400).
+	// It stores the contact's message, the reply (`outgoing`, from the chatbot) and a record (ListRecords).
+	// A new conversation fires the `chatRequested` scenario trigger and the message `customerMessage` and
+	// `messageSent`: a scenario's `answers` due at once replaces the reply; one due later arrives as a
+	// follow-up message, sent to the webhook when the tenant's clock reaches it. Streamed events are paced by
+	// `--maiagent-token-delay` (wall clock; 0 in tests).
 	//
 	// Takes any type of body and a specified content type.
 	//
@@ -720,6 +731,11 @@ type ClientInterface interface {
 	// question about something said earlier in the conversation is answered from it; anything
 	// else gets a deterministic generated answer. Attachment types `video` and `sticker` are not
 	// yet supported (400).
+	// It stores the contact's message, the reply (`outgoing`, from the chatbot) and a record (ListRecords).
+	// A new conversation fires the `chatRequested` scenario trigger and the message `customerMessage` and
+	// `messageSent`: a scenario's `answers` due at once replaces the reply; one due later arrives as a
+	// follow-up message, sent to the webhook when the tenant's clock reaches it. Streamed events are paced by
+	// `--maiagent-token-delay` (wall clock; 0 in tests).
 	//
 	// Takes a body of the `application/json` content type.
 	//
@@ -729,6 +745,9 @@ type ClientInterface interface {
 	// ListRecords Get AI Assistant Conversation Records, newest first, page-number paged.
 	//
 	// The docs call the path parameter chatbotPk; it is the same chatbot id.
+	// One record per assistant reply: input, condensed and output message, the knowledge-base context used,
+	// six evaluation scores and the reply time. Reading changes nothing. An unknown chatbot is a 404; a page
+	// past the end is a 404 `{"detail":"Invalid page."}`.
 	//
 	// Corresponds with GET /api/chatbots/{chatbotId}/records/ (the `ListRecords` operationId).
 	ListRecords(ctx context.Context, chatbotId ChatbotId, params *ListRecordsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
@@ -805,6 +824,10 @@ type ClientInterface interface {
 	//
 	// The reply is produced in the background, then appears in the message list and is posted to the
 	// tenant's webhook (set with `POST /__admin/maiagent/webhooks`).
+	// Answers 201 with the contact's message, which fires the `customerMessage` and `messageSent` scenario
+	// triggers. The reply is hidden from the lists until it has been sent; every attempt is listed at
+	// `GET /__admin/maiagent/webhooks/deliveries`. A scenario answer due later replaces the built-in reply and
+	// is sent when the tenant's clock reaches it.
 	//
 	// Takes any type of body and a specified content type.
 	//
@@ -815,6 +838,10 @@ type ClientInterface interface {
 	//
 	// The reply is produced in the background, then appears in the message list and is posted to the
 	// tenant's webhook (set with `POST /__admin/maiagent/webhooks`).
+	// Answers 201 with the contact's message, which fires the `customerMessage` and `messageSent` scenario
+	// triggers. The reply is hidden from the lists until it has been sent; every attempt is listed at
+	// `GET /__admin/maiagent/webhooks/deliveries`. A scenario answer due later replaces the built-in reply and
+	// is sent when the tenant's clock reaches it.
 	//
 	// Takes a body of the `application/json` content type.
 	//
@@ -881,6 +908,9 @@ type ClientInterface interface {
 // multipart/form-data uploads the file itself in part `file` (what the newest official Python helper,
 // `upload_attachment_without_conversation`, sends); `type` is then optional and inferred from the
 // file's content type (image/*, audio/*, otherwise other).
+// Answers 201 with the attachment, whose `file` URL serves the bytes (GetAttachmentFile). A key that was
+// not uploaded first is a 400 naming `file`. Sending the attachment in a completion's
+// `message.attachments` makes the reply acknowledge it.
 //
 // Takes any type of body and a specified content type.
 //
@@ -903,6 +933,9 @@ func (c *Client) CreateAttachmentWithBody(ctx context.Context, contentType strin
 // multipart/form-data uploads the file itself in part `file` (what the newest official Python helper,
 // `upload_attachment_without_conversation`, sends); `type` is then optional and inferred from the
 // file's content type (image/*, audio/*, otherwise other).
+// Answers 201 with the attachment, whose `file` URL serves the bytes (GetAttachmentFile). A key that was
+// not uploaded first is a 400 naming `file`. Sending the attachment in a completion's
+// `message.attachments` makes the reply acknowledge it.
 //
 // Takes a body of the `application/json` content type.
 //
@@ -926,6 +959,11 @@ func (c *Client) CreateAttachment(ctx context.Context, body CreateAttachmentJSON
 // question about something said earlier in the conversation is answered from it; anything
 // else gets a deterministic generated answer. Attachment types `video` and `sticker` are not
 // yet supported (400).
+// It stores the contact's message, the reply (`outgoing`, from the chatbot) and a record (ListRecords).
+// A new conversation fires the `chatRequested` scenario trigger and the message `customerMessage` and
+// `messageSent`: a scenario's `answers` due at once replaces the reply; one due later arrives as a
+// follow-up message, sent to the webhook when the tenant's clock reaches it. Streamed events are paced by
+// `--maiagent-token-delay` (wall clock; 0 in tests).
 //
 // Takes any type of body and a specified content type.
 //
@@ -949,6 +987,11 @@ func (c *Client) CreateCompletionWithBody(ctx context.Context, chatbotId Chatbot
 // question about something said earlier in the conversation is answered from it; anything
 // else gets a deterministic generated answer. Attachment types `video` and `sticker` are not
 // yet supported (400).
+// It stores the contact's message, the reply (`outgoing`, from the chatbot) and a record (ListRecords).
+// A new conversation fires the `chatRequested` scenario trigger and the message `customerMessage` and
+// `messageSent`: a scenario's `answers` due at once replaces the reply; one due later arrives as a
+// follow-up message, sent to the webhook when the tenant's clock reaches it. Streamed events are paced by
+// `--maiagent-token-delay` (wall clock; 0 in tests).
 //
 // Takes a body of the `application/json` content type.
 //
@@ -968,6 +1011,9 @@ func (c *Client) CreateCompletion(ctx context.Context, chatbotId ChatbotId, body
 // ListRecords Get AI Assistant Conversation Records, newest first, page-number paged.
 //
 // The docs call the path parameter chatbotPk; it is the same chatbot id.
+// One record per assistant reply: input, condensed and output message, the knowledge-base context used,
+// six evaluation scores and the reply time. Reading changes nothing. An unknown chatbot is a 404; a page
+// past the end is a 404 `{"detail":"Invalid page."}`.
 //
 // Corresponds with GET /api/chatbots/{chatbotId}/records/ (the `ListRecords` operationId).
 func (c *Client) ListRecords(ctx context.Context, chatbotId ChatbotId, params *ListRecordsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
@@ -1124,6 +1170,10 @@ func (c *Client) ListMessages(ctx context.Context, params *ListMessagesParams, r
 //
 // The reply is produced in the background, then appears in the message list and is posted to the
 // tenant's webhook (set with `POST /__admin/maiagent/webhooks`).
+// Answers 201 with the contact's message, which fires the `customerMessage` and `messageSent` scenario
+// triggers. The reply is hidden from the lists until it has been sent; every attempt is listed at
+// `GET /__admin/maiagent/webhooks/deliveries`. A scenario answer due later replaces the built-in reply and
+// is sent when the tenant's clock reaches it.
 //
 // Takes any type of body and a specified content type.
 //
@@ -1144,6 +1194,10 @@ func (c *Client) CreateMessageWithBody(ctx context.Context, contentType string, 
 //
 // The reply is produced in the background, then appears in the message list and is posted to the
 // tenant's webhook (set with `POST /__admin/maiagent/webhooks`).
+// Answers 201 with the contact's message, which fires the `customerMessage` and `messageSent` scenario
+// triggers. The reply is hidden from the lists until it has been sent; every attempt is listed at
+// `GET /__admin/maiagent/webhooks/deliveries`. A scenario answer due later replaces the built-in reply and
+// is sent when the tenant's clock reaches it.
 //
 // Takes a body of the `application/json` content type.
 //
@@ -1962,6 +2016,9 @@ type ClientWithResponsesInterface interface {
 	// multipart/form-data uploads the file itself in part `file` (what the newest official Python helper,
 	// `upload_attachment_without_conversation`, sends); `type` is then optional and inferred from the
 	// file's content type (image/*, audio/*, otherwise other).
+	// Answers 201 with the attachment, whose `file` URL serves the bytes (GetAttachmentFile). A key that was
+	// not uploaded first is a 400 naming `file`. Sending the attachment in a completion's
+	// `message.attachments` makes the reply acknowledge it.
 	//
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -1974,6 +2031,9 @@ type ClientWithResponsesInterface interface {
 	// multipart/form-data uploads the file itself in part `file` (what the newest official Python helper,
 	// `upload_attachment_without_conversation`, sends); `type` is then optional and inferred from the
 	// file's content type (image/*, audio/*, otherwise other).
+	// Answers 201 with the attachment, whose `file` URL serves the bytes (GetAttachmentFile). A key that was
+	// not uploaded first is a 400 naming `file`. Sending the attachment in a completion's
+	// `message.attachments` makes the reply acknowledge it.
 	//
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -1987,6 +2047,11 @@ type ClientWithResponsesInterface interface {
 	// question about something said earlier in the conversation is answered from it; anything
 	// else gets a deterministic generated answer. Attachment types `video` and `sticker` are not
 	// yet supported (400).
+	// It stores the contact's message, the reply (`outgoing`, from the chatbot) and a record (ListRecords).
+	// A new conversation fires the `chatRequested` scenario trigger and the message `customerMessage` and
+	// `messageSent`: a scenario's `answers` due at once replaces the reply; one due later arrives as a
+	// follow-up message, sent to the webhook when the tenant's clock reaches it. Streamed events are paced by
+	// `--maiagent-token-delay` (wall clock; 0 in tests).
 	//
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -2000,6 +2065,11 @@ type ClientWithResponsesInterface interface {
 	// question about something said earlier in the conversation is answered from it; anything
 	// else gets a deterministic generated answer. Attachment types `video` and `sticker` are not
 	// yet supported (400).
+	// It stores the contact's message, the reply (`outgoing`, from the chatbot) and a record (ListRecords).
+	// A new conversation fires the `chatRequested` scenario trigger and the message `customerMessage` and
+	// `messageSent`: a scenario's `answers` due at once replaces the reply; one due later arrives as a
+	// follow-up message, sent to the webhook when the tenant's clock reaches it. Streamed events are paced by
+	// `--maiagent-token-delay` (wall clock; 0 in tests).
 	//
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -2009,6 +2079,9 @@ type ClientWithResponsesInterface interface {
 	// ListRecordsWithResponse Get AI Assistant Conversation Records, newest first, page-number paged.
 	//
 	// The docs call the path parameter chatbotPk; it is the same chatbot id.
+	// One record per assistant reply: input, condensed and output message, the knowledge-base context used,
+	// six evaluation scores and the reply time. Reading changes nothing. An unknown chatbot is a 404; a page
+	// past the end is a 404 `{"detail":"Invalid page."}`.
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
@@ -2097,6 +2170,10 @@ type ClientWithResponsesInterface interface {
 	//
 	// The reply is produced in the background, then appears in the message list and is posted to the
 	// tenant's webhook (set with `POST /__admin/maiagent/webhooks`).
+	// Answers 201 with the contact's message, which fires the `customerMessage` and `messageSent` scenario
+	// triggers. The reply is hidden from the lists until it has been sent; every attempt is listed at
+	// `GET /__admin/maiagent/webhooks/deliveries`. A scenario answer due later replaces the built-in reply and
+	// is sent when the tenant's clock reaches it.
 	//
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -2107,6 +2184,10 @@ type ClientWithResponsesInterface interface {
 	//
 	// The reply is produced in the background, then appears in the message list and is posted to the
 	// tenant's webhook (set with `POST /__admin/maiagent/webhooks`).
+	// Answers 201 with the contact's message, which fires the `customerMessage` and `messageSent` scenario
+	// triggers. The reply is hidden from the lists until it has been sent; every attempt is listed at
+	// `GET /__admin/maiagent/webhooks/deliveries`. A scenario answer due later replaces the built-in reply and
+	// is sent when the tenant's clock reaches it.
 	//
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -3057,6 +3138,9 @@ func (r UploadFileResponse) ContentType() string {
 // multipart/form-data uploads the file itself in part `file` (what the newest official Python helper,
 // `upload_attachment_without_conversation`, sends); `type` is then optional and inferred from the
 // file's content type (image/*, audio/*, otherwise other).
+// Answers 201 with the attachment, whose `file` URL serves the bytes (GetAttachmentFile). A key that was
+// not uploaded first is a 400 naming `file`. Sending the attachment in a completion's
+// `message.attachments` makes the reply acknowledge it.
 //
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
@@ -3075,6 +3159,9 @@ func (c *ClientWithResponses) CreateAttachmentWithBodyWithResponse(ctx context.C
 // multipart/form-data uploads the file itself in part `file` (what the newest official Python helper,
 // `upload_attachment_without_conversation`, sends); `type` is then optional and inferred from the
 // file's content type (image/*, audio/*, otherwise other).
+// Answers 201 with the attachment, whose `file` URL serves the bytes (GetAttachmentFile). A key that was
+// not uploaded first is a 400 naming `file`. Sending the attachment in a completion's
+// `message.attachments` makes the reply acknowledge it.
 //
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
@@ -3094,6 +3181,11 @@ func (c *ClientWithResponses) CreateAttachmentWithResponse(ctx context.Context, 
 // question about something said earlier in the conversation is answered from it; anything
 // else gets a deterministic generated answer. Attachment types `video` and `sticker` are not
 // yet supported (400).
+// It stores the contact's message, the reply (`outgoing`, from the chatbot) and a record (ListRecords).
+// A new conversation fires the `chatRequested` scenario trigger and the message `customerMessage` and
+// `messageSent`: a scenario's `answers` due at once replaces the reply; one due later arrives as a
+// follow-up message, sent to the webhook when the tenant's clock reaches it. Streamed events are paced by
+// `--maiagent-token-delay` (wall clock; 0 in tests).
 //
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
@@ -3113,6 +3205,11 @@ func (c *ClientWithResponses) CreateCompletionWithBodyWithResponse(ctx context.C
 // question about something said earlier in the conversation is answered from it; anything
 // else gets a deterministic generated answer. Attachment types `video` and `sticker` are not
 // yet supported (400).
+// It stores the contact's message, the reply (`outgoing`, from the chatbot) and a record (ListRecords).
+// A new conversation fires the `chatRequested` scenario trigger and the message `customerMessage` and
+// `messageSent`: a scenario's `answers` due at once replaces the reply; one due later arrives as a
+// follow-up message, sent to the webhook when the tenant's clock reaches it. Streamed events are paced by
+// `--maiagent-token-delay` (wall clock; 0 in tests).
 //
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
@@ -3128,6 +3225,9 @@ func (c *ClientWithResponses) CreateCompletionWithResponse(ctx context.Context, 
 // ListRecordsWithResponse Get AI Assistant Conversation Records, newest first, page-number paged.
 //
 // The docs call the path parameter chatbotPk; it is the same chatbot id.
+// One record per assistant reply: input, condensed and output message, the knowledge-base context used,
+// six evaluation scores and the reply time. Reading changes nothing. An unknown chatbot is a 404; a page
+// past the end is a 404 `{"detail":"Invalid page."}`.
 //
 // Returns a wrapper object for the known response body format(s).
 //
@@ -3264,6 +3364,10 @@ func (c *ClientWithResponses) ListMessagesWithResponse(ctx context.Context, para
 //
 // The reply is produced in the background, then appears in the message list and is posted to the
 // tenant's webhook (set with `POST /__admin/maiagent/webhooks`).
+// Answers 201 with the contact's message, which fires the `customerMessage` and `messageSent` scenario
+// triggers. The reply is hidden from the lists until it has been sent; every attempt is listed at
+// `GET /__admin/maiagent/webhooks/deliveries`. A scenario answer due later replaces the built-in reply and
+// is sent when the tenant's clock reaches it.
 //
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
@@ -3280,6 +3384,10 @@ func (c *ClientWithResponses) CreateMessageWithBodyWithResponse(ctx context.Cont
 //
 // The reply is produced in the background, then appears in the message list and is posted to the
 // tenant's webhook (set with `POST /__admin/maiagent/webhooks`).
+// Answers 201 with the contact's message, which fires the `customerMessage` and `messageSent` scenario
+// triggers. The reply is hidden from the lists until it has been sent; every attempt is listed at
+// `GET /__admin/maiagent/webhooks/deliveries`. A scenario answer due later replaces the built-in reply and
+// is sent when the tenant's clock reaches it.
 //
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
