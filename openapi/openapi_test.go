@@ -12,7 +12,8 @@ import (
 
 // TestEverySpecIsValidAndDocumented loads each embedded spec and checks the
 // house rules: relative servers, an operationId and an example on every
-// operation, and a description on every response.
+// operation, a summary and a description on every operation, and a
+// description on every response.
 func TestEverySpecIsValidAndDocumented(t *testing.T) {
 	for _, name := range append(VendorNames(), "admin") {
 		t.Run(name, func(t *testing.T) {
@@ -30,6 +31,9 @@ func TestEverySpecIsValidAndDocumented(t *testing.T) {
 					where := method + " " + path
 					if op.OperationID == "" {
 						t.Errorf("%s has no operationId", where)
+					}
+					if op.Summary == "" || op.Description == "" {
+						t.Errorf("%s (%s) needs a summary and a description of what the simulator does", where, op.OperationID)
 					}
 					if !hasExample(item, op) {
 						t.Errorf("%s (%s) has no example", where, op.OperationID)
