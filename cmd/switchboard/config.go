@@ -56,7 +56,9 @@ func serveFlags(fs *flag.FlagSet) func() (server.Config, slog.Level, error) {
 	logLevel := str("log-level", "info", "debug, info, warn or error")
 	strict := str("strict-responses", "false", "turn a response that breaks its own spec into a 500 with a diagnostic")
 	memLimit := str("memory-limit", "0", "soft memory limit for the Go runtime (e.g. 256MiB; 0, the default, for none). Keep it well above the live heap, which grows with the world, or the GC runs constantly: the GC returns headroom instead of holding twice the live heap")
-	stateFile := str("state-file", "", "keep state across restarts (even kill -9) in this file: every acknowledged write is fsynced and replayed at start-up")
+	stateFile := str("state-file", "", "keep state across restarts (even kill -9) in this file (bbolt): every acknowledged write is fsynced and replayed at start-up; a reset drops the tenant's records")
+	skipDamaged := str("state-skip-damaged", "false", "start from a state file whose damage is confined to single records, leaving out exactly those (logged and listed in /__admin/health); without it a damaged file refuses to start")
+	historyBytes := str("history-memory", "64MiB", "without --state-file: bound of the in-memory write history kept for snapshots")
 	lenient := str("lenient", "false", "serve requests whose only violations are recoverable (a string for a boolean or number, an unknown property), recording them")
 	clk := str("clock", "virtual", "virtual (starts at a fixed instant, moves only when advanced) or real")
 	start := str("clock-start", clock.DefaultStart.Format(time.RFC3339), "first instant of a virtual clock")
@@ -106,6 +108,12 @@ func serveFlags(fs *flag.FlagSet) func() (server.Config, slog.Level, error) {
 		cfg.APIPorts = ports
 		cfg.AdminToken = *adminToken
 		cfg.StateFile = *stateFile
+		if cfg.StateSkipDamaged, err = strconv.ParseBool(*skipDamaged); err != nil {
+			return cfg, 0, fmt.Errorf("--state-skip-damaged: %w", err)
+		}
+		if cfg.HistoryBytes, err = parseBytes(*historyBytes); err != nil {
+			return cfg, 0, fmt.Errorf("--history-memory: %w", err)
+		}
 		if cfg.MemoryLimit, err = parseBytes(*memLimit); err != nil {
 			return cfg, 0, fmt.Errorf("--memory-limit: %w", err)
 		}

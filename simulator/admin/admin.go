@@ -30,6 +30,12 @@ type Host interface {
 	ControlPlaneURL() string
 }
 
+// HealthReporter is a Host that adds sections to /__admin/health (state
+// store, journal, scenario files, warnings).
+type HealthReporter interface {
+	HealthExtras() map[string]any
+}
+
 // Deps are what the control plane reads and drives.
 type Deps struct {
 	Host      Host

@@ -34,6 +34,13 @@ type Config struct {
 	// StateFile, when set, makes every acknowledged write durable (fsynced)
 	// and replays it at start-up.
 	StateFile string
+	// StateSkipDamaged starts from a state file whose damage is confined to
+	// single records, leaving out exactly those (logged, and listed in
+	// health); without it a damaged file refuses to start.
+	StateSkipDamaged bool
+	// HistoryBytes bounds the in-memory write history kept for snapshots
+	// without StateFile (0: durable.DefaultMemoryBytes).
+	HistoryBytes int64
 	// Lenient serves requests whose only contract violations are recoverable
 	// (see gateway.recoverable) and records the violations.
 	Lenient   bool

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"net/http/httptest"
 	"net/url"
-	"os"
 	"strings"
 	"sync"
 	"time"
@@ -18,15 +17,19 @@ import (
 	"github.com/switchboard-sim/switchboard/simulator/tenant"
 )
 
-// history is the ordered log of acknowledged writes: the --state-file, or
-// without one a temporary file (not fsynced, removed on close). It lives on
-// disk, not in memory, so a long run's memory stays flat; snapshots scan it.
+// history is the ordered record of acknowledged writes: the --state-file
+// (a bbolt store, fsynced), or without one a bounded in-memory store that
+// writes nothing to disk and serves only snapshots. Resets compact it.
 type history struct {
 	mu        sync.Mutex
-	log       *durable.Log
-	path      string
-	temp      bool
+	store     durable.Store
 	replaying bool
+
+	// What the start-up replay found, for health and metrics.
+	replayed int
+	replayMS float64
+	skipped  []durable.Damage
+	migrated int
 }
 
 // notPersisted are control-plane writes that change no simulated state.
@@ -39,7 +42,8 @@ var keptHeaders = []string{"Authorization", "X-Api-Key", "Cookie", "Content-Type
 
 func (s *Server) persist(kind string) func(c *gin.Context, t *tenant.Tenant, body []byte) error {
 	return func(c *gin.Context, t *tenant.Tenant, body []byte) error {
-		if notPersisted[gateway.Operation(c)] {
+		op := gateway.Operation(c)
+		if notPersisted[op] {
 			return nil
 		}
 		rec := durable.Record{Kind: kind, Method: c.Request.Method, Target: c.Request.URL.RequestURI(), Body: body, Header: map[string][]string{}}
@@ -56,6 +60,9 @@ func (s *Server) persist(kind string) func(c *gin.Context, t *tenant.Tenant, bod
 		if t != nil {
 			rec.Tenant, rec.At = t.ID(), t.Now()
 		}
+		if op == "AdminReset" {
+			return s.history.reset(rec, s.tenants.All())
+		}
 		return s.history.add(rec)
 	}
 }
@@ -63,32 +70,44 @@ func (s *Server) persist(kind string) func(c *gin.Context, t *tenant.Tenant, bod
 func (h *history) add(rec durable.Record) error {
 	h.mu.Lock()
 	defer h.mu.Unlock()
-	if h.replaying || h.log == nil {
+	if h.replaying || h.store == nil {
 		return nil
 	}
-	return h.log.Append(rec)
+	return h.store.Append(rec)
+}
+
+// reset compacts: a tenant's reset replaces its whole history; a global one
+// replaces every tenant's, leaving one mark per tenant that holds its clock
+// (a reset without clock=true keeps each tenant's time).
+func (h *history) reset(rec durable.Record, all []*tenant.Tenant) error {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if h.replaying || h.store == nil {
+		return nil
+	}
+	if rec.Tenant != "" {
+		return h.store.ResetTenant(rec.Tenant, rec)
+	}
+	marks := make([]durable.Record, 0, len(all))
+	for _, t := range all {
+		marks = append(marks, resetMark(t.ID(), t.Now()))
+	}
+	return h.store.ResetAll(rec, marks...)
+}
+
+func resetMark(tenantID string, at time.Time) durable.Record {
+	return durable.Record{Kind: "admin", Tenant: tenantID, At: at, Method: "POST", Target: AdminPrefix + "/reset?tenant=" + tenantID}
 }
 
 // records returns a tenant's writes since its last reset, in order.
 func (h *history) records(tenantID string) ([]durable.Record, error) {
 	h.mu.Lock()
-	path := h.path
+	st := h.store
 	h.mu.Unlock()
-	all, err := durable.Read(path)
-	if err != nil {
-		return nil, err
+	if st == nil {
+		return nil, nil
 	}
-	var out []durable.Record
-	for _, r := range all {
-		if r.Kind == "admin" && isReset(r.Target) && (r.Tenant == "" || r.Tenant == tenantID) {
-			out = out[:0]
-			continue
-		}
-		if r.Tenant == tenantID {
-			out = append(out, r)
-		}
-	}
-	return out, nil
+	return st.Tenant(tenantID)
 }
 
 func isReset(target string) bool {
@@ -96,40 +115,61 @@ func isReset(target string) bool {
 	return p == AdminPrefix+"/reset"
 }
 
-// openTempHistory keeps the history of a server without --state-file.
-func (s *Server) openTempHistory() error {
-	f, err := os.CreateTemp("", "switchboard-history-*.jsonl")
-	if err != nil {
-		return fmt.Errorf("history: %w", err)
-	}
-	path := f.Name()
-	f.Close()
-	l, _, err := durable.Open(path)
-	if err != nil {
-		return err
-	}
-	l.NoSync()
-	s.history.log, s.history.path, s.history.temp = l, path, true
-	return nil
+// openMemoryHistory keeps the history of a server without --state-file.
+func (s *Server) openMemoryHistory() {
+	s.history.store = durable.NewMemory(s.cfg.HistoryBytes)
 }
 
 // openState opens --state-file and replays it through the handler before
 // the server takes traffic.
 func (s *Server) openState(path string) error {
-	l, recs, err := durable.Open(path)
+	st, ld, err := durable.OpenBolt(path, durable.BoltOptions{SkipDamaged: s.cfg.StateSkipDamaged})
 	if err != nil {
 		return err
+	}
+	for _, d := range ld.Skipped {
+		s.log.Error("state file: skipped a damaged record", "path", path, "offset", d.Offset, "seq", d.Seq, "tenant", d.Tenant, "reason", d.Reason)
+	}
+	if ld.Migrated > 0 {
+		s.log.Info("state file: imported the JSON-lines file of an earlier version", "path", path, "records", ld.Migrated, "old", path+".jsonl-old")
 	}
 	s.history.mu.Lock()
 	s.history.replaying = true
 	s.history.mu.Unlock()
-	failed := s.replay(recs, "")
+	began := time.Now()
+	failed := s.replay(ld.Records, "")
+	took := time.Since(began)
 	s.history.mu.Lock()
 	s.history.replaying = false
-	s.history.log, s.history.path = l, path
+	s.history.store = st
+	s.history.replayed, s.history.replayMS = len(ld.Records), float64(took.Microseconds())/1000
+	s.history.skipped, s.history.migrated = ld.Skipped, ld.Migrated
 	s.history.mu.Unlock()
-	s.log.Info("state file replayed", "path", path, "records", len(recs), "failed", failed)
+	s.log.Info("state file replayed", "path", path, "records", len(ld.Records), "failed", failed, "skipped", len(ld.Skipped), "took", took)
 	return nil
+}
+
+// StateHealth is the history's part of /__admin/health.
+type StateHealth struct {
+	durable.Stats
+	Durable bool `json:"durable"`
+	// ReplayedRecords and ReplayMS describe the start-up replay.
+	ReplayedRecords int     `json:"replayedRecords"`
+	ReplayMS        float64 `json:"replayMs"`
+	// Skipped lists damaged records left out at start-up (--state-skip-damaged).
+	Skipped []durable.Damage `json:"skipped"`
+}
+
+// StateHealth describes the history store.
+func (s *Server) StateHealth() StateHealth {
+	s.history.mu.Lock()
+	defer s.history.mu.Unlock()
+	out := StateHealth{Durable: s.cfg.StateFile != "", ReplayedRecords: s.history.replayed, ReplayMS: s.history.replayMS,
+		Skipped: append([]durable.Damage{}, s.history.skipped...)}
+	if s.history.store != nil {
+		out.Stats = s.history.store.Stats()
+	}
+	return out
 }
 
 // replay serves records in order. Each API record first brings its tenant's
@@ -162,6 +202,11 @@ func (s *Server) replay(recs []durable.Record, into string) int {
 		}
 		w := httptest.NewRecorder()
 		s.router.ServeHTTP(w, req)
+		if r.Kind == "admin" && tid != "" && !r.At.IsZero() && isReset(r.Target) {
+			// Compaction left this reset as the tenant's first record: it
+			// carries the tenant's time after the reset.
+			s.tenants.EnsureID(tid).Clock().Set(r.At)
+		}
 		if w.Code >= 500 {
 			failed++
 			s.log.Warn("replayed write failed", "seq", r.Seq, "method", r.Method, "target", target, "status", w.Code)
@@ -193,12 +238,16 @@ type Snapshot struct {
 
 // TakeSnapshot saves one tenant.
 func (s *Server) TakeSnapshot(t *tenant.Tenant) (Snapshot, error) {
-	recs, err := s.history.records(t.ID())
+	all, err := s.history.records(t.ID())
 	if err != nil {
 		return Snapshot{}, err
 	}
-	if recs == nil {
-		recs = []durable.Record{}
+	recs := []durable.Record{}
+	for _, r := range all {
+		if r.Kind == "admin" && isReset(r.Target) {
+			continue // the tenant's last reset: a restore starts with its own
+		}
+		recs = append(recs, r)
 	}
 	return Snapshot{SchemaVersion: 1, Tenant: t.ID(), Now: t.Now(), Records: recs}, nil
 }
@@ -210,11 +259,11 @@ func (s *Server) Restore(snap Snapshot, into *tenant.Tenant) (int, error) {
 	}
 	// The reset is logged too, so a later snapshot or a replay of the log
 	// starts the tenant over here, as this does.
-	if err := s.history.add(durable.Record{Kind: "admin", Tenant: into.ID(), Method: "POST",
-		Target: AdminPrefix + "/reset?clock=true&tenant=" + into.ID()}); err != nil {
+	s.tenants.ResetTenant(into, true)
+	if err := s.history.reset(durable.Record{Kind: "admin", Tenant: into.ID(), At: into.Now(), Method: "POST",
+		Target: AdminPrefix + "/reset?clock=true&tenant=" + into.ID()}, nil); err != nil {
 		return 0, err
 	}
-	s.tenants.ResetTenant(into, true)
 	failed := s.replay(snap.Records, into.ID())
 	if snap.Now.After(into.Now()) {
 		into.Clock().Set(snap.Now)

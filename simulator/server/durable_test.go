@@ -1,6 +1,7 @@
 package server_test
 
 import (
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -14,9 +15,24 @@ func withState(path string) switchboardtest.Option {
 	return switchboardtest.WithConfig(func(c *server.Config) { c.StateFile = path })
 }
 
+// crashCopy copies a state file while its server still runs: what a kill -9
+// leaves behind, since every acknowledged write is fsynced. (The server
+// holds the file's lock, so a second server cannot open the file itself.)
+func crashCopy(t *testing.T, path string) string {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(t.TempDir(), "crashed.db")
+	if err := os.WriteFile(out, b, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
 // TestStateSurvivesACrash writes through one server and reads through a
-// second opened on the same file while the first was never closed: what a
-// kill -9 leaves behind, since every acknowledged write is fsynced.
+// second opened on what the file holds while the first was never closed.
 func TestStateSurvivesACrash(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "state.jsonl")
 	a := switchboardtest.Start(t, withState(path))
@@ -35,7 +51,7 @@ func TestStateSurvivesACrash(t *testing.T) {
 	a.Admin.SetAccess(t, "ro", "read-only")
 	want := string(a.Do(t, "GET", tasks+"?limit=100", nil, k1).Body)
 
-	b := switchboardtest.Start(t, withState(path))
+	b := switchboardtest.Start(t, withState(crashCopy(t, path)))
 	btasks := b.API("llamadapro") + "/api/v1/tasks"
 	if got := string(b.Do(t, "GET", btasks+"?limit=100", nil, k1).Body); got != want {
 		t.Fatalf("state after restart differs:\nbefore %s\nafter  %s", want, got)
@@ -54,7 +70,7 @@ func TestStateSurvivesACrash(t *testing.T) {
 	}
 	// And the restarted server keeps appending: a third start sees b's writes too.
 	b.Do(t, "DELETE", btasks+"/task_123", nil, k1)
-	c := switchboardtest.Start(t, withState(path))
+	c := switchboardtest.Start(t, withState(crashCopy(t, b.Server.StateHealth().Path)))
 	if r := c.Do(t, "GET", c.API("llamadapro")+"/api/v1/tasks/task_123", nil, k1); r.Status != 404 {
 		t.Fatalf("a write made after the first restart was lost: %d", r.Status)
 	}

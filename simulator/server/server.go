@@ -11,7 +11,6 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
-	"os"
 	"sort"
 	"strings"
 	"sync"
@@ -99,12 +98,11 @@ func New(cfg Config) (*Server, error) {
 		return nil, err
 	}
 	if cfg.StateFile != "" {
-		err = s.openState(cfg.StateFile)
+		if err := s.openState(cfg.StateFile); err != nil {
+			return nil, err
+		}
 	} else {
-		err = s.openTempHistory()
-	}
-	if err != nil {
-		return nil, err
+		s.openMemoryHistory()
 	}
 	return s, nil
 }
@@ -379,14 +377,11 @@ func (s *Server) closeLocked() error {
 	s.servers, s.listeners, s.started = nil, nil, nil
 	s.tenants.Close()
 	s.history.mu.Lock()
-	if s.history.log != nil {
-		if err := s.history.log.Close(); err != nil && first == nil {
+	if s.history.store != nil {
+		if err := s.history.store.Close(); err != nil && first == nil {
 			first = err
 		}
-		if s.history.temp {
-			_ = os.Remove(s.history.path)
-		}
-		s.history.log = nil
+		s.history.store = nil
 	}
 	s.history.mu.Unlock()
 	return first
