@@ -101,7 +101,7 @@ func OpenBolt(path string, opts BoltOptions) (*Bolt, Loaded, error) {
 		return nil, ld, fmt.Errorf("state file %s: %w", path, err)
 	}
 	if len(old) > 0 {
-		if err := b.appendAll(old); err != nil {
+		if err := b.AppendAll(old); err != nil {
 			db.Close()
 			return nil, ld, err
 		}
@@ -172,10 +172,11 @@ func put(tx *bolt.Tx, rec Record) error {
 
 // Append commits rec (fsynced).
 func (b *Bolt) Append(rec Record) error {
-	return b.appendAll([]Record{rec})
+	return b.AppendAll([]Record{rec})
 }
 
-func (b *Bolt) appendAll(recs []Record) error {
+// AppendAll commits recs in one transaction (one fsync).
+func (b *Bolt) AppendAll(recs []Record) error {
 	err := b.db.Update(func(tx *bolt.Tx) error {
 		for _, r := range recs {
 			if err := put(tx, r); err != nil {

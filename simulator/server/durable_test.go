@@ -1,6 +1,7 @@
 package server_test
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -126,5 +127,57 @@ func TestSnapshotHoldsOnlyWritesSinceTheTenantsLastReset(t *testing.T) {
 	sb.Admin.Do(t, "POST", "/snapshot?tenant=k1", nil).JSON(t, &snap)
 	if len(snap.Records) != 1 || snap.Records[0].Target != "/llamadapro/api/v1/tasks/task_123" {
 		t.Fatalf("snapshot records %+v, want only the write after the reset", snap.Records)
+	}
+}
+
+// TestResetCompactsTheStateFileAndKeepsTheClock: a tenant's reset drops its
+// records from the file, and a restart still finds the tenant at the time
+// it had (a reset without clock=true keeps it) with nothing before the reset.
+func TestResetCompactsTheStateFileAndKeepsTheClock(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "state.db")
+	a := switchboardtest.Start(t, withState(path))
+	tasks := a.API("llamadapro") + "/api/v1/tasks"
+	for i := 0; i < 20; i++ {
+		a.Do(t, "PUT", tasks+"/task_123", map[string]any{"objective": fmt.Sprintf("edit %d", i)}, k1)
+	}
+	a.Admin.Advance(t, "k1", 2*time.Hour)
+	if n := a.Server.StateHealth().Records; n < 21 {
+		t.Fatalf("%d records before the reset", n)
+	}
+	a.Admin.Reset(t, "k1")
+	if n := a.Server.StateHealth().Records; n != 1 {
+		t.Fatalf("%d records after the reset, want only the reset", n)
+	}
+	a.Admin.Advance(t, "k1", time.Hour)
+	want := a.Admin.Now(t, "k1")
+	body := string(a.Do(t, "GET", tasks+"/task_123", nil, k1).Body)
+
+	b := switchboardtest.Start(t, withState(crashCopy(t, path)))
+	if got := b.Admin.Now(t, "k1"); !got.Equal(want) {
+		t.Fatalf("clock after restart %v, want %v", got, want)
+	}
+	if got := string(b.Do(t, "GET", b.API("llamadapro")+"/api/v1/tasks/task_123", nil, k1).Body); got != body {
+		t.Fatalf("after restart:\n%s\nwant\n%s", got, body)
+	}
+}
+
+// TestWithoutStateFileNothingIsWrittenToDisk: serving writes and taking a
+// snapshot leave the temporary directory empty.
+func TestWithoutStateFileNothingIsWrittenToDisk(t *testing.T) {
+	tmp := t.TempDir()
+	t.Setenv("TMPDIR", tmp)
+	sb := switchboardtest.Start(t)
+	tasks := sb.API("llamadapro") + "/api/v1/tasks"
+	for i := 0; i < 10; i++ {
+		sb.Do(t, "PUT", tasks+"/task_123", map[string]any{"objective": fmt.Sprintf("edit %d", i)}, k1)
+	}
+	if r := sb.Admin.Do(t, "POST", "/snapshot?tenant=k1", nil); r.Status != 200 || strings.Count(string(r.Body), `"kind":"api"`) != 10 {
+		t.Fatalf("snapshot: %d %s", r.Status, r.Body)
+	}
+	if entries, _ := os.ReadDir(tmp); len(entries) != 0 {
+		t.Fatalf("files written without --state-file: %v", entries)
+	}
+	if st := sb.Server.StateHealth(); st.Durable || st.Records != 10 || st.MaxBytes == 0 {
+		t.Fatalf("in-memory history: %+v", st)
 	}
 }
