@@ -132,7 +132,7 @@ func (a *Admin) listRequests(c *gin.Context) {
 	if entries == nil {
 		entries = []journal.Entry{}
 	}
-	c.JSON(http.StatusOK, gin.H{"count": len(entries), "requests": entries})
+	c.JSON(http.StatusOK, gin.H{"count": len(entries), "requests": entries, "dropped": a.journal.Dropped()})
 }
 
 func (a *Admin) clearRequests(c *gin.Context) {

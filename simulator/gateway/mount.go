@@ -180,6 +180,39 @@ func (rt *route) serve(c *gin.Context) {
 		}
 	}
 	gatewayError := err != nil
+	// observe journals the request and feeds the contract report. It runs
+	// before the answer's first byte leaves, so a client that has its
+	// answer can always read its own request back from the journal.
+	observe := func() uint64 {
+		if t == nil {
+			t = Tenant(c) // routes that resolve their tenant in the handler (cookie, signed URL)
+		}
+		v := violations(c)
+		if rt.deps.Contract != nil {
+			rt.report(c, t, reqBody, v)
+		}
+		if rt.deps.Journal != nil {
+			return rt.record(c, t, start, reqBody, rec, v)
+		}
+		return 0
+	}
+	persist := func() error {
+		if rt.deps.Persist == nil || gatewayError || !isWrite(c.Request.Method) || rec.status <= 0 || rec.status >= 400 {
+			return nil
+		}
+		return rt.deps.Persist(c, t, reqBody)
+	}
+	var streamSeq uint64
+	streamed := false
+	rec.onStream = func() {
+		// A streamed answer is made durable and journalled as its headers
+		// leave; its journal entry is completed when the stream ends.
+		streamed = true
+		if perr := persist(); perr != nil {
+			rt.deps.Logger.Error("a streamed write could not be made durable", "operation", Operation(c), "error", perr)
+		}
+		streamSeq = observe()
+	}
 	switch {
 	case err != nil:
 		Fail(c, err)
@@ -187,8 +220,9 @@ func (rt *route) serve(c *gin.Context) {
 		c.Request.Body = io.NopCloser(bytes.NewReader(reqBody))
 		rt.handler(c)
 	}
-	if rt.deps.Persist != nil && !gatewayError && isWrite(c.Request.Method) && rec.status > 0 && rec.status < 400 {
-		if perr := rt.deps.Persist(c, t, reqBody); perr != nil && !rec.streaming {
+	rec.onStream = nil
+	if !rec.streaming {
+		if perr := persist(); perr != nil {
 			rec.buf.Reset()
 			rec.status = http.StatusInternalServerError
 			rec.Header().Set("Content-Type", "application/json")
@@ -196,11 +230,10 @@ func (rt *route) serve(c *gin.Context) {
 			rec.buf.Write(b)
 			input = nil
 		}
-	}
-	if !rec.streaming {
 		if !gatewayError && input != nil {
 			rt.validateResponse(c, rec, input)
 		}
+		observe()
 		if act, ok := c.Get(string(keyDrip)); ok {
 			drip(c, rec, act.(faults.Action))
 		} else {
@@ -212,20 +245,16 @@ func (rt *route) serve(c *gin.Context) {
 			rec.ResponseWriter.WriteHeader(rec.status)
 			_, _ = rec.ResponseWriter.Write(rec.buf.Bytes())
 		}
-	}
-	if t == nil {
-		t = Tenant(c) // routes that resolve their tenant in the handler (cookie, signed URL)
-	}
-	violations := violations(c)
-	if rt.deps.Contract != nil {
-		rt.report(c, t, reqBody, violations)
-	}
-	if rt.deps.Journal != nil {
-		rt.record(c, t, start, reqBody, rec, violations)
+	} else if streamed {
+		if rt.deps.Journal != nil {
+			rt.deps.Journal.Complete(streamSeq, rec.status, capString(rec.buf.Bytes(), 4<<10), float64(time.Since(start).Microseconds())/1000)
+		}
+	} else {
+		observe() // the connection was hijacked (a reset fault): nothing was answered
 	}
 	if rt.deps.Logger.Enabled(c, slog.LevelDebug) {
 		rt.deps.Logger.Debug("request", "api", rt.api.Name(), "operation", Operation(c), "method", c.Request.Method,
-			"path", c.Request.URL.Path, "status", rec.status, "violations", len(violations), "latency", time.Since(start))
+			"path", c.Request.URL.Path, "status", rec.status, "violations", len(violations(c)), "latency", time.Since(start))
 	}
 }
 
@@ -354,7 +383,7 @@ func (rt *route) validateResponse(c *gin.Context, rec *recorder, input *openapi3
 	rec.buf.Write(b)
 }
 
-func (rt *route) record(c *gin.Context, t *tenant.Tenant, start time.Time, body []byte, rec *recorder, violations []errs.Field) {
+func (rt *route) record(c *gin.Context, t *tenant.Tenant, start time.Time, body []byte, rec *recorder, violations []errs.Field) uint64 {
 	e := journal.Entry{
 		API:          rt.api.Name(),
 		Operation:    Operation(c),
@@ -375,7 +404,7 @@ func (rt *route) record(c *gin.Context, t *tenant.Tenant, start time.Time, body 
 	} else if rt.deps.Tenants != nil {
 		e.Time = rt.deps.Tenants.BaseNow()
 	}
-	rt.deps.Journal.Add(e)
+	return rt.deps.Journal.Add(e)
 }
 
 // report feeds the contract report: the operation was exercised, and broke these rules.

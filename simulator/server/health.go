@@ -10,7 +10,7 @@ func (s *Server) HealthExtras() map[string]any {
 	}
 	return map[string]any{
 		"state":    st,
-		"journal":  map[string]any{"size": s.journal.Len(), "capacity": s.cfg.JournalSize},
+		"journal":  map[string]any{"size": s.journal.Len(), "capacity": s.cfg.JournalSize, "dropped": s.journal.Dropped()},
 		"warnings": warnings,
 	}
 }
