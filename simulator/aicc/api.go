@@ -33,6 +33,8 @@ type Options struct {
 	Backoff time.Duration
 	// Attempts is how many attempts before a push is dead-lettered (default 8).
 	Attempts int
+	// OnAttempt, when set, is told about every finished push attempt (metrics).
+	OnAttempt func(attempt int, deadLettered bool)
 }
 
 func (o Options) withDefaults() Options {

@@ -7,6 +7,7 @@ package gateway
 
 import (
 	"github.com/gin-gonic/gin"
+	"time"
 
 	"github.com/switchboard-sim/switchboard/simulator/errs"
 	"github.com/switchboard-sim/switchboard/simulator/tenant"
@@ -56,4 +57,20 @@ type Aliaser interface {
 type Starter interface {
 	Start() error
 	Stop()
+}
+
+// LongPoller is implemented by APIs whose operations hold a request open
+// until something happens (Bright Pattern's Get New Chat Events), so
+// metrics can count open long polls.
+type LongPoller interface {
+	// LongPolls names the operations (operationIds) that long-poll.
+	LongPolls() []string
+}
+
+// Observer is told about every answered vendor request and every stream
+// held open (the server's metrics).
+type Observer interface {
+	Request(api, operation string, status int, took time.Duration, violations int, fault string)
+	// Stream moves the count of open streams of a kind: "sse" or "long-poll".
+	Stream(api, kind string, delta int)
 }

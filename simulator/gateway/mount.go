@@ -53,6 +53,8 @@ type Deps struct {
 	// (a non-GET answered below 400) before the answer leaves; an error turns
 	// the answer into a 500, because the write is not durable.
 	Persist func(c *gin.Context, t *tenant.Tenant, body []byte) error
+	// Observer, when set, is told about every answered request and open stream.
+	Observer Observer
 }
 
 // route is one spec operation bound to its handler.
@@ -65,6 +67,7 @@ type route struct {
 	handler gin.HandlerFunc
 	noAuth  bool // x-switchboard-auth: none (the control plane)
 	valid   *validCache
+	poll    bool // the operation long-polls (LongPoller)
 }
 
 var pathParam = regexp.MustCompile(`\{([^}]+)\}`)
@@ -86,6 +89,12 @@ func Mount(g gin.IRoutes, api API, handlers map[string]gin.HandlerFunc, doc *ope
 		aliases = a.PathAliases()
 	}
 	preflight, _ := api.(Preflighter)
+	polls := map[string]bool{}
+	if lp, ok := api.(LongPoller); ok {
+		for _, id := range lp.LongPolls() {
+			polls[id] = true
+		}
+	}
 	paths := doc.Paths.InMatchingOrder()
 	sort.Strings(paths)
 	for _, path := range paths {
@@ -102,6 +111,7 @@ func Mount(g gin.IRoutes, api API, handlers map[string]gin.HandlerFunc, doc *ope
 				kin:     &routers.Route{Spec: doc, Path: path, PathItem: item, Method: method, Operation: op},
 				maxBody: DefaultMaxBody,
 				valid:   newValidCache(),
+				poll:    polls[op.OperationID],
 			}
 			if v, ok := op.Extensions["x-max-body-bytes"].(float64); ok {
 				rt.maxBody = int64(v)
@@ -202,9 +212,17 @@ func (rt *route) serve(c *gin.Context) {
 		}
 		return rt.deps.Persist(c, t, reqBody)
 	}
+	obs := rt.deps.Observer
+	if obs != nil && rt.poll {
+		obs.Stream(rt.api.Name(), "long-poll", 1)
+		defer obs.Stream(rt.api.Name(), "long-poll", -1)
+	}
 	var streamSeq uint64
 	streamed := false
 	rec.onStream = func() {
+		if obs != nil {
+			obs.Stream(rt.api.Name(), "sse", 1)
+		}
 		// A streamed answer is made durable and journalled as its headers
 		// leave; its journal entry is completed when the stream ends.
 		streamed = true
@@ -246,11 +264,17 @@ func (rt *route) serve(c *gin.Context) {
 			_, _ = rec.ResponseWriter.Write(rec.buf.Bytes())
 		}
 	} else if streamed {
+		if obs != nil {
+			obs.Stream(rt.api.Name(), "sse", -1)
+		}
 		if rt.deps.Journal != nil {
 			rt.deps.Journal.Complete(streamSeq, rec.status, capString(rec.buf.Bytes(), 4<<10), float64(time.Since(start).Microseconds())/1000)
 		}
 	} else {
 		observe() // the connection was hijacked (a reset fault): nothing was answered
+	}
+	if obs != nil {
+		obs.Request(rt.api.Name(), rt.opID, rec.status, time.Since(start), len(violations(c)), c.GetString(string(keyFault)))
 	}
 	if rt.deps.Logger.Enabled(c, slog.LevelDebug) {
 		rt.deps.Logger.Debug("request", "api", rt.api.Name(), "operation", Operation(c), "method", c.Request.Method,

@@ -26,6 +26,7 @@ import (
 	"github.com/switchboard-sim/switchboard/simulator/faults"
 	"github.com/switchboard-sim/switchboard/simulator/gateway"
 	"github.com/switchboard-sim/switchboard/simulator/journal"
+	"github.com/switchboard-sim/switchboard/simulator/metrics"
 	"github.com/switchboard-sim/switchboard/simulator/tenant"
 )
 
@@ -44,6 +45,7 @@ type Server struct {
 	contract *contract.Recorder
 	faults   *faults.Injector
 	history  *history
+	metrics  *metrics.Metrics
 	apis     []gateway.API
 	router   *router
 
@@ -76,6 +78,9 @@ func New(cfg Config) (*Server, error) {
 	if err := registerFixtureCredentials(s.tenants); err != nil {
 		return nil, err
 	}
+	s.instrument()
+	s.extraAdmins = append(s.extraAdmins, opsAdmin{s})
+	cfg.Vendors.AICC.OnAttempt = s.metrics.AICCAttempt
 	apis, err := buildAPIs(cfg, s.tenants)
 	if err != nil {
 		return nil, err
@@ -110,7 +115,7 @@ func New(cfg Config) (*Server, error) {
 func (s *Server) deps() *gateway.Deps {
 	return &gateway.Deps{
 		Tenants: s.tenants, Journal: s.journal, StrictResponses: s.cfg.StrictResponses,
-		Logger: s.log, Contract: s.contract, Lenient: s.cfg.Lenient, Persist: s.persist("api"),
+		Logger: s.log, Contract: s.contract, Lenient: s.cfg.Lenient, Persist: s.persist("api"), Observer: s.metrics,
 		Hooks: append([]gin.HandlerFunc{gateway.FaultHook(s.faults)}, s.cfg.Hooks...),
 	}
 }

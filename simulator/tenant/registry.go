@@ -225,6 +225,13 @@ func (r *Registry) List() []Info {
 	return out
 }
 
+// Len is how many tenants are held.
+func (r *Registry) Len() int {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return len(r.tenants)
+}
+
 // All returns every tenant.
 func (r *Registry) All() []*Tenant {
 	r.mu.Lock()
