@@ -59,6 +59,8 @@ func serveFlags(fs *flag.FlagSet) func() (server.Config, slog.Level, error) {
 	stateFile := str("state-file", "", "keep state across restarts (even kill -9) in this file (bbolt): every acknowledged write is fsynced and replayed at start-up; a reset drops the tenant's records")
 	skipDamaged := str("state-skip-damaged", "false", "start from a state file whose damage is confined to single records, leaving out exactly those (logged and listed in /__admin/health); without it a damaged file refuses to start")
 	historyBytes := str("history-memory", "64MiB", "without --state-file: bound of the in-memory write history kept for snapshots")
+	maxTenants := str("max-tenants", "0", "keep at most this many tenants in memory, evicting the least recently used (0: no limit); with --state-file an evicted tenant comes back exactly as it was, without it fresh from the fixtures")
+	tenantIdle := str("tenant-idle", "0", "evict a tenant unused for this long on the wall clock, e.g. 30m (0: never); a tenant with pending timers stays until they fire")
 	lenient := str("lenient", "false", "serve requests whose only violations are recoverable (a string for a boolean or number, an unknown property), recording them")
 	clk := str("clock", "virtual", "virtual (starts at a fixed instant, moves only when advanced) or real")
 	start := str("clock-start", clock.DefaultStart.Format(time.RFC3339), "first instant of a virtual clock")
@@ -110,6 +112,12 @@ func serveFlags(fs *flag.FlagSet) func() (server.Config, slog.Level, error) {
 		cfg.StateFile = *stateFile
 		if cfg.StateSkipDamaged, err = strconv.ParseBool(*skipDamaged); err != nil {
 			return cfg, 0, fmt.Errorf("--state-skip-damaged: %w", err)
+		}
+		if cfg.MaxTenants, err = strconv.Atoi(*maxTenants); err != nil || cfg.MaxTenants < 0 {
+			return cfg, 0, fmt.Errorf("--max-tenants: want 0 or a positive number, got %q", *maxTenants)
+		}
+		if cfg.TenantIdle, err = time.ParseDuration(*tenantIdle); err != nil || cfg.TenantIdle < 0 {
+			return cfg, 0, fmt.Errorf("--tenant-idle: want a duration such as 30m, got %q", *tenantIdle)
 		}
 		if cfg.HistoryBytes, err = parseBytes(*historyBytes); err != nil {
 			return cfg, 0, fmt.Errorf("--history-memory: %w", err)

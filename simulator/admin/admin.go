@@ -118,5 +118,7 @@ func TenantParam(c *gin.Context, reg *tenant.Registry) *tenant.Tenant {
 	if v == "" {
 		return nil
 	}
-	return reg.Ensure(v)
+	t := reg.Ensure(v)
+	reg.Await(c.Request.Context(), t) // a tenant back from eviction is rebuilt first
+	return t
 }

@@ -193,7 +193,13 @@ func (rt *route) serve(c *gin.Context) {
 	// observe journals the request and feeds the contract report. It runs
 	// before the answer's first byte leaves, so a client that has its
 	// answer can always read its own request back from the journal.
+	// Requests that rebuild an evicted tenant from the state file were
+	// journalled, counted and persisted when they were first served.
+	restoring := tenant.IsRestoring(c.Request.Context())
 	observe := func() uint64 {
+		if restoring {
+			return 0
+		}
 		if t == nil {
 			t = Tenant(c) // routes that resolve their tenant in the handler (cookie, signed URL)
 		}
@@ -207,12 +213,15 @@ func (rt *route) serve(c *gin.Context) {
 		return 0
 	}
 	persist := func() error {
-		if rt.deps.Persist == nil || gatewayError || !isWrite(c.Request.Method) || rec.status <= 0 || rec.status >= 400 {
+		if rt.deps.Persist == nil || restoring || gatewayError || !isWrite(c.Request.Method) || rec.status <= 0 || rec.status >= 400 {
 			return nil
 		}
 		return rt.deps.Persist(c, t, reqBody)
 	}
 	obs := rt.deps.Observer
+	if restoring {
+		obs = nil
+	}
 	if obs != nil && rt.poll {
 		obs.Stream(rt.api.Name(), "long-poll", 1)
 		defer obs.Stream(rt.api.Name(), "long-poll", -1)
@@ -320,6 +329,7 @@ func (rt *route) authorize(c *gin.Context) (*tenant.Tenant, error) {
 	if err != nil {
 		return nil, err
 	}
+	rt.deps.Tenants.Await(c.Request.Context(), t)
 	WithTenant(c, t)
 	return t, nil
 }

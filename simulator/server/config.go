@@ -38,6 +38,13 @@ type Config struct {
 	// single records, leaving out exactly those (logged, and listed in
 	// health); without it a damaged file refuses to start.
 	StateSkipDamaged bool
+	// MaxTenants, when positive, evicts the least recently used tenants past
+	// this many; TenantIdle, when positive, evicts tenants unused that long
+	// (wall clock). A tenant with pending timers stays until they fire. With
+	// StateFile an evicted tenant is rebuilt exactly as it was when next
+	// used; without, it returns fresh from its fixtures.
+	MaxTenants int
+	TenantIdle time.Duration
 	// HistoryBytes bounds the in-memory write history kept for snapshots
 	// without StateFile (0: durable.DefaultMemoryBytes).
 	HistoryBytes int64

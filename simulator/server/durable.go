@@ -2,6 +2,7 @@ package server
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"fmt"
 	"net/http/httptest"
@@ -139,8 +140,10 @@ func (s *Server) openState(path string) error {
 	s.history.mu.Lock()
 	s.history.replaying = true
 	s.history.mu.Unlock()
+	s.tenants.Hold(true)
+	defer s.tenants.Hold(false)
 	began := time.Now()
-	failed := s.replay(ld.Records, "")
+	failed := s.replay(context.Background(), ld.Records, "")
 	took := time.Since(began)
 	s.history.mu.Lock()
 	s.history.replaying = false
@@ -150,6 +153,20 @@ func (s *Server) openState(path string) error {
 	s.history.mu.Unlock()
 	s.log.Info("state file replayed", "path", path, "records", len(ld.Records), "failed", failed, "skipped", len(ld.Skipped), "took", took)
 	return nil
+}
+
+// returnTenant rebuilds a tenant that was evicted from memory from its
+// records in the state file, so it comes back exactly as it was. ctx marks
+// the rebuilding requests, which are not journalled or persisted again.
+func (s *Server) returnTenant(ctx context.Context, t *tenant.Tenant) {
+	recs, err := s.history.records(t.ID())
+	if err != nil {
+		s.log.Error("could not rebuild an evicted tenant", "tenant", t.ID(), "error", err)
+		return
+	}
+	began := time.Now()
+	failed := s.replay(ctx, recs, "")
+	s.log.Debug("rebuilt an evicted tenant", "tenant", t.ID(), "records", len(recs), "failed", failed, "took", time.Since(began))
 }
 
 // StateHealth is the history's part of /__admin/health.
@@ -180,7 +197,7 @@ func (s *Server) StateHealth() StateHealth {
 // replay serves records in order. Each API record first brings its tenant's
 // clock to the instant it was served, so timers fire exactly as they did.
 // With into set, every record acts on that tenant instead.
-func (s *Server) replay(recs []durable.Record, into string) int {
+func (s *Server) replay(ctx context.Context, recs []durable.Record, into string) int {
 	failed := 0
 	for _, r := range recs {
 		target := r.Target
@@ -197,7 +214,7 @@ func (s *Server) replay(recs []durable.Record, into string) int {
 				t.Clock().Set(r.At)
 			}
 		}
-		req := httptest.NewRequest(r.Method, target, bytes.NewReader(r.Body))
+		req := httptest.NewRequest(r.Method, target, bytes.NewReader(r.Body)).WithContext(ctx)
 		req.RemoteAddr = "127.0.0.1:0"
 		for k, v := range r.Header {
 			req.Header[k] = v
@@ -269,7 +286,7 @@ func (s *Server) Restore(snap Snapshot, into *tenant.Tenant) (int, error) {
 		Target: AdminPrefix + "/reset?clock=true&tenant=" + into.ID()}, nil); err != nil {
 		return 0, err
 	}
-	failed := s.replay(snap.Records, into.ID())
+	failed := s.replay(context.Background(), snap.Records, into.ID())
 	if snap.Now.After(into.Now()) {
 		into.Clock().Set(snap.Now)
 	}

@@ -50,6 +50,7 @@ type Server struct {
 	router   *router
 
 	mu        sync.Mutex
+	stop      chan struct{} // closed by Close: background loops end
 	listeners []net.Listener
 	servers   []*http.Server
 	url       string
@@ -64,17 +65,22 @@ type Server struct {
 func New(cfg Config) (*Server, error) {
 	cfg = cfg.withDefaults()
 	s := &Server{
-		cfg: cfg,
-		log: cfg.Logger,
-		tenants: tenant.NewRegistry(tenant.Options{
-			Seed: cfg.Seed, ClockMode: cfg.ClockMode, Start: cfg.Start, Auth: cfg.Auth,
-		}),
+		cfg:      cfg,
+		log:      cfg.Logger,
 		journal:  journal.New(cfg.JournalSize),
 		contract: contract.New(0),
 		faults:   faults.New(cfg.Seed),
 		history:  &history{},
 		ownPorts: map[string]string{},
 	}
+	topts := tenant.Options{
+		Seed: cfg.Seed, ClockMode: cfg.ClockMode, Start: cfg.Start, Auth: cfg.Auth,
+		MaxTenants: cfg.MaxTenants, Idle: cfg.TenantIdle,
+	}
+	if cfg.StateFile != "" {
+		topts.Returner = s.returnTenant
+	}
+	s.tenants = tenant.NewRegistry(topts)
 	if err := registerFixtureCredentials(s.tenants); err != nil {
 		return nil, err
 	}
@@ -274,6 +280,12 @@ func (s *Server) Open() error {
 	}
 	s.url = "http://" + ln.Addr().String()
 	s.serve(ln, s.router)
+	s.stop = make(chan struct{})
+	if s.cfg.TenantIdle > 0 {
+		s.tenants.StartJanitor(max(100*time.Millisecond, min(s.cfg.TenantIdle/4, 10*time.Second)), s.stop, func(n int) {
+			s.log.Info("evicted idle tenants", "count", n, "held", s.tenants.Len())
+		})
+	}
 	names := make([]string, 0, len(s.cfg.APIPorts))
 	for n := range s.cfg.APIPorts {
 		names = append(names, n)
@@ -380,6 +392,10 @@ func (s *Server) closeLocked() error {
 		st.Stop()
 	}
 	s.servers, s.listeners, s.started = nil, nil, nil
+	if s.stop != nil {
+		close(s.stop)
+		s.stop = nil
+	}
 	s.tenants.Close()
 	s.history.mu.Lock()
 	if s.history.store != nil {
