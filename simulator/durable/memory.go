@@ -114,6 +114,14 @@ func (m *Memory) ResetAll(rec Record, marks ...Record) error {
 	return nil
 }
 
+// Forget drops a tenant's records (it was evicted and returns fresh).
+func (m *Memory) Forget(tenant string) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.dropLocked(tenant, false)
+	delete(m.truncated, tenant)
+}
+
 // Tenant returns a copy of the tenant's records.
 func (m *Memory) Tenant(tenant string) ([]Record, error) {
 	m.mu.Lock()

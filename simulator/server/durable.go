@@ -112,6 +112,16 @@ func (h *history) records(tenantID string) ([]durable.Record, error) {
 	return st.Tenant(tenantID)
 }
 
+// forget drops an evicted tenant's in-memory history (without a state
+// file it returns fresh from its fixtures, so the history is moot).
+func (h *history) forget(tenantID string) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if m, ok := h.store.(*durable.Memory); ok {
+		m.Forget(tenantID)
+	}
+}
+
 func isReset(target string) bool {
 	p, _, _ := strings.Cut(target, "?")
 	return p == AdminPrefix+"/reset"

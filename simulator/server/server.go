@@ -11,6 +11,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"runtime/debug"
 	"sort"
 	"strings"
 	"sync"
@@ -79,6 +80,8 @@ func New(cfg Config) (*Server, error) {
 	}
 	if cfg.StateFile != "" {
 		topts.Returner = s.returnTenant
+	} else {
+		topts.OnEvict = s.history.forget // it returns fresh: its history is moot
 	}
 	s.tenants = tenant.NewRegistry(topts)
 	if err := registerFixtureCredentials(s.tenants); err != nil {
@@ -284,6 +287,11 @@ func (s *Server) Open() error {
 	if s.cfg.TenantIdle > 0 {
 		s.tenants.StartJanitor(max(100*time.Millisecond, min(s.cfg.TenantIdle/4, 10*time.Second)), s.stop, func(n int) {
 			s.log.Info("evicted idle tenants", "count", n, "held", s.tenants.Len())
+			if n >= 100 {
+				// Hand the evicted tenants' memory back now rather than
+				// whenever the scavenger gets to it.
+				debug.FreeOSMemory()
+			}
 		})
 	}
 	names := make([]string, 0, len(s.cfg.APIPorts))

@@ -77,7 +77,9 @@ func (t *Tenant) evictable() bool {
 }
 
 // evictLocked drops t from memory. Its access rules stay (they are keyed by
-// id); with a Returner it is rebuilt when next used.
+// id); with a Returner it is rebuilt when next used. The caller releases
+// its states with r.release outside the registry lock (states take their
+// own locks).
 func (r *Registry) evictLocked(t *Tenant) {
 	delete(r.tenants, t.id)
 	if t.ev.elem != nil {
@@ -85,10 +87,16 @@ func (r *Registry) evictLocked(t *Tenant) {
 	}
 	r.gone[t.id] = evicted{offset: t.clock.Now().Sub(r.base.Now())}
 	r.evictions++
-	go func() { // outside the registry lock: states may take their own locks
+}
+
+func (r *Registry) release(ts ...*Tenant) {
+	for _, t := range ts {
 		t.Reset()
 		t.clock.Close()
-	}()
+		if r.opts.OnEvict != nil {
+			r.opts.OnEvict(t.id)
+		}
+	}
 }
 
 // Hold stops eviction (true) while a state file is replayed at start-up:
@@ -113,6 +121,7 @@ func (r *Registry) overLimitLocked(keep *Tenant) {
 		t := e.Value.(*Tenant)
 		if t != keep && t.evictable() {
 			r.evictLocked(t)
+			go r.release(t)
 		}
 		e = prev
 	}
@@ -130,7 +139,7 @@ func (r *Registry) EvictIdle() int {
 		return 0
 	}
 	cutoff := r.wallNow().Add(-r.opts.Idle).UnixNano()
-	n := 0
+	var out []*Tenant
 	for e := r.lru.Back(); e != nil; {
 		prev := e.Prev()
 		t := e.Value.(*Tenant)
@@ -139,11 +148,14 @@ func (r *Registry) EvictIdle() int {
 		}
 		if t.evictable() {
 			r.evictLocked(t)
-			n++
+			out = append(out, t)
 		}
 		e = prev
 	}
-	return n
+	r.mu.Unlock()
+	r.release(out...)
+	r.mu.Lock()
+	return len(out)
 }
 
 // Evictions is how many tenants were evicted since start.

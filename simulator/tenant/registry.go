@@ -47,6 +47,9 @@ type Options struct {
 	// Returner rebuilds an evicted tenant when it is next used (from the
 	// state file); without it the tenant returns fresh from its fixtures.
 	Returner Returner
+	// OnEvict, when set, is told the id of every evicted tenant (outside
+	// the registry's lock).
+	OnEvict func(id string)
 	// WallNow replaces time.Now for idle times (tests).
 	WallNow func() time.Time
 }
