@@ -66,7 +66,7 @@ func serveFlags(fs *flag.FlagSet) func() (server.Config, slog.Level, error) {
 	start := str("clock-start", clock.DefaultStart.Format(time.RFC3339), "first instant of a virtual clock")
 	journalSize := str("journal-size", "10000", "requests kept in the journal (a ring buffer)")
 	adminToken := str("admin-token", "", "open the control plane to other addresses, for requests that send this token (Authorization: Bearer or X-Admin-Token)")
-	scenarioDir := str("scenarios", "", "a folder of your own scenario files (*.yaml), loaded after the built-in ones; a bad file stops start-up")
+	scenarioDir := str("scenarios", "", "a folder of your own scenario files (*.yaml), loaded after the built-in ones; a bad file stops start-up; the folder is watched and an edit reloaded (a bad edit keeps the previous set)")
 	auth := str("auth", "any", "any (every credential is its own tenant) or registered (only fixture or control-plane credentials)")
 	ports := portList{}
 	if v, ok := os.LookupEnv(envName("api-port")); ok {

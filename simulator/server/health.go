@@ -8,9 +8,12 @@ func (s *Server) HealthExtras() map[string]any {
 	for _, d := range st.Skipped {
 		warnings = append(warnings, "state file: skipped a damaged record at start-up: "+d.String())
 	}
+	sc, more := s.scenarioHealth()
+	warnings = append(warnings, more...)
 	return map[string]any{
-		"state":    st,
-		"journal":  map[string]any{"size": s.journal.Len(), "capacity": s.cfg.JournalSize, "dropped": s.journal.Dropped()},
-		"warnings": warnings,
+		"scenarios": sc,
+		"state":     st,
+		"journal":   map[string]any{"size": s.journal.Len(), "capacity": s.cfg.JournalSize, "dropped": s.journal.Dropped()},
+		"warnings":  warnings,
 	}
 }

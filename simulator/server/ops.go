@@ -14,9 +14,10 @@ type opsAdmin struct{ s *Server }
 
 func (o opsAdmin) AdminHandlers() map[string]gin.HandlerFunc {
 	return map[string]gin.HandlerFunc{
-		"AdminMetrics":    gin.WrapH(o.s.metrics.Handler()),
-		"AdminPprofIndex": gin.WrapF(pprof.Index),
-		"AdminPprof":      o.pprof,
+		"AdminMetrics":         gin.WrapH(o.s.metrics.Handler()),
+		"AdminPprofIndex":      gin.WrapF(pprof.Index),
+		"AdminPprof":           o.pprof,
+		"AdminReloadScenarios": o.s.reloadHandler,
 	}
 }
 

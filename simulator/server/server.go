@@ -59,6 +59,7 @@ type Server struct {
 	started   []gateway.Starter
 
 	scenarios   *scenarios.Runtime
+	reload      reloads
 	extraAdmins []gateway.Admin // control-plane operations not owned by a vendor API
 }
 
@@ -284,6 +285,10 @@ func (s *Server) Open() error {
 	s.url = "http://" + ln.Addr().String()
 	s.serve(ln, s.router)
 	s.stop = make(chan struct{})
+	if err := s.watchScenarios(); err != nil {
+		s.closeLocked()
+		return fmt.Errorf("--scenarios: watching %s: %w", s.cfg.Scenarios, err)
+	}
 	if s.cfg.TenantIdle > 0 {
 		s.tenants.StartJanitor(max(100*time.Millisecond, min(s.cfg.TenantIdle/4, 10*time.Second)), s.stop, func(n int) {
 			s.log.Info("evicted idle tenants", "count", n, "held", s.tenants.Len())
