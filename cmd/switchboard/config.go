@@ -61,6 +61,7 @@ func serveFlags(fs *flag.FlagSet) func() (server.Config, slog.Level, error) {
 	historyBytes := str("history-memory", "64MiB", "without --state-file: bound of the in-memory write history kept for snapshots")
 	maxTenants := str("max-tenants", "0", "keep at most this many tenants in memory, evicting the least recently used (0: no limit); with --state-file an evicted tenant comes back exactly as it was, without it fresh from the fixtures")
 	tenantIdle := str("tenant-idle", "0", "evict a tenant unused for this long on the wall clock, e.g. 30m (0: never); a tenant with pending timers stays until they fire")
+	drain := str("drain-timeout", "10s", "on SIGTERM, how long queued MaiAgent webhook replies and AICC pushes may take to go out before the server stops (0: stop at once)")
 	lenient := str("lenient", "false", "serve requests whose only violations are recoverable (a string for a boolean or number, an unknown property), recording them")
 	clk := str("clock", "virtual", "virtual (starts at a fixed instant, moves only when advanced) or real")
 	start := str("clock-start", clock.DefaultStart.Format(time.RFC3339), "first instant of a virtual clock")
@@ -118,6 +119,9 @@ func serveFlags(fs *flag.FlagSet) func() (server.Config, slog.Level, error) {
 		}
 		if cfg.TenantIdle, err = time.ParseDuration(*tenantIdle); err != nil || cfg.TenantIdle < 0 {
 			return cfg, 0, fmt.Errorf("--tenant-idle: want a duration such as 30m, got %q", *tenantIdle)
+		}
+		if cfg.DrainTimeout, err = time.ParseDuration(*drain); err != nil || cfg.DrainTimeout < 0 {
+			return cfg, 0, fmt.Errorf("--drain-timeout: want a duration such as 10s, got %q", *drain)
 		}
 		if cfg.HistoryBytes, err = parseBytes(*historyBytes); err != nil {
 			return cfg, 0, fmt.Errorf("--history-memory: %w", err)

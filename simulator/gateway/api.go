@@ -6,6 +6,7 @@
 package gateway
 
 import (
+	"context"
 	"github.com/gin-gonic/gin"
 	"time"
 
@@ -73,4 +74,11 @@ type Observer interface {
 	Request(api, operation string, status int, took time.Duration, violations int, fault string)
 	// Stream moves the count of open streams of a kind: "sse" or "long-poll".
 	Stream(api, kind string, delta int)
+}
+
+// Drainer is a Starter with outbound work queued (webhook replies, pushes)
+// that it can finish before it stops: Drain returns when the work is done
+// or ctx ends, with how much was left.
+type Drainer interface {
+	Drain(ctx context.Context) int
 }

@@ -45,6 +45,10 @@ type Config struct {
 	// used; without, it returns fresh from its fixtures.
 	MaxTenants int
 	TenantIdle time.Duration
+	// DrainTimeout, when positive, is how long Close lets queued MaiAgent
+	// webhook replies and AICC pushes go out after the listeners close
+	// (0: stop at once, dropping them; the binary's default is 10s).
+	DrainTimeout time.Duration
 	// HistoryBytes bounds the in-memory write history kept for snapshots
 	// without StateFile (0: durable.DefaultMemoryBytes).
 	HistoryBytes int64

@@ -385,7 +385,8 @@ func (s *Server) APIInfos() []admin.APIInfo {
 }
 
 // Close shuts down gracefully: in-flight requests finish (up to 5 s), then
-// background work and clocks stop.
+// queued outbound work (MaiAgent webhook replies, AICC pushes) is delivered
+// for up to Config.DrainTimeout, then background work and clocks stop.
 func (s *Server) Close() error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -401,6 +402,7 @@ func (s *Server) closeLocked() error {
 			first = err
 		}
 	}
+	s.drain()
 	for _, st := range s.started {
 		st.Stop()
 	}
