@@ -11,6 +11,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/switchboard-sim/switchboard/simulator/durable"
@@ -28,8 +29,26 @@ func TestMain(m *testing.M) {
 type child struct {
 	cmd    *exec.Cmd
 	url    string
-	stderr *bytes.Buffer
+	stderr *lockedBuffer
 	exited chan error
+}
+
+// lockedBuffer is the child's stderr, read while the child still writes.
+type lockedBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (l *lockedBuffer) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.Write(p)
+}
+
+func (l *lockedBuffer) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.String()
 }
 
 // startChild runs `switchboard serve args...` in a child process and waits
@@ -38,7 +57,7 @@ func startChild(t *testing.T, args ...string) *child {
 	t.Helper()
 	cmd := exec.Command(os.Args[0], append([]string{"serve", "--addr", "127.0.0.1:0"}, args...)...)
 	cmd.Env = append(os.Environ(), "SWITCHBOARD_TEST_CHILD=1")
-	c := &child{cmd: cmd, stderr: &bytes.Buffer{}, exited: make(chan error, 1)}
+	c := &child{cmd: cmd, stderr: &lockedBuffer{}, exited: make(chan error, 1)}
 	cmd.Stderr = c.stderr
 	out, _ := cmd.StdoutPipe()
 	if err := cmd.Start(); err != nil {
