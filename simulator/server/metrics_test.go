@@ -1,6 +1,8 @@
 package server_test
 
 import (
+	"bufio"
+	"net/http"
 	"strings"
 	"testing"
 	"time"
@@ -136,5 +138,38 @@ func TestPprofIsServedUnderTheControlPlane(t *testing.T) {
 	}
 	if r := sb.Do(t, "GET", sb.Admin.URL()+"/debug/pprof/nosuch", nil); r.Status != 400 || !strings.Contains(string(r.Body), "profile") {
 		t.Errorf("unknown profile: %d %s", r.Status, r.Body)
+	}
+}
+
+// TestOpenStreamsGaugeFollowsAnSSEStream: a MaiAgent streamed answer held
+// open (an hour between tokens) counts as one open sse stream until the
+// client goes away.
+func TestOpenStreamsGaugeFollowsAnSSEStream(t *testing.T) {
+	sb := switchboardtest.Start(t, switchboardtest.WithConfig(func(c *server.Config) { c.Vendors.MaiAgent.TokenDelay = time.Hour }))
+	sse := map[string]string{"api": "maiagent", "kind": "sse"}
+	body := `{"message":{"content":"What are your opening hours?","attachments":[]},"is_streaming":true,"conversation":null}`
+	req, _ := http.NewRequest("POST", sb.API("maiagent")+"/api/v1/chatbots/6b0f6a44-3c1e-4a7b-9d2e-1f5c8a9b0c01/completions/", strings.NewReader(body))
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("Authorization", "Api-Key streams")
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if resp.StatusCode != 200 {
+		t.Fatalf("stream: %d", resp.StatusCode)
+	}
+	if _, err := bufio.NewReader(resp.Body).ReadString('\n'); err != nil {
+		t.Fatal(err)
+	}
+	if got := value(scrape(t, sb), "switchboard_open_streams", sse); got != 1 {
+		t.Fatalf("open sse streams %v while one is open, want 1", got)
+	}
+	resp.Body.Close()
+	deadline := time.Now().Add(10 * time.Second)
+	for value(scrape(t, sb), "switchboard_open_streams", sse) != 0 {
+		if time.Now().After(deadline) {
+			t.Fatal("the closed stream is still counted")
+		}
+		time.Sleep(10 * time.Millisecond) // polling the condition
 	}
 }
