@@ -34,7 +34,21 @@ func NewRuntime(lib *Library, log *slog.Logger) *Runtime {
 }
 
 // Library is the set of scenarios this runtime can activate.
-func (r *Runtime) Library() *Library { return r.lib }
+func (r *Runtime) Library() *Library {
+	r.mu.RLock()
+	defer r.mu.RUnlock()
+	return r.lib
+}
+
+// SetLibrary replaces the scenario set (a reload of the scenario files).
+// New activations use it at once; an active scenario answers its next
+// triggers from the new version of its file, while actions already
+// scheduled run as they were.
+func (r *Runtime) SetLibrary(lib *Library) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.lib = lib
+}
 
 // Register makes a perform api's actions. The server calls it for every
 // vendor API that implements Actor.
@@ -79,7 +93,7 @@ func (r *Runtime) Start(t *tenant.Tenant, name, session string) (*Scenario, erro
 }
 
 func (r *Runtime) start(t *tenant.Tenant, name, session string) (*Scenario, error) {
-	sc, ok := r.lib.Get(name)
+	sc, ok := r.Library().Get(name)
 	if !ok {
 		return nil, errs.NotFoundf("no scenario named %q", name)
 	}
@@ -131,6 +145,9 @@ func (r *Runtime) Emit(t *tenant.Tenant, ev Event) int {
 	vars := map[string]string{"text": ev.Text, "session": ev.Session}
 	for k, v := range ev.Vars {
 		vars[k] = v
+	}
+	if cur, ok := r.Library().Get(a.sc.Name); ok && cur.API == a.sc.API {
+		a.sc = cur // the file was reloaded: its triggers answer from the new version
 	}
 	now := t.Now()
 	matched := 0

@@ -56,14 +56,19 @@ func serveFlags(fs *flag.FlagSet) func() (server.Config, slog.Level, error) {
 	logLevel := str("log-level", "info", "debug, info, warn or error")
 	strict := str("strict-responses", "false", "turn a response that breaks its own spec into a 500 with a diagnostic")
 	memLimit := str("memory-limit", "0", "soft memory limit for the Go runtime (e.g. 256MiB; 0, the default, for none). Keep it well above the live heap, which grows with the world, or the GC runs constantly: the GC returns headroom instead of holding twice the live heap")
-	stateFile := str("state-file", "", "keep state across restarts (even kill -9) in this file: every acknowledged write is fsynced and replayed at start-up")
+	stateFile := str("state-file", "", "keep state across restarts (even kill -9) in this file (bbolt): every acknowledged write is fsynced and replayed at start-up; a reset drops the tenant's records")
+	skipDamaged := str("state-skip-damaged", "false", "start from a state file whose damage is confined to single records, leaving out exactly those (logged and listed in /__admin/health); without it a damaged file refuses to start")
+	historyBytes := str("history-memory", "64MiB", "without --state-file: bound of the in-memory write history kept for snapshots")
+	maxTenants := str("max-tenants", "0", "keep at most this many tenants in memory, evicting the least recently used (0: no limit); with --state-file an evicted tenant comes back exactly as it was, without it fresh from the fixtures")
+	tenantIdle := str("tenant-idle", "0", "evict a tenant unused for this long on the wall clock, e.g. 30m (0: never); a tenant with pending timers stays until they fire")
+	drain := str("drain-timeout", "10s", "on SIGTERM, how long queued MaiAgent webhook replies and AICC pushes may take to go out before the server stops (0: stop at once)")
 	lenient := str("lenient", "false", "serve requests whose only violations are recoverable (a string for a boolean or number, an unknown property), recording them")
 	clk := str("clock", "virtual", "virtual (starts at a fixed instant, moves only when advanced) or real")
 	start := str("clock-start", "", "first instant of a virtual clock (default "+clock.DefaultStart.Format(time.RFC3339)+"); a usage error with --clock real")
 	journalSize := str("journal-size", "10000", "requests kept in the journal (a ring buffer)")
 	adminToken := str("admin-token", "", "open the control plane to other addresses, for requests that send this token (Authorization: Bearer or X-Admin-Token)")
 	adminHosts := str("admin-allowed-hosts", "", "without --admin-token the control plane answers only when Host is localhost or a loopback address; also allow these comma-separated names (any port): switchboard.test, .corp.example for a domain and its subdomains, * for any")
-	scenarioDir := str("scenarios", "", "a folder of your own scenario files (*.yaml), loaded after the built-in ones; a bad file stops start-up")
+	scenarioDir := str("scenarios", "", "a folder of your own scenario files (*.yaml), loaded after the built-in ones; a bad file stops start-up; the folder is watched and an edit reloaded (a bad edit keeps the previous set)")
 	auth := str("auth", "any", "any (every credential is its own tenant) or registered (only fixture or control-plane credentials)")
 	ports := portList{}
 	if v, ok := os.LookupEnv(envName("api-port")); ok {
@@ -108,6 +113,21 @@ func serveFlags(fs *flag.FlagSet) func() (server.Config, slog.Level, error) {
 		cfg.AdminToken = *adminToken
 		cfg.AdminAllowedHosts = strings.Split(*adminHosts, ",") // checked by server.New
 		cfg.StateFile = *stateFile
+		if cfg.StateSkipDamaged, err = strconv.ParseBool(*skipDamaged); err != nil {
+			return cfg, 0, fmt.Errorf("--state-skip-damaged: %w", err)
+		}
+		if cfg.MaxTenants, err = strconv.Atoi(*maxTenants); err != nil || cfg.MaxTenants < 0 {
+			return cfg, 0, fmt.Errorf("--max-tenants: want 0 or a positive number, got %q", *maxTenants)
+		}
+		if cfg.TenantIdle, err = time.ParseDuration(*tenantIdle); err != nil || cfg.TenantIdle < 0 {
+			return cfg, 0, fmt.Errorf("--tenant-idle: want a duration such as 30m, got %q", *tenantIdle)
+		}
+		if cfg.DrainTimeout, err = time.ParseDuration(*drain); err != nil || cfg.DrainTimeout < 0 {
+			return cfg, 0, fmt.Errorf("--drain-timeout: want a duration such as 10s, got %q", *drain)
+		}
+		if cfg.HistoryBytes, err = parseBytes(*historyBytes); err != nil {
+			return cfg, 0, fmt.Errorf("--history-memory: %w", err)
+		}
 		if cfg.MemoryLimit, err = parseBytes(*memLimit); err != nil {
 			return cfg, 0, fmt.Errorf("--memory-limit: %w", err)
 		}

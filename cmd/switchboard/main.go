@@ -19,6 +19,7 @@ func commands() map[string]command {
 		"report": report,
 		"aicc":   aiccCmd,
 		"test":   testCmd,
+		"state":  stateCmd,
 	}
 }
 
@@ -51,6 +52,7 @@ commands:
   serve   start the simulator (the default); see switchboard serve -h
   report  fetch the contract report from a running simulator; exit 1 on violations
   aicc    sign or verify an AICC auth-v2 Authorization header (switchboard aicc sign|verify -h)
+  state   switchboard state check FILE: verify a --state-file's pages and records
   test    run Gherkin feature files against an in-process or running simulator (switchboard test -h)
   help    this text`)
 }

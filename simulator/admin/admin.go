@@ -30,6 +30,12 @@ type Host interface {
 	ControlPlaneURL() string
 }
 
+// HealthReporter is a Host that adds sections to /__admin/health (state
+// store, journal, scenario files, warnings).
+type HealthReporter interface {
+	HealthExtras() map[string]any
+}
+
 // Deps are what the control plane reads and drives.
 type Deps struct {
 	Host      Host
@@ -112,5 +118,7 @@ func TenantParam(c *gin.Context, reg *tenant.Registry) *tenant.Tenant {
 	if v == "" {
 		return nil
 	}
-	return reg.Ensure(v)
+	t := reg.Ensure(v)
+	reg.Await(c.Request.Context(), t) // a tenant back from eviction is rebuilt first
+	return t
 }

@@ -17,7 +17,7 @@ import (
 )
 
 func (a *Admin) health(c *gin.Context) {
-	c.JSON(http.StatusOK, gin.H{
+	h := gin.H{
 		"status":        "ok",
 		"version":       a.version,
 		"uptimeSeconds": time.Since(a.started).Seconds(),
@@ -27,7 +27,13 @@ func (a *Admin) health(c *gin.Context) {
 		"apis":          a.host.APIInfos(),
 		"goroutines":    runtime.NumGoroutine(),
 		"tenants":       len(a.tenants.All()),
-	})
+	}
+	if x, ok := a.host.(HealthReporter); ok {
+		for k, v := range x.HealthExtras() {
+			h[k] = v
+		}
+	}
+	c.JSON(http.StatusOK, h)
 }
 
 func (a *Admin) openapi(c *gin.Context) {
@@ -126,7 +132,7 @@ func (a *Admin) listRequests(c *gin.Context) {
 	if entries == nil {
 		entries = []journal.Entry{}
 	}
-	c.JSON(http.StatusOK, gin.H{"count": len(entries), "requests": entries})
+	c.JSON(http.StatusOK, gin.H{"count": len(entries), "requests": entries, "dropped": a.journal.Dropped()})
 }
 
 func (a *Admin) clearRequests(c *gin.Context) {

@@ -33,6 +33,8 @@ type Options struct {
 	Backoff time.Duration
 	// Attempts is how many attempts before a push is dead-lettered (default 8).
 	Attempts int
+	// OnAttempt, when set, is told about every finished push attempt (metrics).
+	OnAttempt func(attempt int, deadLettered bool)
 }
 
 func (o Options) withDefaults() Options {
@@ -74,6 +76,12 @@ func New(reg *tenant.Registry, opts Options) (*API, error) {
 
 // Start is part of gateway.Starter: the sender needs no warm-up.
 func (a *API) Start() error { return nil }
+
+// Drain lets the pushes being sent, and the ones queued behind them, go out
+// before the server stops, until ctx ends (gateway.Drainer). Pushes waiting
+// for a retry on the virtual clock stay queued; with a state file they are
+// made again when it is replayed. It returns the attempts cut short.
+func (a *API) Drain(ctx context.Context) int { return a.sender.drain(ctx) }
 
 // Stop cancels every attempt in flight and waits for the senders to return.
 func (a *API) Stop() {

@@ -72,6 +72,9 @@ func (s *State) enqueueLocked(sub *Subscription, convID string, msgs []DownLinkM
 	p := &push{id: seqID("push", s.pushSeq), messages: msgs, redeliveryOf: redeliveryOf, queuedAt: s.now()}
 	if s.pending >= maxPending {
 		s.deadLetterLocked(sub.ID, convID, sub.PushURL(), p, "queue-full: too many pushes pending in this tenant", s.now())
+		if f := s.api.opts.OnAttempt; f != nil {
+			f(0, true)
+		}
 		return p.id
 	}
 	key := sub.ID + "|" + convID
@@ -129,6 +132,9 @@ func (s *State) finish(j job, r result) {
 		q.timer = s.clock.At(retryAt, func() { s.retry(key, id, retryAt) })
 	}
 	s.recordLocked(a)
+	if f := s.api.opts.OnAttempt; f != nil {
+		f(j.attempt, a.DeadLettered)
+	}
 }
 
 func (s *State) retry(key, pushID string, at time.Time) {

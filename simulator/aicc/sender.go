@@ -1,6 +1,7 @@
 package aicc
 
 import (
+	"context"
 	"net/http"
 	"sync"
 	"time"
@@ -94,6 +95,21 @@ func (d *sender) send(s *State, j job) {
 			s.finish(j, r)
 		}
 	}()
+}
+
+// drain waits until no attempt is waiting or in flight (each finished one
+// may start its queue's next push, which is waited for too; pushes waiting
+// for a retry on the virtual clock are not), or ctx ends. It returns how
+// many attempts were still running then.
+func (d *sender) drain(ctx context.Context) int {
+	done := make(chan struct{})
+	go func() { d.wg.Wait(); close(done) }()
+	select {
+	case <-done:
+		return 0
+	case <-ctx.Done():
+		return len(d.slots)
+	}
 }
 
 // stop refuses new attempts and waits until every attempt goroutine has

@@ -160,3 +160,11 @@ func (s *State) sortedSubsLocked() []*Subscription {
 	sort.Slice(out, func(i, j int) bool { return out[i].ID < out[j].ID })
 	return out
 }
+
+// Busy is true while pushes are queued or being sent: the tenant must not
+// be evicted under them (tenant.Busier).
+func (s *State) Busy() bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.pending > 0
+}

@@ -45,6 +45,9 @@ func New(tenants *tenant.Registry, opts Options) (*API, error) {
 // Name is the API's id and URL prefix.
 func (a *API) Name() string { return apiName }
 
+// LongPolls names the long-polling operation, for the open-streams metric.
+func (a *API) LongPolls() []string { return []string{"GetNewChatEvents"} }
+
 // Handlers binds every operationId of openapi/brightpattern.yaml. Every
 // answer carries the CORS headers the web widget needs.
 func (a *API) Handlers() map[string]gin.HandlerFunc {

@@ -174,6 +174,7 @@ func (a *API) cookieTenant(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
+	a.tenants.Await(c.Request.Context(), t)
 	gateway.WithTenant(c, t)
 	return nil
 }

@@ -100,6 +100,9 @@ type Timer struct {
 	fn      func()
 	index   int
 	stopped bool
+	// internal timers only change the tenant's own state, which rebuilding
+	// the tenant re-arms; they do not keep an idle tenant in memory.
+	internal bool
 }
 
 // At is when the timer fires.
@@ -115,6 +118,32 @@ func (c *Clock) At(at time.Time, fn func()) *Timer {
 	heap.Push(&c.timers, t)
 	c.rearmLocked()
 	return t
+}
+
+// AtInternal is At for a timer whose effect stays inside the tenant (a
+// task going overdue): rebuilding the tenant re-arms it, so it does not
+// keep an idle tenant in memory (see Holding). Timers with effects outside
+// (webhook pushes, scenario actions) use At.
+func (c *Clock) AtInternal(at time.Time, fn func()) *Timer {
+	t := c.At(at, fn)
+	c.mu.Lock()
+	t.internal = true
+	c.mu.Unlock()
+	return t
+}
+
+// Holding is the number of scheduled timers that are not internal: work
+// that must happen on time, so the tenant stays in memory for it.
+func (c *Clock) Holding() int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	n := 0
+	for _, t := range c.timers {
+		if !t.internal {
+			n++
+		}
+	}
+	return n
 }
 
 // After schedules fn to run d after the clock's current instant.

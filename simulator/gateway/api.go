@@ -6,7 +6,9 @@
 package gateway
 
 import (
+	"context"
 	"github.com/gin-gonic/gin"
+	"time"
 
 	"github.com/switchboard-sim/switchboard/simulator/errs"
 	"github.com/switchboard-sim/switchboard/simulator/tenant"
@@ -56,4 +58,27 @@ type Aliaser interface {
 type Starter interface {
 	Start() error
 	Stop()
+}
+
+// LongPoller is implemented by APIs whose operations hold a request open
+// until something happens (Bright Pattern's Get New Chat Events), so
+// metrics can count open long polls.
+type LongPoller interface {
+	// LongPolls names the operations (operationIds) that long-poll.
+	LongPolls() []string
+}
+
+// Observer is told about every answered vendor request and every stream
+// held open (the server's metrics).
+type Observer interface {
+	Request(api, operation string, status int, took time.Duration, violations int, fault string)
+	// Stream moves the count of open streams of a kind: "sse" or "long-poll".
+	Stream(api, kind string, delta int)
+}
+
+// Drainer is a Starter with outbound work queued (webhook replies, pushes)
+// that it can finish before it stops: Drain returns when the work is done
+// or ctx ends, with how much was left.
+type Drainer interface {
+	Drain(ctx context.Context) int
 }

@@ -53,6 +53,8 @@ type Deps struct {
 	// (a non-GET answered below 400) before the answer leaves; an error turns
 	// the answer into a 500, because the write is not durable.
 	Persist func(c *gin.Context, t *tenant.Tenant, body []byte) error
+	// Observer, when set, is told about every answered request and open stream.
+	Observer Observer
 }
 
 // route is one spec operation bound to its handler.
@@ -65,6 +67,7 @@ type route struct {
 	handler gin.HandlerFunc
 	noAuth  bool // x-switchboard-auth: none (the control plane)
 	valid   *validCache
+	poll    bool // the operation long-polls (LongPoller)
 }
 
 var pathParam = regexp.MustCompile(`\{([^}]+)\}`)
@@ -86,6 +89,12 @@ func Mount(g gin.IRoutes, api API, handlers map[string]gin.HandlerFunc, doc *ope
 		aliases = a.PathAliases()
 	}
 	preflight, _ := api.(Preflighter)
+	polls := map[string]bool{}
+	if lp, ok := api.(LongPoller); ok {
+		for _, id := range lp.LongPolls() {
+			polls[id] = true
+		}
+	}
 	paths := doc.Paths.InMatchingOrder()
 	sort.Strings(paths)
 	for _, path := range paths {
@@ -102,6 +111,7 @@ func Mount(g gin.IRoutes, api API, handlers map[string]gin.HandlerFunc, doc *ope
 				kin:     &routers.Route{Spec: doc, Path: path, PathItem: item, Method: method, Operation: op},
 				maxBody: DefaultMaxBody,
 				valid:   newValidCache(),
+				poll:    polls[op.OperationID],
 			}
 			if v, ok := op.Extensions["x-max-body-bytes"].(float64); ok {
 				rt.maxBody = int64(v)
@@ -180,6 +190,56 @@ func (rt *route) serve(c *gin.Context) {
 		}
 	}
 	gatewayError := err != nil
+	// observe journals the request and feeds the contract report. It runs
+	// before the answer's first byte leaves, so a client that has its
+	// answer can always read its own request back from the journal.
+	// Requests that rebuild an evicted tenant from the state file were
+	// journalled, counted and persisted when they were first served.
+	restoring := tenant.IsRestoring(c.Request.Context())
+	observe := func() uint64 {
+		if restoring {
+			return 0
+		}
+		if t == nil {
+			t = Tenant(c) // routes that resolve their tenant in the handler (cookie, signed URL)
+		}
+		v := violations(c)
+		if rt.deps.Contract != nil {
+			rt.report(c, t, reqBody, v)
+		}
+		if rt.deps.Journal != nil {
+			return rt.record(c, t, start, reqBody, rec, v)
+		}
+		return 0
+	}
+	persist := func() error {
+		if rt.deps.Persist == nil || restoring || gatewayError || !isWrite(c.Request.Method) || rec.status <= 0 || rec.status >= 400 {
+			return nil
+		}
+		return rt.deps.Persist(c, t, reqBody)
+	}
+	obs := rt.deps.Observer
+	if restoring {
+		obs = nil
+	}
+	if obs != nil && rt.poll {
+		obs.Stream(rt.api.Name(), "long-poll", 1)
+		defer obs.Stream(rt.api.Name(), "long-poll", -1)
+	}
+	var streamSeq uint64
+	streamed := false
+	rec.onStream = func() {
+		if obs != nil {
+			obs.Stream(rt.api.Name(), "sse", 1)
+		}
+		// A streamed answer is made durable and journalled as its headers
+		// leave; its journal entry is completed when the stream ends.
+		streamed = true
+		if perr := persist(); perr != nil {
+			rt.deps.Logger.Error("a streamed write could not be made durable", "operation", Operation(c), "error", perr)
+		}
+		streamSeq = observe()
+	}
 	switch {
 	case err != nil:
 		Fail(c, err)
@@ -187,8 +247,9 @@ func (rt *route) serve(c *gin.Context) {
 		c.Request.Body = io.NopCloser(bytes.NewReader(reqBody))
 		rt.handler(c)
 	}
-	if rt.deps.Persist != nil && !gatewayError && isWrite(c.Request.Method) && rec.status > 0 && rec.status < 400 {
-		if perr := rt.deps.Persist(c, t, reqBody); perr != nil && !rec.streaming {
+	rec.onStream = nil
+	if !rec.streaming {
+		if perr := persist(); perr != nil {
 			rec.buf.Reset()
 			rec.status = http.StatusInternalServerError
 			rec.Header().Set("Content-Type", "application/json")
@@ -196,11 +257,10 @@ func (rt *route) serve(c *gin.Context) {
 			rec.buf.Write(b)
 			input = nil
 		}
-	}
-	if !rec.streaming {
 		if !gatewayError && input != nil {
 			rt.validateResponse(c, rec, input)
 		}
+		observe()
 		if act, ok := c.Get(string(keyDrip)); ok {
 			drip(c, rec, act.(faults.Action))
 		} else {
@@ -212,20 +272,22 @@ func (rt *route) serve(c *gin.Context) {
 			rec.ResponseWriter.WriteHeader(rec.status)
 			_, _ = rec.ResponseWriter.Write(rec.buf.Bytes())
 		}
+	} else if streamed {
+		if obs != nil {
+			obs.Stream(rt.api.Name(), "sse", -1)
+		}
+		if rt.deps.Journal != nil {
+			rt.deps.Journal.Complete(streamSeq, rec.status, capString(rec.buf.Bytes(), 4<<10), float64(time.Since(start).Microseconds())/1000)
+		}
+	} else {
+		observe() // the connection was hijacked (a reset fault): nothing was answered
 	}
-	if t == nil {
-		t = Tenant(c) // routes that resolve their tenant in the handler (cookie, signed URL)
-	}
-	violations := violations(c)
-	if rt.deps.Contract != nil {
-		rt.report(c, t, reqBody, violations)
-	}
-	if rt.deps.Journal != nil {
-		rt.record(c, t, start, reqBody, rec, violations)
+	if obs != nil {
+		obs.Request(rt.api.Name(), rt.opID, rec.status, time.Since(start), len(violations(c)), c.GetString(string(keyFault)))
 	}
 	if rt.deps.Logger.Enabled(c, slog.LevelDebug) {
 		rt.deps.Logger.Debug("request", "api", rt.api.Name(), "operation", Operation(c), "method", c.Request.Method,
-			"path", c.Request.URL.Path, "status", rec.status, "violations", len(violations), "latency", time.Since(start))
+			"path", c.Request.URL.Path, "status", rec.status, "violations", len(violations(c)), "latency", time.Since(start))
 	}
 }
 
@@ -267,6 +329,7 @@ func (rt *route) authorize(c *gin.Context) (*tenant.Tenant, error) {
 	if err != nil {
 		return nil, err
 	}
+	rt.deps.Tenants.Await(c.Request.Context(), t)
 	WithTenant(c, t)
 	return t, nil
 }
@@ -354,7 +417,7 @@ func (rt *route) validateResponse(c *gin.Context, rec *recorder, input *openapi3
 	rec.buf.Write(b)
 }
 
-func (rt *route) record(c *gin.Context, t *tenant.Tenant, start time.Time, body []byte, rec *recorder, violations []errs.Field) {
+func (rt *route) record(c *gin.Context, t *tenant.Tenant, start time.Time, body []byte, rec *recorder, violations []errs.Field) uint64 {
 	e := journal.Entry{
 		API:          rt.api.Name(),
 		Operation:    Operation(c),
@@ -375,7 +438,7 @@ func (rt *route) record(c *gin.Context, t *tenant.Tenant, start time.Time, body 
 	} else if rt.deps.Tenants != nil {
 		e.Time = rt.deps.Tenants.BaseNow()
 	}
-	rt.deps.Journal.Add(e)
+	return rt.deps.Journal.Add(e)
 }
 
 // report feeds the contract report: the operation was exercised, and broke these rules.

@@ -21,6 +21,9 @@ type recorder struct {
 	streaming bool
 	wrote     bool
 	copyCap   int
+	// onStream, when set, runs once as streaming starts, before anything
+	// reaches the client.
+	onStream func()
 }
 
 var recorderPool = sync.Pool{New: func() any { return &recorder{} }}
@@ -30,13 +33,13 @@ func newRecorder(w gin.ResponseWriter) *recorder {
 	r.ResponseWriter = w
 	r.status = http.StatusOK
 	r.buf.Reset()
-	r.streaming, r.wrote = false, false
+	r.streaming, r.wrote, r.onStream = false, false, nil
 	r.copyCap = 64 << 10
 	return r
 }
 
 func (r *recorder) release() {
-	r.ResponseWriter = nil
+	r.ResponseWriter, r.onStream = nil, nil
 	if r.buf.Cap() > 1<<20 {
 		r.buf = bytes.Buffer{}
 	}
@@ -90,6 +93,10 @@ func (r *recorder) Flush() {
 func (r *recorder) startStreaming() {
 	r.streaming = true
 	r.wrote = true
+	if f := r.onStream; f != nil {
+		r.onStream = nil
+		f()
+	}
 	r.ResponseWriter.WriteHeader(r.status)
 	if r.buf.Len() > 0 {
 		_, _ = r.ResponseWriter.Write(r.buf.Bytes())

@@ -100,6 +100,7 @@ type Journal struct {
 	bytes    int
 	maxBytes int
 	seq      uint64
+	dropped  uint64
 }
 
 // DefaultSize is the default capacity.
@@ -137,7 +138,9 @@ func (j *Journal) Add(e Entry) uint64 {
 	return e.Seq
 }
 
+// evictLocked drops the oldest entry to make room: counted in Dropped.
 func (j *Journal) evictLocked() {
+	j.dropped++
 	j.bytes -= entryBytes(&j.entries[j.head])
 	j.entries[j.head] = Entry{}
 	j.head = (j.head + 1) % len(j.entries)
@@ -164,6 +167,32 @@ func (j *Journal) Find(f Filter) []Entry {
 	return out
 }
 
+// Complete finishes the entry seq (a streamed answer journalled as it
+// started) with its final status, response body and latency. An entry the
+// ring has already overwritten is left alone.
+func (j *Journal) Complete(seq uint64, status int, responseBody string, latencyMS float64) {
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	if j.count == 0 || seq == 0 {
+		return
+	}
+	first := j.entries[j.head].Seq
+	if seq < first || seq-first >= uint64(j.count) {
+		return
+	}
+	e := &j.entries[(j.head+int(seq-first))%len(j.entries)]
+	j.bytes += len(responseBody) - len(e.ResponseBody)
+	e.Status, e.ResponseBody, e.LatencyMS = status, responseBody, latencyMS
+}
+
+// Dropped is how many entries the ring overwrote to make room, since it
+// was created or last cleared: requests the journal can no longer show.
+func (j *Journal) Dropped() uint64 {
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	return j.dropped
+}
+
 // Len is the number of entries held.
 func (j *Journal) Len() int {
 	j.mu.Lock()
@@ -178,7 +207,7 @@ func (j *Journal) Clear() {
 	for i := range j.entries {
 		j.entries[i] = Entry{}
 	}
-	j.head, j.count, j.bytes = 0, 0, 0
+	j.head, j.count, j.bytes, j.dropped = 0, 0, 0, 0
 }
 
 // secretHeaders are redacted before an entry is stored.

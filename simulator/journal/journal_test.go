@@ -101,3 +101,33 @@ func TestHeadersRoundTrip(t *testing.T) {
 		t.Fatalf("headers after the journal: %v", got)
 	}
 }
+
+func TestDroppedCountsOverwrittenEntries(t *testing.T) {
+	j := New(3)
+	for i := 0; i < 5; i++ {
+		j.Add(Entry{API: "a", Path: "/x"})
+	}
+	if j.Len() != 3 || j.Dropped() != 2 {
+		t.Fatalf("len %d dropped %d, want 3 and 2", j.Len(), j.Dropped())
+	}
+	j.Clear()
+	if j.Dropped() != 0 {
+		t.Fatalf("dropped after clear: %d", j.Dropped())
+	}
+}
+
+func TestCompleteFinishesAHeldEntryOnly(t *testing.T) {
+	j := New(2)
+	first := j.Add(Entry{API: "a", Status: 200})
+	second := j.Add(Entry{API: "a", Status: 200})
+	j.Complete(second, 201, "done", 1.5)
+	j.Add(Entry{API: "a"}) // overwrites first
+	j.Complete(first, 500, "late", 9)
+	got := j.Find(Filter{})
+	if got[0].Seq != second || got[0].Status != 201 || got[0].ResponseBody != "done" || got[0].LatencyMS != 1.5 {
+		t.Fatalf("completed entry %+v", got[0])
+	}
+	if got[1].Status != 0 || got[1].ResponseBody != "" {
+		t.Fatalf("an overwritten entry's completion landed elsewhere: %+v", got[1])
+	}
+}

@@ -206,7 +206,7 @@ func (s *State) finishStatus(t *Task, now time.Time, completedAt, cancelledAt *t
 			return
 		}
 		id, due := t.ID, *t.DueDate
-		t.timer = s.clock.At(due, func() { s.markOverdue(id, due) })
+		t.timer = s.clock.AtInternal(due, func() { s.markOverdue(id, due) })
 	}
 }
 

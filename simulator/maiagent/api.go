@@ -8,6 +8,7 @@
 package maiagent
 
 import (
+	"context"
 	"strings"
 	"time"
 
@@ -59,6 +60,10 @@ func (a *API) Start() error {
 
 // Stop stops the webhook deliverer and waits for it.
 func (a *API) Stop() { a.hooks.stop() }
+
+// Drain delivers the webhook replies queued so far before the server stops,
+// until ctx ends (gateway.Drainer); it returns how many were left.
+func (a *API) Drain(ctx context.Context) int { return a.hooks.drainFor(ctx) }
 
 // Authenticate reads `Authorization: Api-Key <key>` (djangorestframework-api-key).
 func (a *API) Authenticate(c *gin.Context) (string, error) {

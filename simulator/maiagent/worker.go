@@ -31,11 +31,14 @@ type deliverer struct {
 	cancel context.CancelFunc
 	wg     sync.WaitGroup
 	once   sync.Once
+	// drain, once closed, makes run deliver what is queued and return.
+	drain     chan struct{}
+	drainOnce sync.Once
 }
 
 func newDeliverer() *deliverer {
 	ctx, cancel := context.WithCancel(context.Background())
-	return &deliverer{jobs: make(chan webhookJob, 1024), client: &http.Client{Timeout: webhookTimeout}, ctx: ctx, cancel: cancel}
+	return &deliverer{jobs: make(chan webhookJob, 1024), client: &http.Client{Timeout: webhookTimeout}, ctx: ctx, cancel: cancel, drain: make(chan struct{})}
 }
 
 func (d *deliverer) start() {
@@ -70,7 +73,37 @@ func (d *deliverer) run() {
 			return
 		case j := <-d.jobs:
 			d.deliver(j)
+		case <-d.drain:
+			for {
+				select {
+				case <-d.ctx.Done():
+					return
+				case j := <-d.jobs:
+					d.deliver(j)
+				default:
+					return // everything queued before the drain is delivered
+				}
+			}
 		}
+	}
+}
+
+// drainFor delivers the replies queued so far (retries included), for at
+// most ctx's deadline, then stops. It returns how many were still queued
+// (or being delivered) when the deadline cut it short.
+func (d *deliverer) drainFor(ctx context.Context) int {
+	d.start() // a server stopped before it served still owes nothing, but a started queue must empty
+	d.drainOnce.Do(func() { close(d.drain) })
+	done := make(chan struct{})
+	go func() { d.wg.Wait(); close(done) }()
+	select {
+	case <-done:
+		return 0
+	case <-ctx.Done():
+		left := len(d.jobs) + 1 // the one in flight
+		d.cancel()
+		<-done
+		return left
 	}
 }
 

@@ -44,7 +44,9 @@ func (s *State) touch(ss *session, at time.Time) {
 	deadline := at.Add(s.timeout)
 	ss.ClosesAt = &deadline
 	id := ss.SessionID
-	ss.timer = s.clock.At(deadline, func() { s.expire(id, deadline) })
+	// Internal: a rebuilt tenant re-arms it and closes the session at the
+	// same deadline, so it need not keep an idle tenant in memory.
+	ss.timer = s.clock.AtInternal(deadline, func() { s.expire(id, deadline) })
 }
 
 // expire is the inactivity timer: a session with no activity since the

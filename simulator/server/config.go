@@ -39,6 +39,24 @@ type Config struct {
 	// StateFile, when set, makes every acknowledged write durable (fsynced)
 	// and replays it at start-up.
 	StateFile string
+	// StateSkipDamaged starts from a state file whose damage is confined to
+	// single records, leaving out exactly those (logged, and listed in
+	// health); without it a damaged file refuses to start.
+	StateSkipDamaged bool
+	// MaxTenants, when positive, evicts the least recently used tenants past
+	// this many; TenantIdle, when positive, evicts tenants unused that long
+	// (wall clock). A tenant with pending timers stays until they fire. With
+	// StateFile an evicted tenant is rebuilt exactly as it was when next
+	// used; without, it returns fresh from its fixtures.
+	MaxTenants int
+	TenantIdle time.Duration
+	// DrainTimeout, when positive, is how long Close lets queued MaiAgent
+	// webhook replies and AICC pushes go out after the listeners close
+	// (0: stop at once, dropping them; the binary's default is 10s).
+	DrainTimeout time.Duration
+	// HistoryBytes bounds the in-memory write history kept for snapshots
+	// without StateFile (0: durable.DefaultMemoryBytes).
+	HistoryBytes int64
 	// Lenient serves requests whose only contract violations are recoverable
 	// (see gateway.recoverable) and records the violations.
 	Lenient   bool

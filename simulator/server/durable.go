@@ -2,11 +2,11 @@ package server
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"fmt"
 	"net/http/httptest"
 	"net/url"
-	"os"
 	"strings"
 	"sync"
 	"time"
@@ -19,15 +19,20 @@ import (
 	"github.com/switchboard-sim/switchboard/simulator/tenant"
 )
 
-// history is the ordered log of acknowledged writes: the --state-file, or
-// without one a temporary file (not fsynced, removed on close). It lives on
-// disk, not in memory, so a long run's memory stays flat; snapshots scan it.
+// history is the ordered record of acknowledged writes: the --state-file
+// (a bbolt store, fsynced), or without one a bounded in-memory store that
+// writes nothing to disk and serves only snapshots. Resets compact it.
 type history struct {
 	mu        sync.Mutex
-	log       *durable.Log
-	path      string
-	temp      bool
+	store     durable.Store
 	replaying bool
+
+	// What the start-up replay found, for health and metrics.
+	replayed int
+	replayMS float64
+	loadMS   float64
+	skipped  []durable.Damage
+	migrated int
 }
 
 // notPersisted are control-plane writes that change no simulated state.
@@ -40,7 +45,8 @@ var keptHeaders = []string{"Authorization", "X-Api-Key", "Cookie", "Content-Type
 
 func (s *Server) persist(kind string) func(c *gin.Context, t *tenant.Tenant, body []byte) error {
 	return func(c *gin.Context, t *tenant.Tenant, body []byte) error {
-		if notPersisted[gateway.Operation(c)] {
+		op := gateway.Operation(c)
+		if notPersisted[op] {
 			return nil
 		}
 		rec := durable.Record{Kind: kind, Method: c.Request.Method, Target: c.Request.URL.RequestURI(), Body: body, Header: map[string][]string{}}
@@ -57,6 +63,9 @@ func (s *Server) persist(kind string) func(c *gin.Context, t *tenant.Tenant, bod
 		if t != nil {
 			rec.Tenant, rec.At = t.ID(), t.Now()
 		}
+		if op == "AdminReset" {
+			return s.history.reset(rec, s.tenants.All())
+		}
 		return s.history.add(rec)
 	}
 }
@@ -64,32 +73,54 @@ func (s *Server) persist(kind string) func(c *gin.Context, t *tenant.Tenant, bod
 func (h *history) add(rec durable.Record) error {
 	h.mu.Lock()
 	defer h.mu.Unlock()
-	if h.replaying || h.log == nil {
+	if h.replaying || h.store == nil {
 		return nil
 	}
-	return h.log.Append(rec)
+	return h.store.Append(rec)
+}
+
+// reset compacts: a tenant's reset replaces its whole history; a global one
+// replaces every tenant's, leaving one mark per tenant that holds its clock
+// (a reset without clock=true keeps each tenant's time).
+func (h *history) reset(rec durable.Record, all []*tenant.Tenant) error {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if h.replaying || h.store == nil {
+		return nil
+	}
+	if rec.Tenant != "" {
+		return h.store.ResetTenant(rec.Tenant, rec)
+	}
+	marks := make([]durable.Record, 0, len(all))
+	for _, t := range all {
+		marks = append(marks, resetMark(t.ID(), t.Now()))
+	}
+	return h.store.ResetAll(rec, marks...)
+}
+
+func resetMark(tenantID string, at time.Time) durable.Record {
+	return durable.Record{Kind: "admin", Tenant: tenantID, At: at, Method: "POST", Target: AdminPrefix + "/reset?tenant=" + tenantID}
 }
 
 // records returns a tenant's writes since its last reset, in order.
 func (h *history) records(tenantID string) ([]durable.Record, error) {
 	h.mu.Lock()
-	path := h.path
+	st := h.store
 	h.mu.Unlock()
-	all, err := durable.Read(path)
-	if err != nil {
-		return nil, err
+	if st == nil {
+		return nil, nil
 	}
-	var out []durable.Record
-	for _, r := range all {
-		if r.Kind == "admin" && isReset(r.Target) && (r.Tenant == "" || r.Tenant == tenantID) {
-			out = out[:0]
-			continue
-		}
-		if r.Tenant == tenantID {
-			out = append(out, r)
-		}
+	return st.Tenant(tenantID)
+}
+
+// forget drops an evicted tenant's in-memory history (without a state
+// file it returns fresh from its fixtures, so the history is moot).
+func (h *history) forget(tenantID string) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if m, ok := h.store.(*durable.Memory); ok {
+		m.Forget(tenantID)
 	}
-	return out, nil
 }
 
 func isReset(target string) bool {
@@ -97,46 +128,87 @@ func isReset(target string) bool {
 	return p == AdminPrefix+"/reset"
 }
 
-// openTempHistory keeps the history of a server without --state-file.
-func (s *Server) openTempHistory() error {
-	f, err := os.CreateTemp("", "switchboard-history-*.jsonl")
-	if err != nil {
-		return fmt.Errorf("history: %w", err)
-	}
-	path := f.Name()
-	f.Close()
-	l, _, err := durable.Open(path)
-	if err != nil {
-		return err
-	}
-	l.NoSync()
-	s.history.log, s.history.path, s.history.temp = l, path, true
-	return nil
+// openMemoryHistory keeps the history of a server without --state-file.
+func (s *Server) openMemoryHistory() {
+	s.history.store = durable.NewMemory(s.cfg.HistoryBytes)
 }
 
 // openState opens --state-file and replays it through the handler before
 // the server takes traffic.
 func (s *Server) openState(path string) error {
-	l, recs, err := durable.Open(path)
+	opened := time.Now()
+	st, ld, err := durable.OpenBolt(path, durable.BoltOptions{SkipDamaged: s.cfg.StateSkipDamaged})
 	if err != nil {
 		return err
+	}
+	loadMS := float64(time.Since(opened).Microseconds()) / 1000
+	for _, d := range ld.Skipped {
+		s.log.Error("state file: skipped a damaged record", "path", path, "offset", d.Offset, "seq", d.Seq, "tenant", d.Tenant, "reason", d.Reason)
+	}
+	if ld.Migrated > 0 {
+		s.log.Info("state file: imported the JSON-lines file of an earlier version", "path", path, "records", ld.Migrated, "old", path+".jsonl-old")
 	}
 	s.history.mu.Lock()
 	s.history.replaying = true
 	s.history.mu.Unlock()
-	failed := s.replay(recs, "")
+	s.tenants.Hold(true)
+	defer s.tenants.Hold(false)
+	began := time.Now()
+	failed := s.replay(context.Background(), ld.Records, "")
+	took := time.Since(began)
 	s.history.mu.Lock()
 	s.history.replaying = false
-	s.history.log, s.history.path = l, path
+	s.history.store = st
+	s.history.replayed, s.history.replayMS, s.history.loadMS = len(ld.Records), float64(took.Microseconds())/1000, loadMS
+	s.history.skipped, s.history.migrated = ld.Skipped, ld.Migrated
 	s.history.mu.Unlock()
-	s.log.Info("state file replayed", "path", path, "records", len(recs), "failed", failed)
+	s.log.Info("state file replayed", "path", path, "records", len(ld.Records), "failed", failed, "skipped", len(ld.Skipped), "took", took)
 	return nil
+}
+
+// returnTenant rebuilds a tenant that was evicted from memory from its
+// records in the state file, so it comes back exactly as it was. ctx marks
+// the rebuilding requests, which are not journalled or persisted again.
+func (s *Server) returnTenant(ctx context.Context, t *tenant.Tenant) {
+	recs, err := s.history.records(t.ID())
+	if err != nil {
+		s.log.Error("could not rebuild an evicted tenant", "tenant", t.ID(), "error", err)
+		return
+	}
+	began := time.Now()
+	failed := s.replay(ctx, recs, "")
+	s.log.Debug("rebuilt an evicted tenant", "tenant", t.ID(), "records", len(recs), "failed", failed, "took", time.Since(began))
+}
+
+// StateHealth is the history's part of /__admin/health.
+type StateHealth struct {
+	durable.Stats
+	Durable bool `json:"durable"`
+	// ReplayedRecords, LoadMS (open the file, check every page and record)
+	// and ReplayMS (serve every record again) describe the start-up.
+	ReplayedRecords int     `json:"replayedRecords"`
+	LoadMS          float64 `json:"loadMs"`
+	ReplayMS        float64 `json:"replayMs"`
+	// Skipped lists damaged records left out at start-up (--state-skip-damaged).
+	Skipped []durable.Damage `json:"skipped"`
+}
+
+// StateHealth describes the history store.
+func (s *Server) StateHealth() StateHealth {
+	s.history.mu.Lock()
+	defer s.history.mu.Unlock()
+	out := StateHealth{Durable: s.cfg.StateFile != "", ReplayedRecords: s.history.replayed, ReplayMS: s.history.replayMS, LoadMS: s.history.loadMS,
+		Skipped: append([]durable.Damage{}, s.history.skipped...)}
+	if s.history.store != nil {
+		out.Stats = s.history.store.Stats()
+	}
+	return out
 }
 
 // replay serves records in order. Each API record first brings its tenant's
 // clock to the instant it was served, so timers fire exactly as they did.
 // With into set, every record acts on that tenant instead.
-func (s *Server) replay(recs []durable.Record, into string) int {
+func (s *Server) replay(ctx context.Context, recs []durable.Record, into string) int {
 	failed := 0
 	for _, r := range recs {
 		target := r.Target
@@ -153,7 +225,7 @@ func (s *Server) replay(recs []durable.Record, into string) int {
 				t.Clock().Set(r.At)
 			}
 		}
-		req := httptest.NewRequest(r.Method, target, bytes.NewReader(r.Body))
+		req := httptest.NewRequest(r.Method, target, bytes.NewReader(r.Body)).WithContext(ctx)
 		req.RemoteAddr = "127.0.0.1:0"
 		req = req.WithContext(admin.Internal(req.Context()))
 		for k, v := range r.Header {
@@ -164,6 +236,11 @@ func (s *Server) replay(recs []durable.Record, into string) int {
 		}
 		w := httptest.NewRecorder()
 		s.router.ServeHTTP(w, req)
+		if r.Kind == "admin" && tid != "" && !r.At.IsZero() && isReset(r.Target) {
+			// Compaction left this reset as the tenant's first record: it
+			// carries the tenant's time after the reset.
+			s.tenants.EnsureID(tid).Clock().Set(r.At)
+		}
 		if w.Code >= 500 {
 			failed++
 			s.log.Warn("replayed write failed", "seq", r.Seq, "method", r.Method, "target", target, "status", w.Code)
@@ -195,12 +272,16 @@ type Snapshot struct {
 
 // TakeSnapshot saves one tenant.
 func (s *Server) TakeSnapshot(t *tenant.Tenant) (Snapshot, error) {
-	recs, err := s.history.records(t.ID())
+	all, err := s.history.records(t.ID())
 	if err != nil {
 		return Snapshot{}, err
 	}
-	if recs == nil {
-		recs = []durable.Record{}
+	recs := []durable.Record{}
+	for _, r := range all {
+		if r.Kind == "admin" && isReset(r.Target) {
+			continue // the tenant's last reset: a restore starts with its own
+		}
+		recs = append(recs, r)
 	}
 	return Snapshot{SchemaVersion: 1, Tenant: t.ID(), Now: t.Now(), Records: recs}, nil
 }
@@ -212,12 +293,12 @@ func (s *Server) Restore(snap Snapshot, into *tenant.Tenant) (int, error) {
 	}
 	// The reset is logged too, so a later snapshot or a replay of the log
 	// starts the tenant over here, as this does.
-	if err := s.history.add(durable.Record{Kind: "admin", Tenant: into.ID(), Method: "POST",
-		Target: AdminPrefix + "/reset?clock=true&tenant=" + into.ID()}); err != nil {
+	s.tenants.ResetTenant(into, true)
+	if err := s.history.reset(durable.Record{Kind: "admin", Tenant: into.ID(), At: into.Now(), Method: "POST",
+		Target: AdminPrefix + "/reset?clock=true&tenant=" + into.ID()}, nil); err != nil {
 		return 0, err
 	}
-	s.tenants.ResetTenant(into, true)
-	failed := s.replay(snap.Records, into.ID())
+	failed := s.replay(context.Background(), snap.Records, into.ID())
 	if snap.Now.After(into.Now()) {
 		into.Clock().Set(snap.Now)
 	}

@@ -1,6 +1,8 @@
 package server_test
 
 import (
+	"fmt"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -14,9 +16,24 @@ func withState(path string) switchboardtest.Option {
 	return switchboardtest.WithConfig(func(c *server.Config) { c.StateFile = path })
 }
 
+// crashCopy copies a state file while its server still runs: what a kill -9
+// leaves behind, since every acknowledged write is fsynced. (The server
+// holds the file's lock, so a second server cannot open the file itself.)
+func crashCopy(t *testing.T, path string) string {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(t.TempDir(), "crashed.db")
+	if err := os.WriteFile(out, b, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
 // TestStateSurvivesACrash writes through one server and reads through a
-// second opened on the same file while the first was never closed: what a
-// kill -9 leaves behind, since every acknowledged write is fsynced.
+// second opened on what the file holds while the first was never closed.
 func TestStateSurvivesACrash(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "state.jsonl")
 	a := switchboardtest.Start(t, withState(path))
@@ -35,7 +52,7 @@ func TestStateSurvivesACrash(t *testing.T) {
 	a.Admin.SetAccess(t, "ro", "read-only")
 	want := string(a.Do(t, "GET", tasks+"?limit=100", nil, k1).Body)
 
-	b := switchboardtest.Start(t, withState(path))
+	b := switchboardtest.Start(t, withState(crashCopy(t, path)))
 	btasks := b.API("llamadapro") + "/api/v1/tasks"
 	if got := string(b.Do(t, "GET", btasks+"?limit=100", nil, k1).Body); got != want {
 		t.Fatalf("state after restart differs:\nbefore %s\nafter  %s", want, got)
@@ -54,7 +71,7 @@ func TestStateSurvivesACrash(t *testing.T) {
 	}
 	// And the restarted server keeps appending: a third start sees b's writes too.
 	b.Do(t, "DELETE", btasks+"/task_123", nil, k1)
-	c := switchboardtest.Start(t, withState(path))
+	c := switchboardtest.Start(t, withState(crashCopy(t, b.Server.StateHealth().Path)))
 	if r := c.Do(t, "GET", c.API("llamadapro")+"/api/v1/tasks/task_123", nil, k1); r.Status != 404 {
 		t.Fatalf("a write made after the first restart was lost: %d", r.Status)
 	}
@@ -110,5 +127,57 @@ func TestSnapshotHoldsOnlyWritesSinceTheTenantsLastReset(t *testing.T) {
 	sb.Admin.Do(t, "POST", "/snapshot?tenant=k1", nil).JSON(t, &snap)
 	if len(snap.Records) != 1 || snap.Records[0].Target != "/llamadapro/api/v1/tasks/task_123" {
 		t.Fatalf("snapshot records %+v, want only the write after the reset", snap.Records)
+	}
+}
+
+// TestResetCompactsTheStateFileAndKeepsTheClock: a tenant's reset drops its
+// records from the file, and a restart still finds the tenant at the time
+// it had (a reset without clock=true keeps it) with nothing before the reset.
+func TestResetCompactsTheStateFileAndKeepsTheClock(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "state.db")
+	a := switchboardtest.Start(t, withState(path))
+	tasks := a.API("llamadapro") + "/api/v1/tasks"
+	for i := 0; i < 20; i++ {
+		a.Do(t, "PUT", tasks+"/task_123", map[string]any{"objective": fmt.Sprintf("edit %d", i)}, k1)
+	}
+	a.Admin.Advance(t, "k1", 2*time.Hour)
+	if n := a.Server.StateHealth().Records; n < 21 {
+		t.Fatalf("%d records before the reset", n)
+	}
+	a.Admin.Reset(t, "k1")
+	if n := a.Server.StateHealth().Records; n != 1 {
+		t.Fatalf("%d records after the reset, want only the reset", n)
+	}
+	a.Admin.Advance(t, "k1", time.Hour)
+	want := a.Admin.Now(t, "k1")
+	body := string(a.Do(t, "GET", tasks+"/task_123", nil, k1).Body)
+
+	b := switchboardtest.Start(t, withState(crashCopy(t, path)))
+	if got := b.Admin.Now(t, "k1"); !got.Equal(want) {
+		t.Fatalf("clock after restart %v, want %v", got, want)
+	}
+	if got := string(b.Do(t, "GET", b.API("llamadapro")+"/api/v1/tasks/task_123", nil, k1).Body); got != body {
+		t.Fatalf("after restart:\n%s\nwant\n%s", got, body)
+	}
+}
+
+// TestWithoutStateFileNothingIsWrittenToDisk: serving writes and taking a
+// snapshot leave the temporary directory empty.
+func TestWithoutStateFileNothingIsWrittenToDisk(t *testing.T) {
+	tmp := t.TempDir()
+	t.Setenv("TMPDIR", tmp)
+	sb := switchboardtest.Start(t)
+	tasks := sb.API("llamadapro") + "/api/v1/tasks"
+	for i := 0; i < 10; i++ {
+		sb.Do(t, "PUT", tasks+"/task_123", map[string]any{"objective": fmt.Sprintf("edit %d", i)}, k1)
+	}
+	if r := sb.Admin.Do(t, "POST", "/snapshot?tenant=k1", nil); r.Status != 200 || strings.Count(string(r.Body), `"kind":"api"`) != 10 {
+		t.Fatalf("snapshot: %d %s", r.Status, r.Body)
+	}
+	if entries, _ := os.ReadDir(tmp); len(entries) != 0 {
+		t.Fatalf("files written without --state-file: %v", entries)
+	}
+	if st := sb.Server.StateHealth(); st.Durable || st.Records != 10 || st.MaxBytes == 0 {
+		t.Fatalf("in-memory history: %+v", st)
 	}
 }

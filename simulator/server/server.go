@@ -11,7 +11,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
-	"os"
+	"runtime/debug"
 	"sort"
 	"strings"
 	"sync"
@@ -27,6 +27,7 @@ import (
 	"github.com/switchboard-sim/switchboard/simulator/faults"
 	"github.com/switchboard-sim/switchboard/simulator/gateway"
 	"github.com/switchboard-sim/switchboard/simulator/journal"
+	"github.com/switchboard-sim/switchboard/simulator/metrics"
 	"github.com/switchboard-sim/switchboard/simulator/tenant"
 )
 
@@ -45,10 +46,12 @@ type Server struct {
 	contract *contract.Recorder
 	faults   *faults.Injector
 	history  *history
+	metrics  *metrics.Metrics
 	apis     []gateway.API
 	router   *router
 
 	mu        sync.Mutex
+	stop      chan struct{} // closed by Close: background loops end
 	listeners []net.Listener
 	servers   []*http.Server
 	url       string
@@ -58,6 +61,7 @@ type Server struct {
 	adminHosts admin.Hosts
 
 	scenarios   *scenarios.Runtime
+	reload      reloads
 	extraAdmins []gateway.Admin // control-plane operations not owned by a vendor API
 }
 
@@ -68,11 +72,8 @@ func New(cfg Config) (*Server, error) {
 	}
 	cfg = cfg.withDefaults()
 	s := &Server{
-		cfg: cfg,
-		log: cfg.Logger,
-		tenants: tenant.NewRegistry(tenant.Options{
-			Seed: cfg.Seed, ClockMode: cfg.ClockMode, Start: cfg.Start, Auth: cfg.Auth,
-		}),
+		cfg:      cfg,
+		log:      cfg.Logger,
 		journal:  journal.New(cfg.JournalSize),
 		contract: contract.New(0),
 		faults:   faults.New(cfg.Seed),
@@ -84,9 +85,22 @@ func New(cfg Config) (*Server, error) {
 		return nil, err
 	}
 	s.adminHosts = hosts
+	topts := tenant.Options{
+		Seed: cfg.Seed, ClockMode: cfg.ClockMode, Start: cfg.Start, Auth: cfg.Auth,
+		MaxTenants: cfg.MaxTenants, Idle: cfg.TenantIdle,
+	}
+	if cfg.StateFile != "" {
+		topts.Returner = s.returnTenant
+	} else {
+		topts.OnEvict = s.history.forget // it returns fresh: its history is moot
+	}
+	s.tenants = tenant.NewRegistry(topts)
 	if err := registerFixtureCredentials(s.tenants); err != nil {
 		return nil, err
 	}
+	s.instrument()
+	s.extraAdmins = append(s.extraAdmins, opsAdmin{s})
+	cfg.Vendors.AICC.OnAttempt = s.metrics.AICCAttempt
 	apis, err := buildAPIs(cfg, s.tenants)
 	if err != nil {
 		return nil, err
@@ -109,12 +123,11 @@ func New(cfg Config) (*Server, error) {
 		return nil, err
 	}
 	if cfg.StateFile != "" {
-		err = s.openState(cfg.StateFile)
+		if err := s.openState(cfg.StateFile); err != nil {
+			return nil, err
+		}
 	} else {
-		err = s.openTempHistory()
-	}
-	if err != nil {
-		return nil, err
+		s.openMemoryHistory()
 	}
 	return s, nil
 }
@@ -122,7 +135,7 @@ func New(cfg Config) (*Server, error) {
 func (s *Server) deps() *gateway.Deps {
 	return &gateway.Deps{
 		Tenants: s.tenants, Journal: s.journal, StrictResponses: s.cfg.StrictResponses,
-		Logger: s.log, Contract: s.contract, Lenient: s.cfg.Lenient, Persist: s.persist("api"),
+		Logger: s.log, Contract: s.contract, Lenient: s.cfg.Lenient, Persist: s.persist("api"), Observer: s.metrics,
 		Hooks: append([]gin.HandlerFunc{gateway.FaultHook(s.faults)}, s.cfg.Hooks...),
 	}
 }
@@ -299,6 +312,21 @@ func (s *Server) Open() error {
 	}
 	s.url = "http://" + ln.Addr().String()
 	s.serve(ln, s.router)
+	s.stop = make(chan struct{})
+	if err := s.watchScenarios(); err != nil {
+		s.closeLocked()
+		return fmt.Errorf("--scenarios: watching %s: %w", s.cfg.Scenarios, err)
+	}
+	if s.cfg.TenantIdle > 0 {
+		s.tenants.StartJanitor(max(100*time.Millisecond, min(s.cfg.TenantIdle/4, 10*time.Second)), s.stop, func(n int) {
+			s.log.Info("evicted idle tenants", "count", n, "held", s.tenants.Len())
+			if n >= 100 {
+				// Hand the evicted tenants' memory back now rather than
+				// whenever the scavenger gets to it.
+				debug.FreeOSMemory()
+			}
+		})
+	}
 	names := make([]string, 0, len(s.cfg.APIPorts))
 	for n := range s.cfg.APIPorts {
 		names = append(names, n)
@@ -385,7 +413,8 @@ func (s *Server) APIInfos() []admin.APIInfo {
 }
 
 // Close shuts down gracefully: in-flight requests finish (up to 5 s), then
-// background work and clocks stop.
+// queued outbound work (MaiAgent webhook replies, AICC pushes) is delivered
+// for up to Config.DrainTimeout, then background work and clocks stop.
 func (s *Server) Close() error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -401,20 +430,22 @@ func (s *Server) closeLocked() error {
 			first = err
 		}
 	}
+	s.drain()
 	for _, st := range s.started {
 		st.Stop()
 	}
 	s.servers, s.listeners, s.started = nil, nil, nil
+	if s.stop != nil {
+		close(s.stop)
+		s.stop = nil
+	}
 	s.tenants.Close()
 	s.history.mu.Lock()
-	if s.history.log != nil {
-		if err := s.history.log.Close(); err != nil && first == nil {
+	if s.history.store != nil {
+		if err := s.history.store.Close(); err != nil && first == nil {
 			first = err
 		}
-		if s.history.temp {
-			_ = os.Remove(s.history.path)
-		}
-		s.history.log = nil
+		s.history.store = nil
 	}
 	s.history.mu.Unlock()
 	return first

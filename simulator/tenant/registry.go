@@ -1,6 +1,7 @@
 package tenant
 
 import (
+	"container/list"
 	"sort"
 	"sync"
 	"time"
@@ -37,6 +38,20 @@ type Options struct {
 	ClockMode clock.Mode
 	Start     time.Time
 	Auth      AuthMode
+	// MaxTenants, when positive, evicts the least recently used tenants
+	// past this many (those without pending timers).
+	MaxTenants int
+	// Idle, when positive, lets EvictIdle evict tenants unused for this
+	// long on the wall clock (those without pending timers).
+	Idle time.Duration
+	// Returner rebuilds an evicted tenant when it is next used (from the
+	// state file); without it the tenant returns fresh from its fixtures.
+	Returner Returner
+	// OnEvict, when set, is told the id of every evicted tenant (outside
+	// the registry's lock).
+	OnEvict func(id string)
+	// WallNow replaces time.Now for idle times (tests).
+	WallNow func() time.Time
 }
 
 // Registry holds every tenant.
@@ -47,6 +62,10 @@ type Registry struct {
 	access     map[string]Access
 	registered map[string]bool
 	base       *clock.Clock // the starting point for new tenants
+	lru        *list.List   // of *Tenant, most recently used at the front
+	gone       map[string]evicted
+	evictions  int
+	hold       bool
 }
 
 // NewRegistry builds an empty registry.
@@ -66,6 +85,8 @@ func NewRegistry(opts Options) *Registry {
 		access:     map[string]Access{},
 		registered: map[string]bool{},
 		base:       clock.New(opts.ClockMode, opts.Start),
+		lru:        list.New(),
+		gone:       map[string]evicted{},
 	}
 }
 
@@ -130,9 +151,24 @@ func (r *Registry) getLocked(id string) *Tenant {
 			created: start,
 			states:  map[string]any{},
 			apis:    map[string]bool{},
+			ev:      &evictState{},
+		}
+		if g, ok := r.gone[id]; ok {
+			delete(r.gone, id)
+			if r.opts.Returner != nil {
+				// Rebuilt from the state file from its first instant, then
+				// brought to the time it had (Await).
+				t.clock.Set(r.start())
+				t.ev.offset, t.ev.ready = g.offset, make(chan struct{})
+			} else {
+				t.clock.Set(start.Add(g.offset)) // fresh from fixtures, at the time it had
+			}
 		}
 		r.tenants[id] = t
+		t.ev.elem = r.lru.PushFront(t)
+		r.overLimitLocked(t)
 	}
+	r.touchLocked(t)
 	return t
 }
 
@@ -223,6 +259,13 @@ func (r *Registry) List() []Info {
 		out[i] = Info{ID: t.id, Access: a, APIs: t.APIs(), Now: t.Now(), Created: t.created, Timers: t.clock.Pending()}
 	}
 	return out
+}
+
+// Len is how many tenants are held.
+func (r *Registry) Len() int {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return len(r.tenants)
 }
 
 // All returns every tenant.

@@ -1,8 +1,14 @@
 package tenant
 
 import (
+	"context"
+	"sort"
+	"strings"
+	"sync"
 	"testing"
 	"time"
+
+	"github.com/switchboard-sim/switchboard/simulator/clock"
 )
 
 func TestEnsureByIDBeforeFirstUseIsTheCredentialsTenant(t *testing.T) {
@@ -48,4 +54,110 @@ func TestClocksAreIndependent(t *testing.T) {
 	if c := r.Get("c"); !c.Now().Equal(b.Now()) {
 		t.Fatalf("a new tenant starts at %v, want %v", c.Now(), b.Now())
 	}
+}
+
+func held(r *Registry) []string {
+	var out []string
+	for _, t := range r.All() {
+		out = append(out, t.ID())
+	}
+	return out
+}
+
+func TestMaxTenantsEvictsTheLeastRecentlyUsedWithoutTimers(t *testing.T) {
+	r := NewRegistry(Options{MaxTenants: 2})
+	a := r.Get("a")
+	r.Get("b")
+	fired := false
+	a.Clock().After(time.Hour, func() { fired = true }) // a pending timer keeps a alive
+	r.Get("c")
+	if got, want := held(r), []string{ID("a"), ID("c")}; !equalSets(got, want) {
+		t.Fatalf("held %v, want a (its timer is pending) and c: b, the oldest without timers, goes", got)
+	}
+	a.Clock().Advance(time.Hour)
+	if !fired {
+		t.Fatal("the kept tenant's timer did not fire")
+	}
+	r.Get("d") // now a has nothing pending and is the least recently used
+	if got, want := held(r), []string{ID("c"), ID("d")}; !equalSets(got, want) {
+		t.Fatalf("held %v, want c and d", got)
+	}
+	if r.Evictions() != 2 {
+		t.Fatalf("evictions %d, want 2", r.Evictions())
+	}
+}
+
+func TestIdleTenantsAreEvictedOnTheWallClock(t *testing.T) {
+	wall := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	r := NewRegistry(Options{Idle: 10 * time.Minute, WallNow: func() time.Time { return wall }})
+	r.Get("old")
+	wall = wall.Add(6 * time.Minute)
+	r.Get("new")
+	busy := r.Get("busy")
+	busy.Clock().After(time.Minute, func() {})
+	wall = wall.Add(5 * time.Minute) // old idle 11 min, new and busy 5
+	if n := r.EvictIdle(); n != 1 || r.Len() != 2 {
+		t.Fatalf("evicted %d, held %v; want old evicted", n, held(r))
+	}
+	wall = wall.Add(time.Hour)
+	if n := r.EvictIdle(); n != 1 || r.Len() != 1 || r.All()[0].ID() != ID("busy") {
+		t.Fatalf("evicted %d, held %v; want only busy (pending timer) kept", n, held(r))
+	}
+}
+
+// TestEvictedTenantReturnsFreshAtTheTimeItHad: without a Returner (no state
+// file), a tenant comes back from its fixtures, its clock where it was.
+func TestEvictedTenantReturnsFreshAtTheTimeItHad(t *testing.T) {
+	r := NewRegistry(Options{MaxTenants: 1})
+	a := r.Get("a")
+	a.State("x", func(*Tenant) any { return "built" })
+	a.Clock().Advance(90 * time.Minute)
+	want := a.Now()
+	r.Get("b")
+	back := r.Get("a")
+	if back == a {
+		t.Fatal("a was not evicted")
+	}
+	r.Await(context.Background(), back)
+	if _, ok := back.Peek("x"); ok || !back.Now().Equal(want) {
+		t.Fatalf("returned with state %v at %v, want fresh at %v", ok, back.Now(), want)
+	}
+}
+
+func TestReturnerRebuildsBeforeAnyoneElseSeesTheTenant(t *testing.T) {
+	var r *Registry
+	rebuilt := 0
+	r = NewRegistry(Options{MaxTenants: 1, Returner: func(ctx context.Context, t *Tenant) {
+		if !IsRestoring(ctx) {
+			panic("the rebuild's context is not marked")
+		}
+		r.Await(ctx, t) // the rebuild's own requests pass
+		rebuilt++
+		t.State("x", func(*Tenant) any { return "rebuilt" })
+	}})
+	a := r.Get("a")
+	a.Clock().Advance(time.Hour)
+	r.Get("b")
+	back := r.Get("a")
+	var wg sync.WaitGroup
+	for i := 0; i < 4; i++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			r.Await(context.Background(), back)
+			if v, _ := back.Peek("x"); v != "rebuilt" {
+				t.Error("a caller saw the tenant before it was rebuilt")
+			}
+		}()
+	}
+	wg.Wait()
+	if rebuilt != 1 || !back.Now().Equal(clock.DefaultStart.Add(time.Hour)) {
+		t.Fatalf("rebuilt %d times, clock %v", rebuilt, back.Now())
+	}
+}
+
+func equalSets(a, b []string) bool {
+	sort.Strings(a)
+	sort.Strings(b)
+	return strings.Join(a, ",") == strings.Join(b, ",")
 }

@@ -31,6 +31,8 @@ type Tenant struct {
 	mu     sync.Mutex
 	states map[string]any
 	apis   map[string]bool
+
+	ev *evictState
 }
 
 // ID is the tenant's id.

@@ -650,6 +650,48 @@ func (e AdminSetCredentialJSONBodyAccess) Valid() bool {
 	}
 }
 
+// Defines values for AdminPprofParamsProfile.
+const (
+	AdminPprofParamsProfileAllocs       AdminPprofParamsProfile = "allocs"
+	AdminPprofParamsProfileBlock        AdminPprofParamsProfile = "block"
+	AdminPprofParamsProfileCmdline      AdminPprofParamsProfile = "cmdline"
+	AdminPprofParamsProfileGoroutine    AdminPprofParamsProfile = "goroutine"
+	AdminPprofParamsProfileHeap         AdminPprofParamsProfile = "heap"
+	AdminPprofParamsProfileMutex        AdminPprofParamsProfile = "mutex"
+	AdminPprofParamsProfileProfile      AdminPprofParamsProfile = "profile"
+	AdminPprofParamsProfileSymbol       AdminPprofParamsProfile = "symbol"
+	AdminPprofParamsProfileThreadcreate AdminPprofParamsProfile = "threadcreate"
+	AdminPprofParamsProfileTrace        AdminPprofParamsProfile = "trace"
+)
+
+// Valid indicates whether the value is a known member of the AdminPprofParamsProfile enum.
+func (e AdminPprofParamsProfile) Valid() bool {
+	switch e {
+	case AdminPprofParamsProfileAllocs:
+		return true
+	case AdminPprofParamsProfileBlock:
+		return true
+	case AdminPprofParamsProfileCmdline:
+		return true
+	case AdminPprofParamsProfileGoroutine:
+		return true
+	case AdminPprofParamsProfileHeap:
+		return true
+	case AdminPprofParamsProfileMutex:
+		return true
+	case AdminPprofParamsProfileProfile:
+		return true
+	case AdminPprofParamsProfileSymbol:
+		return true
+	case AdminPprofParamsProfileThreadcreate:
+		return true
+	case AdminPprofParamsProfileTrace:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for AdminViolationsParamsFormat.
 const (
 	AdminViolationsParamsFormatJson  AdminViolationsParamsFormat = "json"
@@ -1060,12 +1102,61 @@ type Health struct {
 	ControlPlane *string     `json:"controlPlane,omitempty"`
 
 	// Goroutines Goroutines running now; soak tests check it returns to its baseline.
-	Goroutines    *int         `json:"goroutines,omitempty"`
-	Seed          int          `json:"seed"`
+	Goroutines *int `json:"goroutines,omitempty"`
+	Journal    *struct {
+		Capacity *int `json:"capacity,omitempty"`
+
+		// Dropped Entries the ring overwrote since start-up (or the last clear).
+		Dropped *int `json:"dropped,omitempty"`
+
+		// Size Entries held now.
+		Size *int `json:"size,omitempty"`
+	} `json:"journal,omitempty"`
+
+	// Scenarios The scenario files (--scenarios) and their last reload.
+	Scenarios *struct {
+		Dir *string `json:"dir,omitempty"`
+
+		// Error The file that broke the last reload; the previous set stays in use.
+		Error *struct {
+			At     *time.Time `json:"at,omitempty"`
+			File   *string    `json:"file,omitempty"`
+			Line   *int       `json:"line,omitempty"`
+			Reason *string    `json:"reason,omitempty"`
+		} `json:"error,omitempty"`
+		LastReload *time.Time `json:"lastReload,omitempty"`
+		Loaded     *int       `json:"loaded,omitempty"`
+		Reloads    *int       `json:"reloads,omitempty"`
+	} `json:"scenarios,omitempty"`
+	Seed int `json:"seed"`
+
+	// State The write history. With --state-file, a bbolt file replayed at start-up; without, a bounded in-memory history that serves only snapshots.
+	State *struct {
+		// Bytes File size, or the in-memory history's approximate size.
+		Bytes   *int  `json:"bytes,omitempty"`
+		Durable *bool `json:"durable,omitempty"`
+
+		// LoadMs Start-up: opening the state file and checking every page and record.
+		LoadMs *float32 `json:"loadMs,omitempty"`
+
+		// MaxBytes Bound of the in-memory history.
+		MaxBytes *int    `json:"maxBytes,omitempty"`
+		Path     *string `json:"path,omitempty"`
+		Records  *int    `json:"records,omitempty"`
+
+		// ReplayMs Start-up: serving every record again.
+		ReplayMs        *float32       `json:"replayMs,omitempty"`
+		ReplayedRecords *int           `json:"replayedRecords,omitempty"`
+		Skipped         *[]StateDamage `json:"skipped,omitempty"`
+		Tenants         *int           `json:"tenants,omitempty"`
+	} `json:"state,omitempty"`
 	Status        HealthStatus `json:"status"`
 	Tenants       *int         `json:"tenants,omitempty"`
 	UptimeSeconds float32      `json:"uptimeSeconds"`
 	Version       string       `json:"version"`
+
+	// Warnings Problems the simulator works around, e.g. a damaged state-file record skipped at start-up.
+	Warnings *[]string `json:"warnings,omitempty"`
 }
 
 // HealthClock defines model for Health.Clock.
@@ -1254,6 +1345,19 @@ type SnapshotRecordsKind string
 
 // SnapshotSchemaVersion defines model for Snapshot.SchemaVersion.
 type SnapshotSchemaVersion int
+
+// StateDamage defines model for StateDamage.
+type StateDamage struct {
+	// Offset Byte position in the state file.
+	Offset int    `json:"offset"`
+	Page   int    `json:"page"`
+	Reason string `json:"reason"`
+
+	// Record True when the damage is confined to this one record.
+	Record bool    `json:"record"`
+	Seq    *int    `json:"seq,omitempty"`
+	Tenant *string `json:"tenant,omitempty"`
+}
 
 // Tenant defines model for Tenant.
 type Tenant struct {
@@ -1469,6 +1573,21 @@ type AdminSetCredentialJSONBody struct {
 
 // AdminSetCredentialJSONBodyAccess defines parameters for AdminSetCredential.
 type AdminSetCredentialJSONBodyAccess string
+
+// AdminPprofParams defines parameters for AdminPprof.
+type AdminPprofParams struct {
+	// Seconds For profile and trace.
+	Seconds *int `form:"seconds,omitempty" json:"seconds,omitempty"`
+
+	// Debug 1 or 2 for text instead of the binary profile.
+	Debug *int `form:"debug,omitempty" json:"debug,omitempty"`
+
+	// Gc For heap: 1 runs a GC first.
+	Gc *int `form:"gc,omitempty" json:"gc,omitempty"`
+}
+
+// AdminPprofParamsProfile defines parameters for AdminPprof.
+type AdminPprofParamsProfile string
 
 // AdminFixturesParams defines parameters for AdminFixtures.
 type AdminFixturesParams struct {
@@ -2076,6 +2195,22 @@ type ClientInterface interface {
 	// Corresponds with POST /credentials (the `AdminSetCredential` operationId).
 	AdminSetCredential(ctx context.Context, body AdminSetCredentialJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
+	// AdminPprofIndex The Go profiler's index page (net/http/pprof).
+	//
+	// Serves net/http/pprof's index of the running simulator's profiles. Reading changes nothing in any
+	// tenant; it is for diagnosing the simulator itself, not the simulated APIs.
+	//
+	// Corresponds with GET /debug/pprof/ (the `AdminPprofIndex` operationId).
+	AdminPprofIndex(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// AdminPprof One Go profile (net/http/pprof), e.g. `go tool pprof http://127.0.0.1:8080/__admin/debug/pprof/heap`.
+	//
+	// Serves one net/http/pprof profile of the running simulator (CPU and trace over `seconds`). No tenant
+	// state changes; a CPU profile or trace holds the request open for its duration.
+	//
+	// Corresponds with GET /debug/pprof/{profile} (the `AdminPprof` operationId).
+	AdminPprof(ctx context.Context, profile AdminPprofParamsProfile, params *AdminPprofParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
 	// AdminClearFaults Remove every fault rule.
 	//
 	// Removes every fault rule; requests in flight keep the fault they already drew.
@@ -2197,6 +2332,18 @@ type ClientInterface interface {
 	// Corresponds with GET /maiagent/webhooks/deliveries (the `MaiAgentListDeliveries` operationId).
 	MaiAgentListDeliveries(ctx context.Context, params *MaiAgentListDeliveriesParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
+	// AdminMetrics Prometheus metrics, in the Prometheus text format.
+	//
+	// `switchboard_requests_total{api,operation,status}`, `switchboard_request_duration_seconds` (histogram,
+	// by api and operation), `switchboard_contract_violations_total`, `switchboard_faults_fired_total{api,type}`,
+	// `switchboard_open_streams{api,kind="sse"|"long-poll"}`, `switchboard_aicc_deliveries_total{outcome="attempt"|"retry"|"dead-letter"}`,
+	// `switchboard_tenants`, `switchboard_journal_entries`, `switchboard_journal_dropped_total`,
+	// `switchboard_state_records`, `switchboard_state_bytes`, `switchboard_state_load_seconds`,
+	// `switchboard_state_replay_seconds`, plus the Go runtime's `go_*` and `process_*`.
+	//
+	// Corresponds with GET /metrics (the `AdminMetrics` operationId).
+	AdminMetrics(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
+
 	// AdminOpenAPI One of the specs, as YAML, or as JSON when the request sends Accept: application/json.
 	//
 	// Serves the embedded spec the simulator validates that API's requests and responses against, so a client
@@ -2288,6 +2435,17 @@ type ClientInterface interface {
 	//
 	// Corresponds with GET /scenarios (the `AdminListScenarios` operationId).
 	AdminListScenarios(ctx context.Context, params *AdminListScenariosParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// AdminReloadScenarios Load the built-in scenarios and the --scenarios folder again.
+	//
+	// With --scenarios DIR the folder is also watched and reloaded whenever a file changes. A bad file keeps
+	// the previous set in use; it is reported here (file, line, reason), in the log and in health
+	// (`scenarios.error`, `warnings`) until a reload succeeds. New activations use the new set at once; an
+	// active scenario answers its next triggers from the new version of its file; actions already scheduled
+	// run as they were.
+	//
+	// Corresponds with POST /scenarios/reload (the `AdminReloadScenarios` operationId).
+	AdminReloadScenarios(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// AdminActivateScenario Make a scenario act for every chat, call or conversation of its API on one tenant.
 	//
@@ -2960,6 +3118,42 @@ func (c *Client) AdminSetCredential(ctx context.Context, body AdminSetCredential
 	return c.Client.Do(req)
 }
 
+// AdminPprofIndex The Go profiler's index page (net/http/pprof).
+//
+// Serves net/http/pprof's index of the running simulator's profiles. Reading changes nothing in any
+// tenant; it is for diagnosing the simulator itself, not the simulated APIs.
+//
+// Corresponds with GET /debug/pprof/ (the `AdminPprofIndex` operationId).
+func (c *Client) AdminPprofIndex(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewAdminPprofIndexRequest(c.Server)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// AdminPprof One Go profile (net/http/pprof), e.g. `go tool pprof http://127.0.0.1:8080/__admin/debug/pprof/heap`.
+//
+// Serves one net/http/pprof profile of the running simulator (CPU and trace over `seconds`). No tenant
+// state changes; a CPU profile or trace holds the request open for its duration.
+//
+// Corresponds with GET /debug/pprof/{profile} (the `AdminPprof` operationId).
+func (c *Client) AdminPprof(ctx context.Context, profile AdminPprofParamsProfile, params *AdminPprofParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewAdminPprofRequest(c.Server, profile, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
 // AdminClearFaults Remove every fault rule.
 //
 // Removes every fault rule; requests in flight keep the fault they already drew.
@@ -3191,6 +3385,28 @@ func (c *Client) MaiAgentListDeliveries(ctx context.Context, params *MaiAgentLis
 	return c.Client.Do(req)
 }
 
+// AdminMetrics Prometheus metrics, in the Prometheus text format.
+//
+// `switchboard_requests_total{api,operation,status}`, `switchboard_request_duration_seconds` (histogram,
+// by api and operation), `switchboard_contract_violations_total`, `switchboard_faults_fired_total{api,type}`,
+// `switchboard_open_streams{api,kind="sse"|"long-poll"}`, `switchboard_aicc_deliveries_total{outcome="attempt"|"retry"|"dead-letter"}`,
+// `switchboard_tenants`, `switchboard_journal_entries`, `switchboard_journal_dropped_total`,
+// `switchboard_state_records`, `switchboard_state_bytes`, `switchboard_state_load_seconds`,
+// `switchboard_state_replay_seconds`, plus the Go runtime's `go_*` and `process_*`.
+//
+// Corresponds with GET /metrics (the `AdminMetrics` operationId).
+func (c *Client) AdminMetrics(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewAdminMetricsRequest(c.Server)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
 // AdminOpenAPI One of the specs, as YAML, or as JSON when the request sends Accept: application/json.
 //
 // Serves the embedded spec the simulator validates that API's requests and responses against, so a client
@@ -3373,6 +3589,27 @@ func (c *Client) RingotelCloseSession(ctx context.Context, sessionid string, par
 // Corresponds with GET /scenarios (the `AdminListScenarios` operationId).
 func (c *Client) AdminListScenarios(ctx context.Context, params *AdminListScenariosParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewAdminListScenariosRequest(c.Server, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// AdminReloadScenarios Load the built-in scenarios and the --scenarios folder again.
+//
+// With --scenarios DIR the folder is also watched and reloaded whenever a file changes. A bad file keeps
+// the previous set in use; it is reported here (file, line, reason), in the log and in health
+// (`scenarios.error`, `warnings`) until a reload succeeds. New activations use the new set at once; an
+// active scenario answers its next triggers from the new version of its file; actions already scheduled
+// run as they were.
+//
+// Corresponds with POST /scenarios/reload (the `AdminReloadScenarios` operationId).
+func (c *Client) AdminReloadScenarios(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewAdminReloadScenariosRequest(c.Server)
 	if err != nil {
 		return nil, err
 	}
@@ -4741,6 +4978,118 @@ func NewAdminSetCredentialRequestWithBody(server string, contentType string, bod
 	return req, nil
 }
 
+// NewAdminPprofIndexRequest constructs an http.Request for the AdminPprofIndex method
+func NewAdminPprofIndexRequest(server string) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/debug/pprof/")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewAdminPprofRequest constructs an http.Request for the AdminPprof method
+func NewAdminPprofRequest(server string, profile AdminPprofParamsProfile, params *AdminPprofParams) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "profile", profile, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/debug/pprof/%s", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.Seconds != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "seconds", *params.Seconds, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Debug != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "debug", *params.Debug, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Gc != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "gc", *params.Gc, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
 // NewAdminClearFaultsRequest constructs an http.Request for the AdminClearFaults method
 func NewAdminClearFaultsRequest(server string) (*http.Request, error) {
 	var err error
@@ -5103,6 +5452,33 @@ func NewMaiAgentListDeliveriesRequest(server string, params *MaiAgentListDeliver
 			rawQueryFragments = append(rawQueryFragments, encoded)
 		}
 		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewAdminMetricsRequest constructs an http.Request for the AdminMetrics method
+func NewAdminMetricsRequest(server string) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/metrics")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
 	}
 
 	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
@@ -5670,6 +6046,33 @@ func NewAdminListScenariosRequest(server string, params *AdminListScenariosParam
 	}
 
 	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewAdminReloadScenariosRequest constructs an http.Request for the AdminReloadScenarios method
+func NewAdminReloadScenariosRequest(server string) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/scenarios/reload")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), nil)
 	if err != nil {
 		return nil, err
 	}
@@ -6363,6 +6766,26 @@ type ClientWithResponsesInterface interface {
 	// Corresponds with POST /credentials (the `AdminSetCredential` operationId).
 	AdminSetCredentialWithResponse(ctx context.Context, body AdminSetCredentialJSONRequestBody, reqEditors ...RequestEditorFn) (*AdminSetCredentialResponse, error)
 
+	// AdminPprofIndexWithResponse The Go profiler's index page (net/http/pprof).
+	//
+	// Serves net/http/pprof's index of the running simulator's profiles. Reading changes nothing in any
+	// tenant; it is for diagnosing the simulator itself, not the simulated APIs.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /debug/pprof/ (the `AdminPprofIndex` operationId).
+	AdminPprofIndexWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*AdminPprofIndexResponse, error)
+
+	// AdminPprofWithResponse One Go profile (net/http/pprof), e.g. `go tool pprof http://127.0.0.1:8080/__admin/debug/pprof/heap`.
+	//
+	// Serves one net/http/pprof profile of the running simulator (CPU and trace over `seconds`). No tenant
+	// state changes; a CPU profile or trace holds the request open for its duration.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /debug/pprof/{profile} (the `AdminPprof` operationId).
+	AdminPprofWithResponse(ctx context.Context, profile AdminPprofParamsProfile, params *AdminPprofParams, reqEditors ...RequestEditorFn) (*AdminPprofResponse, error)
+
 	// AdminClearFaultsWithResponse Remove every fault rule.
 	//
 	// Removes every fault rule; requests in flight keep the fault they already drew.
@@ -6498,6 +6921,20 @@ type ClientWithResponsesInterface interface {
 	// Corresponds with GET /maiagent/webhooks/deliveries (the `MaiAgentListDeliveries` operationId).
 	MaiAgentListDeliveriesWithResponse(ctx context.Context, params *MaiAgentListDeliveriesParams, reqEditors ...RequestEditorFn) (*MaiAgentListDeliveriesResponse, error)
 
+	// AdminMetricsWithResponse Prometheus metrics, in the Prometheus text format.
+	//
+	// `switchboard_requests_total{api,operation,status}`, `switchboard_request_duration_seconds` (histogram,
+	// by api and operation), `switchboard_contract_violations_total`, `switchboard_faults_fired_total{api,type}`,
+	// `switchboard_open_streams{api,kind="sse"|"long-poll"}`, `switchboard_aicc_deliveries_total{outcome="attempt"|"retry"|"dead-letter"}`,
+	// `switchboard_tenants`, `switchboard_journal_entries`, `switchboard_journal_dropped_total`,
+	// `switchboard_state_records`, `switchboard_state_bytes`, `switchboard_state_load_seconds`,
+	// `switchboard_state_replay_seconds`, plus the Go runtime's `go_*` and `process_*`.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /metrics (the `AdminMetrics` operationId).
+	AdminMetricsWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*AdminMetricsResponse, error)
+
 	// AdminOpenAPIWithResponse One of the specs, as YAML, or as JSON when the request sends Accept: application/json.
 	//
 	// Serves the embedded spec the simulator validates that API's requests and responses against, so a client
@@ -6605,6 +7042,19 @@ type ClientWithResponsesInterface interface {
 	//
 	// Corresponds with GET /scenarios (the `AdminListScenarios` operationId).
 	AdminListScenariosWithResponse(ctx context.Context, params *AdminListScenariosParams, reqEditors ...RequestEditorFn) (*AdminListScenariosResponse, error)
+
+	// AdminReloadScenariosWithResponse Load the built-in scenarios and the --scenarios folder again.
+	//
+	// With --scenarios DIR the folder is also watched and reloaded whenever a file changes. A bad file keeps
+	// the previous set in use; it is reported here (file, line, reason), in the log and in health
+	// (`scenarios.error`, `warnings`) until a reload succeeds. New activations use the new set at once; an
+	// active scenario answers its next triggers from the new version of its file; actions already scheduled
+	// run as they were.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /scenarios/reload (the `AdminReloadScenarios` operationId).
+	AdminReloadScenariosWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*AdminReloadScenariosResponse, error)
 
 	// AdminActivateScenarioWithResponse Make a scenario act for every chat, call or conversation of its API on one tenant.
 	//
@@ -8061,6 +8511,109 @@ func (r AdminSetCredentialResponse) ContentType() string {
 	return ""
 }
 
+type AdminPprofIndexResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *AdminUnauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *AdminForbidden
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r AdminPprofIndexResponse) GetJSON401() *AdminUnauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r AdminPprofIndexResponse) GetJSON403() *AdminForbidden {
+	return r.JSON403
+}
+
+// GetBody returns the raw response body bytes
+func (r AdminPprofIndexResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r AdminPprofIndexResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r AdminPprofIndexResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r AdminPprofIndexResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type AdminPprofResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *ErrorResponse
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *AdminUnauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *AdminForbidden
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r AdminPprofResponse) GetJSON400() *ErrorResponse {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r AdminPprofResponse) GetJSON401() *AdminUnauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r AdminPprofResponse) GetJSON403() *AdminForbidden {
+	return r.JSON403
+}
+
+// GetBody returns the raw response body bytes
+func (r AdminPprofResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r AdminPprofResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r AdminPprofResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r AdminPprofResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
 type AdminClearFaultsResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -8607,6 +9160,54 @@ func (r MaiAgentListDeliveriesResponse) ContentType() string {
 	return ""
 }
 
+type AdminMetricsResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *AdminUnauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *AdminForbidden
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r AdminMetricsResponse) GetJSON401() *AdminUnauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r AdminMetricsResponse) GetJSON403() *AdminForbidden {
+	return r.JSON403
+}
+
+// GetBody returns the raw response body bytes
+func (r AdminMetricsResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r AdminMetricsResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r AdminMetricsResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r AdminMetricsResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
 type AdminOpenAPIResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -8736,7 +9337,10 @@ type AdminListRequestsResponse struct {
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
 	JSON200 *struct {
-		Count    int            `json:"count"`
+		Count int `json:"count"`
+
+		// Dropped Entries the ring overwrote to make room (since start-up or the last clear). Non-zero means older requests are gone: raise --journal-size before relying on counts.
+		Dropped  int            `json:"dropped"`
 		Requests []JournalEntry `json:"requests"`
 	}
 	// JSON401 the response for an HTTP 401 `application/json` response
@@ -8747,7 +9351,10 @@ type AdminListRequestsResponse struct {
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
 func (r AdminListRequestsResponse) GetJSON200() *struct {
-	Count    int            `json:"count"`
+	Count int `json:"count"`
+
+	// Dropped Entries the ring overwrote to make room (since start-up or the last clear). Non-zero means older requests are gone: raise --journal-size before relying on counts.
+	Dropped  int            `json:"dropped"`
 	Requests []JournalEntry `json:"requests"`
 } {
 	return r.JSON200
@@ -9187,6 +9794,96 @@ func (r AdminListScenariosResponse) StatusCode() int {
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
 func (r AdminListScenariosResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type AdminReloadScenariosResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *struct {
+		Dir *string `json:"dir,omitempty"`
+		Ok  bool    `json:"ok"`
+
+		// Scenarios Scenarios now loaded.
+		Scenarios int `json:"scenarios"`
+	}
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *AdminUnauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *AdminForbidden
+	// JSON422 the response for an HTTP 422 `application/json` response
+	JSON422 *struct {
+		Error struct {
+			Code    string `json:"code"`
+			File    string `json:"file"`
+			Line    *int   `json:"line,omitempty"`
+			Message string `json:"message"`
+			Reason  string `json:"reason"`
+		} `json:"error"`
+	}
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r AdminReloadScenariosResponse) GetJSON200() *struct {
+	Dir *string `json:"dir,omitempty"`
+	Ok  bool    `json:"ok"`
+
+	// Scenarios Scenarios now loaded.
+	Scenarios int `json:"scenarios"`
+} {
+	return r.JSON200
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r AdminReloadScenariosResponse) GetJSON401() *AdminUnauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r AdminReloadScenariosResponse) GetJSON403() *AdminForbidden {
+	return r.JSON403
+}
+
+// GetJSON422 returns the response for an HTTP 422 `application/json` response
+func (r AdminReloadScenariosResponse) GetJSON422() *struct {
+	Error struct {
+		Code    string `json:"code"`
+		File    string `json:"file"`
+		Line    *int   `json:"line,omitempty"`
+		Message string `json:"message"`
+		Reason  string `json:"reason"`
+	} `json:"error"`
+} {
+	return r.JSON422
+}
+
+// GetBody returns the raw response body bytes
+func (r AdminReloadScenariosResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r AdminReloadScenariosResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r AdminReloadScenariosResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r AdminReloadScenariosResponse) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
@@ -10091,6 +10788,38 @@ func (c *ClientWithResponses) AdminSetCredentialWithResponse(ctx context.Context
 	return ParseAdminSetCredentialResponse(rsp)
 }
 
+// AdminPprofIndexWithResponse The Go profiler's index page (net/http/pprof).
+//
+// Serves net/http/pprof's index of the running simulator's profiles. Reading changes nothing in any
+// tenant; it is for diagnosing the simulator itself, not the simulated APIs.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /debug/pprof/ (the `AdminPprofIndex` operationId).
+func (c *ClientWithResponses) AdminPprofIndexWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*AdminPprofIndexResponse, error) {
+	rsp, err := c.AdminPprofIndex(ctx, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseAdminPprofIndexResponse(rsp)
+}
+
+// AdminPprofWithResponse One Go profile (net/http/pprof), e.g. `go tool pprof http://127.0.0.1:8080/__admin/debug/pprof/heap`.
+//
+// Serves one net/http/pprof profile of the running simulator (CPU and trace over `seconds`). No tenant
+// state changes; a CPU profile or trace holds the request open for its duration.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /debug/pprof/{profile} (the `AdminPprof` operationId).
+func (c *ClientWithResponses) AdminPprofWithResponse(ctx context.Context, profile AdminPprofParamsProfile, params *AdminPprofParams, reqEditors ...RequestEditorFn) (*AdminPprofResponse, error) {
+	rsp, err := c.AdminPprof(ctx, profile, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseAdminPprofResponse(rsp)
+}
+
 // AdminClearFaultsWithResponse Remove every fault rule.
 //
 // Removes every fault rule; requests in flight keep the fault they already drew.
@@ -10292,6 +11021,26 @@ func (c *ClientWithResponses) MaiAgentListDeliveriesWithResponse(ctx context.Con
 	return ParseMaiAgentListDeliveriesResponse(rsp)
 }
 
+// AdminMetricsWithResponse Prometheus metrics, in the Prometheus text format.
+//
+// `switchboard_requests_total{api,operation,status}`, `switchboard_request_duration_seconds` (histogram,
+// by api and operation), `switchboard_contract_violations_total`, `switchboard_faults_fired_total{api,type}`,
+// `switchboard_open_streams{api,kind="sse"|"long-poll"}`, `switchboard_aicc_deliveries_total{outcome="attempt"|"retry"|"dead-letter"}`,
+// `switchboard_tenants`, `switchboard_journal_entries`, `switchboard_journal_dropped_total`,
+// `switchboard_state_records`, `switchboard_state_bytes`, `switchboard_state_load_seconds`,
+// `switchboard_state_replay_seconds`, plus the Go runtime's `go_*` and `process_*`.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /metrics (the `AdminMetrics` operationId).
+func (c *ClientWithResponses) AdminMetricsWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*AdminMetricsResponse, error) {
+	rsp, err := c.AdminMetrics(ctx, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseAdminMetricsResponse(rsp)
+}
+
 // AdminOpenAPIWithResponse One of the specs, as YAML, or as JSON when the request sends Accept: application/json.
 //
 // Serves the embedded spec the simulator validates that API's requests and responses against, so a client
@@ -10458,6 +11207,25 @@ func (c *ClientWithResponses) AdminListScenariosWithResponse(ctx context.Context
 		return nil, err
 	}
 	return ParseAdminListScenariosResponse(rsp)
+}
+
+// AdminReloadScenariosWithResponse Load the built-in scenarios and the --scenarios folder again.
+//
+// With --scenarios DIR the folder is also watched and reloaded whenever a file changes. A bad file keeps
+// the previous set in use; it is reported here (file, line, reason), in the log and in health
+// (`scenarios.error`, `warnings`) until a reload succeeds. New activations use the new set at once; an
+// active scenario answers its next triggers from the new version of its file; actions already scheduled
+// run as they were.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /scenarios/reload (the `AdminReloadScenarios` operationId).
+func (c *ClientWithResponses) AdminReloadScenariosWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*AdminReloadScenariosResponse, error) {
+	rsp, err := c.AdminReloadScenarios(ctx, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseAdminReloadScenariosResponse(rsp)
 }
 
 // AdminActivateScenarioWithResponse Make a scenario act for every chat, call or conversation of its API on one tenant.
@@ -11612,6 +12380,79 @@ func ParseAdminSetCredentialResponse(rsp *http.Response) (*AdminSetCredentialRes
 	return response, nil
 }
 
+// ParseAdminPprofIndexResponse parses an HTTP response from a AdminPprofIndexWithResponse call
+func ParseAdminPprofIndexResponse(rsp *http.Response) (*AdminPprofIndexResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &AdminPprofIndexResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest AdminUnauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest AdminForbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseAdminPprofResponse parses an HTTP response from a AdminPprofWithResponse call
+func ParseAdminPprofResponse(rsp *http.Response) (*AdminPprofResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &AdminPprofResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest ErrorResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest AdminUnauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest AdminForbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	}
+
+	return response, nil
+}
+
 // ParseAdminClearFaultsResponse parses an HTTP response from a AdminClearFaultsWithResponse call
 func ParseAdminClearFaultsResponse(rsp *http.Response) (*AdminClearFaultsResponse, error) {
 	bodyBytes, err := io.ReadAll(rsp.Body)
@@ -12015,6 +12856,39 @@ func ParseMaiAgentListDeliveriesResponse(rsp *http.Response) (*MaiAgentListDeliv
 	return response, nil
 }
 
+// ParseAdminMetricsResponse parses an HTTP response from a AdminMetricsWithResponse call
+func ParseAdminMetricsResponse(rsp *http.Response) (*AdminMetricsResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &AdminMetricsResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest AdminUnauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest AdminForbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	}
+
+	return response, nil
+}
+
 // ParseAdminOpenAPIResponse parses an HTTP response from a AdminOpenAPIWithResponse call
 func ParseAdminOpenAPIResponse(rsp *http.Response) (*AdminOpenAPIResponse, error) {
 	bodyBytes, err := io.ReadAll(rsp.Body)
@@ -12125,7 +12999,10 @@ func ParseAdminListRequestsResponse(rsp *http.Response) (*AdminListRequestsRespo
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest struct {
-			Count    int            `json:"count"`
+			Count int `json:"count"`
+
+			// Dropped Entries the ring overwrote to make room (since start-up or the last clear). Non-zero means older requests are gone: raise --journal-size before relying on counts.
+			Dropped  int            `json:"dropped"`
 			Requests []JournalEntry `json:"requests"`
 		}
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -12446,6 +13323,67 @@ func ParseAdminListScenariosResponse(rsp *http.Response) (*AdminListScenariosRes
 			return nil, err
 		}
 		response.JSON403 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseAdminReloadScenariosResponse parses an HTTP response from a AdminReloadScenariosWithResponse call
+func ParseAdminReloadScenariosResponse(rsp *http.Response) (*AdminReloadScenariosResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &AdminReloadScenariosResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest struct {
+			Dir *string `json:"dir,omitempty"`
+			Ok  bool    `json:"ok"`
+
+			// Scenarios Scenarios now loaded.
+			Scenarios int `json:"scenarios"`
+		}
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest AdminUnauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest AdminForbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest struct {
+			Error struct {
+				Code    string `json:"code"`
+				File    string `json:"file"`
+				Line    *int   `json:"line,omitempty"`
+				Message string `json:"message"`
+				Reason  string `json:"reason"`
+			} `json:"error"`
+		}
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON422 = &dest
 
 	}
 

@@ -1,0 +1,155 @@
+package durable
+
+import (
+	"container/list"
+	"sync"
+)
+
+// DefaultMemoryBytes bounds the in-memory history when no bound is given.
+const DefaultMemoryBytes = 64 << 20
+
+// Memory keeps the history in memory, for a server without --state-file:
+// nothing is written to disk, and snapshots still work. It holds at most
+// MaxBytes of records; past that it drops the whole history of the tenant
+// written to least recently, whose snapshot then fails with ErrTruncated
+// until its next reset.
+type Memory struct {
+	mu        sync.Mutex
+	max       int64
+	bytes     int64
+	seq       uint64
+	tenants   map[string]*memTenant
+	lru       *list.List // of tenant ids, most recently written at the front
+	truncated map[string]bool
+	records   int
+}
+
+type memTenant struct {
+	recs  []Record
+	bytes int64
+	elem  *list.Element
+}
+
+// NewMemory returns an empty in-memory store bounded by maxBytes
+// (DefaultMemoryBytes when <= 0).
+func NewMemory(maxBytes int64) *Memory {
+	if maxBytes <= 0 {
+		maxBytes = DefaultMemoryBytes
+	}
+	return &Memory{max: maxBytes, tenants: map[string]*memTenant{}, lru: list.New(), truncated: map[string]bool{}}
+}
+
+func (m *Memory) putLocked(rec Record) {
+	m.seq++
+	rec.Seq = m.seq
+	if rec.Tenant == "" {
+		return // nothing replays this store: only tenants' snapshots read it
+	}
+	sz := rec.size()
+	m.bytes += sz
+	m.records++
+	t := m.tenants[rec.Tenant]
+	if t == nil {
+		t = &memTenant{elem: m.lru.PushFront(rec.Tenant)}
+		m.tenants[rec.Tenant] = t
+	} else {
+		m.lru.MoveToFront(t.elem)
+	}
+	t.recs = append(t.recs, rec)
+	t.bytes += sz
+	for m.bytes > m.max && m.lru.Len() > 1 {
+		m.dropLocked(m.lru.Back().Value.(string), true)
+	}
+}
+
+func (m *Memory) dropLocked(tenant string, truncated bool) {
+	t := m.tenants[tenant]
+	if t == nil {
+		return
+	}
+	m.bytes -= t.bytes
+	m.records -= len(t.recs)
+	m.lru.Remove(t.elem)
+	delete(m.tenants, tenant)
+	if truncated {
+		m.truncated[tenant] = true
+	} else {
+		delete(m.truncated, tenant)
+	}
+}
+
+// Append keeps rec.
+func (m *Memory) Append(rec Record) error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if m.truncated[rec.Tenant] {
+		return nil // its history is already incomplete; keeping the tail would mislead
+	}
+	m.putLocked(rec)
+	return nil
+}
+
+// ResetTenant drops the tenant's records and keeps rec.
+func (m *Memory) ResetTenant(tenant string, rec Record) error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.dropLocked(tenant, false)
+	delete(m.truncated, tenant)
+	m.putLocked(rec)
+	return nil
+}
+
+// ResetAll drops every tenant's records and keeps rec and marks.
+func (m *Memory) ResetAll(rec Record, marks ...Record) error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	for id := range m.tenants {
+		m.dropLocked(id, false)
+	}
+	m.truncated = map[string]bool{}
+	m.putLocked(rec)
+	for _, r := range marks {
+		m.putLocked(r)
+	}
+	return nil
+}
+
+// Forget drops a tenant's records (it was evicted and returns fresh).
+func (m *Memory) Forget(tenant string) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.dropLocked(tenant, false)
+	delete(m.truncated, tenant)
+}
+
+// Tenant returns a copy of the tenant's records.
+func (m *Memory) Tenant(tenant string) ([]Record, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if m.truncated[tenant] {
+		return nil, ErrTruncated
+	}
+	t := m.tenants[tenant]
+	if t == nil {
+		return nil, nil
+	}
+	return append([]Record(nil), t.recs...), nil
+}
+
+// Stats describes what is held.
+func (m *Memory) Stats() Stats {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return Stats{Records: m.records, Tenants: len(m.tenants), Bytes: m.bytes, MaxBytes: m.max}
+}
+
+// Close drops everything.
+func (m *Memory) Close() error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.tenants, m.lru = map[string]*memTenant{}, list.New()
+	m.bytes, m.records = 0, 0
+	return nil
+}
+
+var _ Store = (*Memory)(nil)
