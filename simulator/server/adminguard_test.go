@@ -230,10 +230,17 @@ func TestReplayIsNotGuarded(t *testing.T) {
 	if status != 200 {
 		t.Fatalf("set access: %d %s", status, body)
 	}
+	// One server at a time holds the state file.
+	if err := a.Server.Close(); err != nil {
+		t.Fatal(err)
+	}
 	for _, tok := range []string{"second", ""} {
 		b := switchboardtest.Start(t, withToken(tok))
 		if r := b.Do(t, "POST", b.API("llamadapro")+"/api/v1/tasks", map[string]any{}, switchboardtest.Bearer("ro")); r.Status != 403 {
 			t.Fatalf("restart with token %q: the read-only credential answers %d, want 403", tok, r.Status)
+		}
+		if err := b.Server.Close(); err != nil {
+			t.Fatal(err)
 		}
 	}
 }
