@@ -1,6 +1,7 @@
 package index
 
 import (
+	"fmt"
 	"math/rand"
 	"sort"
 	"testing"
@@ -67,5 +68,50 @@ func TestInternerNumbersFromOne(t *testing.T) {
 	}
 	if id, ok := in.Lookup("b"); !ok || id != 2 {
 		t.Fatalf("Lookup(b) = %d, %v", id, ok)
+	}
+}
+
+func TestSetMatchesASortedSliceAcrossItsTwoForms(t *testing.T) {
+	rng := rand.New(rand.NewSource(9))
+	for _, span := range []int{50, 400, 3000} { // stays small, crosses smallMax, grows big
+		s := NewSet(func(a, b int) bool { return a > b }) // descending, as the task index uses it
+		ref := map[int]bool{}
+		for i := 0; i < 4000; i++ {
+			v := rng.Intn(span)
+			if rng.Intn(3) == 0 {
+				if got, want := s.Delete(v), ref[v]; got != want {
+					t.Fatalf("span %d: Delete(%d) = %v, want %v", span, v, got, want)
+				}
+				delete(ref, v)
+			} else {
+				s.Add(v)
+				ref[v] = true
+			}
+			if i%200 != 0 {
+				continue
+			}
+			var want []int
+			for k := range ref {
+				want = append(want, k)
+			}
+			sort.Sort(sort.Reverse(sort.IntSlice(want)))
+			if s.Len() != len(want) {
+				t.Fatalf("span %d: Len = %d, want %d", span, s.Len(), len(want))
+			}
+			for p := span + 1; p >= -1; p -= 1 + span/40 {
+				rank := sort.Search(len(want), func(i int) bool { return want[i] <= p })
+				if got := s.Rank(p); got != rank {
+					t.Fatalf("span %d: Rank(%d) = %d, want %d", span, p, got, rank)
+				}
+				var got []int
+				s.Ascend(p, func(v int) bool { got = append(got, v); return len(got) < 3 })
+				var from []int
+				s.AscendFrom(rank, func(v int) bool { from = append(from, v); return len(from) < 3 })
+				w := want[rank:min(rank+3, len(want))]
+				if fmt.Sprint(got) != fmt.Sprint(w) || fmt.Sprint(from) != fmt.Sprint(w) {
+					t.Fatalf("span %d: Ascend(%d) = %v, AscendFrom(%d) = %v, want %v", span, p, got, rank, from, w)
+				}
+			}
+		}
 	}
 }

@@ -19,8 +19,8 @@ const (
 
 // taskKey is a composite index key: the values of the filters named by
 // mask, the others zero. Every task is indexed under all 16 masks, so any
-// combination of GetTasks' equality filters is one contiguous run of the
-// tree, already in page order, with its size known by rank.
+// combination of GetTasks' equality filters is one set, already in page
+// order, whose size is the page's totalCount.
 type taskKey struct {
 	mask       uint8
 	status     uint32
@@ -28,43 +28,38 @@ type taskKey struct {
 	conv       int64
 }
 
-func (a taskKey) less(b taskKey) bool {
-	switch {
-	case a.mask != b.mask:
-		return a.mask < b.mask
-	case a.status != b.status:
-		return a.status < b.status
-	case a.atype != b.atype:
-		return a.atype < b.atype
-	case a.aid != b.aid:
-		return a.aid < b.aid
+// taskDue orders a key's tasks with a due date by due date, then seq, so
+// dueBefore/dueAfter ranges are counted by rank. ns packs the nanosecond
+// (high 30 bits) above the sequence (low 34 bits), which orders the same
+// as comparing them in turn and keeps an entry at 16 bytes.
+type taskDue struct {
+	sec int64
+	ns  uint64
+}
+
+const seqBits = 34
+
+func dueOf(at time.Time, seq int64) taskDue {
+	return taskDue{sec: at.Unix(), ns: uint64(at.Nanosecond())<<seqBits | uint64(seq)}
+}
+
+func (a taskDue) less(b taskDue) bool {
+	if a.sec != b.sec {
+		return a.sec < b.sec
 	}
-	return a.conv < b.conv
+	return a.ns < b.ns
 }
 
-// taskBySeq orders a key's tasks newest first, as GetTasks pages them.
-type taskBySeq struct {
-	k   taskKey
-	seq int64
-	t   *Task
-}
-
-// taskByDue orders a key's tasks with a due date by due date, then seq,
-// so dueBefore/dueAfter ranges are counted by rank.
-type taskByDue struct {
-	k    taskKey
-	sec  int64
-	nsec int32
-	seq  int64
-	t    *Task
-}
+func (a taskDue) seq() int64 { return int64(a.ns & (1<<seqBits - 1)) }
 
 // taskIndex is kept up to date by every write to s.tasks: create, update,
 // delete, the overdue timer and seeding (reset and replay rebuild the state
-// through the same methods).
+// through the same methods). Each composite key holds its tasks' sequences
+// newest first and, for tasks with a due date, their due dates.
 type taskIndex struct {
-	seq   *index.Sorted[taskBySeq]
-	due   *index.Sorted[taskByDue]
+	bySeq map[int64]*Task
+	seq   map[taskKey]*index.Set[int64]
+	due   map[taskKey]*index.Set[taskDue]
 	names index.Interner
 
 	gather, walk int // gatherLimit and walkLimit; tests lower them
@@ -73,25 +68,11 @@ type taskIndex struct {
 func newTaskIndex() *taskIndex {
 	return &taskIndex{
 		gather: gatherLimit, walk: walkLimit,
-		seq: index.NewSorted(func(a, b taskBySeq) bool {
-			if a.k != b.k {
-				return a.k.less(b.k)
-			}
-			return a.seq > b.seq
-		}),
-		due: index.NewSorted(func(a, b taskByDue) bool {
-			switch {
-			case a.k != b.k:
-				return a.k.less(b.k)
-			case a.sec != b.sec:
-				return a.sec < b.sec
-			case a.nsec != b.nsec:
-				return a.nsec < b.nsec
-			}
-			return a.seq < b.seq
-		}),
+		bySeq: map[int64]*Task{}, seq: map[taskKey]*index.Set[int64]{}, due: map[taskKey]*index.Set[taskDue]{},
 	}
 }
+
+func newerFirst(a, b int64) bool { return a > b }
 
 // keys are t's 16 composite keys.
 func (x *taskIndex) keys(t *Task) [taskMasks]taskKey {
@@ -118,20 +99,37 @@ func (x *taskIndex) keys(t *Task) [taskMasks]taskKey {
 
 // add indexes t under its current field values.
 func (x *taskIndex) add(t *Task) {
+	x.bySeq[t.seq] = t
 	for _, k := range x.keys(t) {
-		x.seq.Set(taskBySeq{k: k, seq: t.seq, t: t})
+		set := x.seq[k]
+		if set == nil {
+			set = index.NewSet(newerFirst)
+			x.seq[k] = set
+		}
+		set.Add(t.seq)
 		if t.DueDate != nil {
-			x.due.Set(taskByDue{k: k, sec: t.DueDate.Unix(), nsec: int32(t.DueDate.Nanosecond()), seq: t.seq, t: t})
+			set := x.due[k]
+			if set == nil {
+				set = index.NewSet(taskDue.less)
+				x.due[k] = set
+			}
+			set.Add(dueOf(*t.DueDate, t.seq))
 		}
 	}
 }
 
 // remove drops t's entries; call it before changing an indexed field.
 func (x *taskIndex) remove(t *Task) {
+	delete(x.bySeq, t.seq)
 	for _, k := range x.keys(t) {
-		x.seq.Delete(taskBySeq{k: k, seq: t.seq})
-		if t.DueDate != nil {
-			x.due.Delete(taskByDue{k: k, sec: t.DueDate.Unix(), nsec: int32(t.DueDate.Nanosecond()), seq: t.seq})
+		if set := x.seq[k]; set != nil && set.Delete(t.seq) && set.Len() == 0 {
+			delete(x.seq, k)
+		}
+		if t.DueDate == nil {
+			continue
+		}
+		if set := x.due[k]; set != nil && set.Delete(dueOf(*t.DueDate, t.seq)) && set.Len() == 0 {
+			delete(x.due, k)
 		}
 	}
 }
@@ -168,83 +166,87 @@ const (
 	walkLimit   = 64
 )
 
-// query returns up to limit+1 matching tasks newer than after (seq;
+// query returns up to limit+1 matching tasks older than after (a seq;
 // negative for the first page), newest first, and how many match in all.
 func (x *taskIndex) query(f TaskFilter, after int64, limit int) ([]*Task, int) {
 	k, ok := x.filterKey(f)
-	if !ok {
+	seqs := x.seq[k]
+	if !ok || seqs == nil {
 		return nil, 0
 	}
 	from := int64(math.MaxInt64)
 	if after >= 0 {
 		from = after - 1
 	}
-	lo := x.seq.Rank(taskBySeq{k: k, seq: math.MaxInt64})
-	hi := x.seq.Rank(taskBySeq{k: k, seq: 0}) // sequences start at 1
 	if f.DueBefore == nil && f.DueAfter == nil {
 		var out []*Task
-		x.seq.Ascend(taskBySeq{k: k, seq: from}, func(e taskBySeq) bool {
-			if e.k != k {
-				return false
-			}
-			out = append(out, e.t)
+		seqs.Ascend(from, func(seq int64) bool {
+			out = append(out, x.bySeq[seq])
 			return len(out) <= limit
 		})
-		return out, hi - lo
+		return out, seqs.Len()
 	}
 	// A due range ordered by creation is two-dimensional: count it by rank
 	// in the due-date order; fill the page by walking the creation order for
 	// a bounded number of steps (enough when the range holds a fair share of
 	// the tasks), else take the range's matches and sort them by sequence.
-	dlo, dhi := x.dueBounds(k, f)
+	dues := x.due[k]
+	if dues == nil {
+		return nil, 0
+	}
+	dlo, dhi := dueBounds(dues, f)
 	total := max(dhi-dlo, 0)
 	if total == 0 {
 		return nil, 0
 	}
 	if total > x.gather {
 		var out []*Task
-		steps, done := 0, false
-		x.seq.Ascend(taskBySeq{k: k, seq: from}, func(e taskBySeq) bool {
-			if e.k != k {
-				done = true
-				return false
-			}
-			if dueIn(e.t.DueDate, f) {
-				out = append(out, e.t)
+		steps, done := 0, true
+		seqs.Ascend(from, func(seq int64) bool {
+			t := x.bySeq[seq]
+			if dueIn(t.DueDate, f) {
+				out = append(out, t)
 			}
 			steps++
-			done = len(out) > limit
-			return !done && steps < x.walk*(limit+1)
+			if len(out) > limit {
+				return false
+			}
+			done = steps < x.walk*(limit+1)
+			return done
 		})
 		if done {
 			return out, total
 		}
 	}
-	hits := make([]*Task, 0, min(total, x.gather))
+	hits := make([]int64, 0, min(total, x.gather))
 	seen := 0
-	x.due.AscendFrom(dlo, func(e taskByDue) bool {
-		if e.seq <= from {
-			hits = append(hits, e.t)
+	dues.AscendFrom(dlo, func(d taskDue) bool {
+		if seq := d.seq(); seq <= from {
+			hits = append(hits, seq)
 		}
 		seen++
 		return seen < total
 	})
-	sort.Slice(hits, func(i, j int) bool { return hits[i].seq > hits[j].seq })
-	return hits[:min(len(hits), limit+1)], total
+	sort.Slice(hits, func(i, j int) bool { return hits[i] > hits[j] })
+	out := make([]*Task, 0, min(len(hits), limit+1))
+	for _, seq := range hits[:min(len(hits), limit+1)] {
+		out = append(out, x.bySeq[seq])
+	}
+	return out, total
 }
 
 // dueBounds are the positions in the due-date order where f's due range
-// begins and ends under key k. Both bounds are exclusive, as in the filter.
-func (x *taskIndex) dueBounds(k taskKey, f TaskFilter) (int, int) {
-	lo := taskByDue{k: k, sec: math.MinInt64, nsec: math.MinInt32, seq: math.MinInt64}
+// begins and ends. Both bounds are exclusive, as in the filter.
+func dueBounds(dues *index.Set[taskDue], f TaskFilter) (int, int) {
+	lo := taskDue{sec: math.MinInt64}
 	if f.DueAfter != nil {
-		lo = taskByDue{k: k, sec: f.DueAfter.Unix(), nsec: int32(f.DueAfter.Nanosecond()), seq: math.MaxInt64}
+		lo = taskDue{sec: f.DueAfter.Unix(), ns: uint64(f.DueAfter.Nanosecond()+1) << seqBits}
 	}
-	hi := taskByDue{k: k, sec: math.MaxInt64, nsec: math.MaxInt32, seq: math.MaxInt64}
+	hi := taskDue{sec: math.MaxInt64, ns: math.MaxUint64}
 	if f.DueBefore != nil {
-		hi = taskByDue{k: k, sec: f.DueBefore.Unix(), nsec: int32(f.DueBefore.Nanosecond()), seq: math.MinInt64}
+		hi = dueOf(*f.DueBefore, 0)
 	}
-	return x.due.Rank(lo), x.due.Rank(hi)
+	return dues.Rank(lo), dues.Rank(hi)
 }
 
 func dueIn(due *time.Time, f TaskFilter) bool {
