@@ -1,6 +1,7 @@
 package llamadapro
 
 import (
+	"encoding/json"
 	"fmt"
 	"runtime"
 	"testing"
@@ -77,5 +78,95 @@ func BenchmarkListTasksAssigneeAndDue(b *testing.B) {
 				b.Fatal(err)
 			}
 		}
+	})
+}
+
+// fillContacts creates contacts until the tenant holds n.
+func fillContacts(s *State, n int) int {
+	added := 0
+	for i := len(s.contacts); i < n; i++ {
+		body := map[string]json.RawMessage{
+			"firstName": rawJSON(fmt.Sprint("First", i%500)), "lastName": rawJSON(fmt.Sprint("Last", i%977)),
+			"companyPosition": rawJSON(fmt.Sprint("Role", i%7)),
+			"addresses":       rawJSON([]NewAddress{{ChannelType: "EMAIL", Address: fmt.Sprintf("c%d@example.com", i)}}),
+		}
+		if _, err := s.CreateContact(body); err != nil {
+			panic(err)
+		}
+		added++
+	}
+	return added
+}
+
+func benchList(b *testing.B, list func(ListQuery) (listResult, error), q ListQuery) {
+	if r, err := list(q); err != nil || len(r.Items) == 0 {
+		b.Fatalf("the query finds nothing: %v", err)
+	}
+	for b.Loop() {
+		if _, err := list(q); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkListContacts is GetContacts?filterBy=companyPosition:role3&sortBy=lastName=desc.
+func BenchmarkListContacts(b *testing.B) {
+	benchPerSize(b, fillContacts, func(b *testing.B, s *State) {
+		benchList(b, s.ListContacts, ListQuery{FilterBy: "companyPosition:role3", SortBy: "lastName=desc", PageSize: 20})
+	})
+}
+
+// BenchmarkListContactsPage3 is GetContacts?page=3 (no filter, id order).
+func BenchmarkListContactsPage3(b *testing.B) {
+	benchPerSize(b, fillContacts, func(b *testing.B, s *State) {
+		benchList(b, s.ListContacts, ListQuery{Page: 3, PageSize: 20})
+	})
+}
+
+// fillDefinitions creates definitions until the tenant holds n.
+func fillDefinitions(s *State, n int) int {
+	added := 0
+	for i := len(s.defs); i < n; i++ {
+		in := DefinitionInput{EntityType: strp("CONVERSATION"), FieldKey: strp(fmt.Sprint("key", i)),
+			FieldLabel: strp(fmt.Sprint("Label ", i%100)), FieldType: strp("STRING")}
+		if _, err := s.CreateDefinition(in); err != nil {
+			panic(err)
+		}
+		added++
+	}
+	return added
+}
+
+// BenchmarkListDefinitions is GetCustomFieldDefinitions?filterBy=entityType:CONVERSATION&sortBy=fieldLabel.
+func BenchmarkListDefinitions(b *testing.B) {
+	benchPerSize(b, fillDefinitions, func(b *testing.B, s *State) {
+		benchList(b, s.ListDefinitions, ListQuery{FilterBy: "entityType:CONVERSATION", SortBy: "fieldLabel", PageSize: 20})
+	})
+}
+
+// fillOptions gives one LIST definition n options.
+func fillOptions(s *State, n int) int {
+	d, err := s.CreateDefinition(DefinitionInput{EntityType: strp("CONVERSATION"), FieldKey: strp("bench"), FieldType: strp("LIST")})
+	if err != nil {
+		panic(err)
+	}
+	for i := 0; i < n; i++ {
+		if _, err := s.CreateOption(d.ID, OptionInput{Value: strp(fmt.Sprint("v", i)), Label: strp(fmt.Sprint("Label ", i%100))}); err != nil {
+			panic(err)
+		}
+	}
+	return n
+}
+
+// BenchmarkListOptions is GetCustomFieldListOptions of a definition with n options, sortBy=label=desc.
+func BenchmarkListOptions(b *testing.B) {
+	benchPerSize(b, fillOptions, func(b *testing.B, s *State) {
+		var def int64
+		for id, d := range s.defs {
+			if d.FieldKey == "bench" {
+				def = id
+			}
+		}
+		benchList(b, func(q ListQuery) (listResult, error) { return s.ListOptions(def, q) }, ListQuery{SortBy: "label=desc", PageSize: 20})
 	})
 }
