@@ -42,10 +42,10 @@ func (s *State) listDef(defID int64, bodyDef *float64, bad *errs.Collector) (*Fi
 }
 
 func (s *State) valueTaken(defID, except int64, value string) bool {
-	taken := false
-	s.oix.each("definitionId", itoa(int(defID)), func(id int64) bool {
+	taken := false // among the options with this value in any case, of any definition
+	s.oix.each("value", value, func(id int64) bool {
 		o := s.options[id]
-		taken = o.ID != except && o.Value == value
+		taken = o.DefinitionID == defID && o.ID != except && o.Value == value
 		return !taken
 	})
 	return taken
