@@ -170,3 +170,21 @@ func BenchmarkListOptions(b *testing.B) {
 		benchList(b, func(q ListQuery) (listResult, error) { return s.ListOptions(def, q) }, ListQuery{SortBy: "label=desc", PageSize: 20})
 	})
 }
+
+// BenchmarkSearchContacts is SearchContacts with an eq filter on lastName
+// (n/977 matches), sorted by firstName, with totalCount.
+func BenchmarkSearchContacts(b *testing.B) {
+	benchPerSize(b, fillContacts, func(b *testing.B, s *State) {
+		size := 20.0
+		in := SearchRequest{Filters: []SearchFilter{{Field: "lastName", Operator: "eq", Value: "last77"}},
+			Sort: []SearchSort{{Field: "firstName"}}, Size: &size, IncludeTotalCount: true}
+		if p, err := s.SearchContacts(in); err != nil || len(p.Items) == 0 {
+			b.Fatalf("the search finds nothing: %v", err)
+		}
+		for b.Loop() {
+			if _, err := s.SearchContacts(in); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+}

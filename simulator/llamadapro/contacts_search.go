@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/switchboard-sim/switchboard/simulator/errs"
+	"github.com/switchboard-sim/switchboard/simulator/index"
 )
 
 // SearchFilter is one condition of SearchContacts. A filter with or=true is
@@ -60,20 +61,48 @@ func truthy(v any) bool {
 }
 
 // searchDoc is a contact in the search-document shape: string ids, modelType,
-// eventSequence and eventTimestamp. Callers hold mu.
-func searchDoc(c *Contact) doc {
-	d := toDoc(c)
-	d["id"] = strconv.FormatInt(c.ID, 10)
+// eventSequence and eventTimestamp. d is the contact's indexed document; the
+// copy is shallow, as indexed documents are replaced on write, never changed.
+func searchDoc(d doc, event int64) doc {
+	out := make(doc, len(d)+4)
+	for k, v := range d {
+		out[k] = v
+	}
+	out["id"] = text(d["id"])
 	for _, k := range []string{"userId", "contactCompanyId"} {
-		if v, ok := d[k].(float64); ok {
-			d[k] = strconv.FormatFloat(v, 'f', -1, 64)
+		if v, ok := out[k].(float64); ok {
+			out[k] = strconv.FormatFloat(v, 'f', -1, 64)
 		}
 	}
-	d["modelType"] = "Contact"
-	d["archivedAt"] = nil
-	d["eventSequence"] = float64(c.event)
-	d["eventTimestamp"] = d["updatedAt"]
-	return d
+	out["modelType"] = "Contact"
+	out["archivedAt"] = nil
+	out["eventSequence"] = float64(event)
+	out["eventTimestamp"] = out["updatedAt"]
+	return out
+}
+
+// searchCandidates narrows a search to the contacts holding the value of
+// one of its eq filters that no other filter is OR-ed with (the smallest
+// such), read from the contacts' lower-cased equality index; nil means
+// every contact. Other operators and free text cannot be indexed.
+// Callers hold mu.
+func (s *State) searchCandidates(fs []SearchFilter) *index.Set[int64] {
+	var best *index.Set[int64]
+	found := false
+	for i, f := range fs {
+		alone := (i == 0 || !f.Or) && (i+1 == len(fs) || !fs[i+1].Or)
+		if !alone || f.Operator != "eq" || f.Value == nil || !contactList.knows(f.Field) {
+			continue
+		}
+		set := s.cix.eqSetBy(eqField{f.Field, lowered}, text(f.Value))
+		if set == nil {
+			return index.NewSet(func(a, b int64) bool { return a < b }) // nothing holds it
+		}
+		if !found || set.Len() < best.Len() {
+			best, found = set, true
+		}
+	}
+	return best
 }
 
 // SearchContacts runs a search request.
@@ -108,19 +137,21 @@ func (s *State) SearchContacts(in SearchRequest) (SearchPage, error) {
 		return SearchPage{}, err
 	}
 	s.mu.Lock()
-	var docs []doc
-	for _, c := range s.contactsSorted() {
-		docs = append(docs, searchDoc(c))
+	defer s.mu.Unlock()
+	set := s.searchCandidates(in.Filters)
+	if set == nil {
+		set = s.cix.ids
 	}
-	s.mu.Unlock()
 	needle := strings.ToLower(strings.TrimSpace(in.Search))
 	var hits []doc
-	for _, d := range docs {
+	set.AscendFrom(0, func(id int64) bool {
+		d := searchDoc(s.cix.docs[id], s.contacts[id].event)
 		if (needle == "" || matchesText(d, searchList.search, needle)) && matchFilters(d, in.Filters) &&
 			(truthy(in.IncludeArchived) || d["archivedAt"] == nil) {
 			hits = append(hits, d)
 		}
-	}
+		return true
+	})
 	sortDocs(hits, keys)
 	page := SearchPage{Items: []doc{}}
 	if truthy(in.IncludeTotalCount) {

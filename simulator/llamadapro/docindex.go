@@ -16,8 +16,9 @@ import (
 //
 //   - ids: every id, ascending, which is the order when sortBy is absent;
 //   - eq: per field, the ids of the items holding each value (compared as
-//     filterBy compares: case-insensitive text), built the first time a
-//     request filters on the field and kept up to date afterwards;
+//     filterBy compares, case-folded, or as SearchContacts' eq compares,
+//     lower-cased), built the first time a request filters on the field and
+//     kept up to date afterwards;
 //   - sorts: per sortBy, the items in that order, built the first time a
 //     request sorts that way (at most maxSorts orders per list).
 //
@@ -29,7 +30,7 @@ type docIndex struct {
 	spec  listSpec
 	docs  map[int64]doc
 	ids   *index.Set[int64]
-	eq    map[string]map[string]*index.Set[int64]
+	eq    map[eqField]map[string]*index.Set[int64]
 	sorts map[string]*docSort
 
 	gather int // gatherCost; tests set -1 to always walk the sort order
@@ -43,6 +44,27 @@ type docSort struct {
 	tree *index.Sorted[sortEntry]
 }
 
+// eqField names an equality index: a field and how its values compare.
+type eqField struct {
+	field string
+	norm  norm
+}
+
+// norm is how an equality index keys values.
+type norm uint8
+
+const (
+	folded  norm = iota // fold: strings.EqualFold, as filterBy compares
+	lowered             // strings.ToLower, as SearchContacts' eq compares
+)
+
+func (n norm) key(s string) string {
+	if n == lowered {
+		return strings.ToLower(s)
+	}
+	return fold(s)
+}
+
 // sortEntry is an item in a sort order: its sort values and its id.
 type sortEntry struct {
 	vals []any
@@ -51,7 +73,7 @@ type sortEntry struct {
 
 func newDocIndex(spec listSpec) *docIndex {
 	return &docIndex{spec: spec, gather: gatherCost, docs: map[int64]doc{}, ids: index.NewSet(func(a, b int64) bool { return a < b }),
-		eq: map[string]map[string]*index.Set[int64]{}, sorts: map[string]*docSort{}}
+		eq: map[eqField]map[string]*index.Set[int64]{}, sorts: map[string]*docSort{}}
 }
 
 // put stores item id's current document, replacing its previous one.
@@ -60,8 +82,8 @@ func (x *docIndex) put(id int64, item any) {
 	d := toDoc(item)
 	x.docs[id] = d
 	x.ids.Add(id)
-	for field, byValue := range x.eq {
-		for _, v := range foldedValues(d, field) {
+	for f, byValue := range x.eq {
+		for _, v := range keyedValues(d, f) {
 			set := byValue[v]
 			if set == nil {
 				set = index.NewSet(func(a, b int64) bool { return a < b })
@@ -83,8 +105,8 @@ func (x *docIndex) remove(id int64) {
 	}
 	delete(x.docs, id)
 	x.ids.Delete(id)
-	for field, byValue := range x.eq {
-		for _, v := range foldedValues(d, field) {
+	for f, byValue := range x.eq {
+		for _, v := range keyedValues(d, f) {
 			if set := byValue[v]; set != nil && set.Delete(id) && set.Len() == 0 {
 				delete(byValue, v)
 			}
@@ -95,11 +117,11 @@ func (x *docIndex) remove(id int64) {
 	}
 }
 
-// foldedValues are the distinct case-folded texts of d's values at field.
-func foldedValues(d doc, field string) []string {
+// keyedValues are the distinct keys of d's values at f's field.
+func keyedValues(d doc, f eqField) []string {
 	var out []string
-	for _, v := range d.values(field) {
-		f := fold(text(v))
+	for _, v := range d.values(f.field) {
+		f := f.norm.key(text(v))
 		dup := false
 		for _, o := range out {
 			dup = dup || o == f
@@ -132,15 +154,19 @@ func fold(s string) string {
 	return b.String()
 }
 
-// eqSet is the set of ids whose field holds value (nil if none), building
-// the field's index on first use.
+// eqSet is the set of ids whose field holds value as filterBy compares
+// (nil if none), building the field's index on first use.
 func (x *docIndex) eqSet(field, value string) *index.Set[int64] {
-	byValue, ok := x.eq[field]
+	return x.eqSetBy(eqField{field, folded}, value)
+}
+
+func (x *docIndex) eqSetBy(f eqField, value string) *index.Set[int64] {
+	byValue, ok := x.eq[f]
 	if !ok {
 		byValue = map[string]*index.Set[int64]{}
-		x.eq[field] = byValue
+		x.eq[f] = byValue
 		x.ids.AscendFrom(0, func(id int64) bool {
-			for _, v := range foldedValues(x.docs[id], field) {
+			for _, v := range keyedValues(x.docs[id], f) {
 				set := byValue[v]
 				if set == nil {
 					set = index.NewSet(func(a, b int64) bool { return a < b })
@@ -151,7 +177,7 @@ func (x *docIndex) eqSet(field, value string) *index.Set[int64] {
 			return true
 		})
 	}
-	return byValue[fold(value)]
+	return byValue[f.norm.key(value)]
 }
 
 // each calls fn with the id of every item whose field equals value
