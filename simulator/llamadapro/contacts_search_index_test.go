@@ -65,7 +65,7 @@ func randomSearch(rng *rand.Rand) SearchRequest {
 	for i := rng.Intn(4); i > 0; i-- {
 		f := SearchFilter{Field: pick(rng, fields...), Operator: pick(rng, "eq", "eq", "eq", "neq", "contains", "startsWith", "in", "gt", "lte", "exists"),
 			Value: pick[any](rng, "ana", "ANA", "Çem", "diaz", "buyer", "1", 2.0, "10", "a@x.io", "web", "contact", nil, true, "ana,bo"),
-			Or: rng.Intn(4) == 0}
+			Or:    rng.Intn(4) == 0}
 		if f.Operator == "in" {
 			f.Value = pick[any](rng, "ana,bo", []any{"diaz", 2.0}, "web")
 		}
