@@ -70,6 +70,18 @@ func (s *Set[T]) Delete(v T) bool {
 	return true
 }
 
+// At is the item at position i (0 is the first in order).
+func (s *Set[T]) At(i int) (T, bool) {
+	if s.big != nil {
+		return s.big.At(i)
+	}
+	if i < 0 || i >= len(s.small) {
+		var zero T
+		return zero, false
+	}
+	return s.small[i], true
+}
+
 // Rank is the number of items that order before pivot.
 func (s *Set[T]) Rank(pivot T) int {
 	if s.big != nil {

@@ -103,6 +103,9 @@ func TestSetMatchesASortedSliceAcrossItsTwoForms(t *testing.T) {
 				if got := s.Rank(p); got != rank {
 					t.Fatalf("span %d: Rank(%d) = %d, want %d", span, p, got, rank)
 				}
+				if v, ok := s.At(rank); ok != (rank < len(want)) || ok && v != want[rank] {
+					t.Fatalf("span %d: At(%d) = %d, %v", span, rank, v, ok)
+				}
 				var got []int
 				s.Ascend(p, func(v int) bool { got = append(got, v); return len(got) < 3 })
 				var from []int
