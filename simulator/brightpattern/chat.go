@@ -1,7 +1,6 @@
 package brightpattern
 
 import (
-	"sort"
 	"time"
 
 	"github.com/switchboard-sim/switchboard/simulator/clock"
@@ -42,7 +41,8 @@ type Chat struct {
 	agent    *Party
 	bot      *Party
 	log      []record
-	queue    []Event // server events not yet delivered
+	hist     []record // log without signaling, by time then arrival (history.go)
+	queue    []Event  // server events not yet delivered
 	polling  bool
 	wake     chan struct{}
 	msgSeq   int
@@ -72,6 +72,7 @@ func newChat(id, appID, clientKey, channel string, now time.Time) *Chat {
 // queue and wake a held poll.
 func (c *Chat) add(ev Event, at time.Time, client bool) {
 	c.log = append(c.log, record{at: at, seq: len(c.log), ev: ev, client: client})
+	c.keepHistory(c.log[len(c.log)-1])
 	if client {
 		return
 	}
@@ -90,27 +91,6 @@ func (c *Chat) take() []Event {
 	c.queue = nil
 	if out == nil {
 		out = []Event{}
-	}
-	return out
-}
-
-// history is every event but signaling, ordered by time (then by arrival).
-func (c *Chat) history() []Event {
-	recs := make([]record, 0, len(c.log))
-	for _, r := range c.log {
-		if r.ev.Name() != EvSignaling {
-			recs = append(recs, r)
-		}
-	}
-	sort.SliceStable(recs, func(i, j int) bool {
-		if recs[i].at.Equal(recs[j].at) {
-			return recs[i].seq < recs[j].seq
-		}
-		return recs[i].at.Before(recs[j].at)
-	})
-	out := make([]Event, len(recs))
-	for i, r := range recs {
-		out[i] = r.ev
 	}
 	return out
 }
