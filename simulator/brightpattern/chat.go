@@ -41,8 +41,7 @@ type Chat struct {
 	agent    *Party
 	bot      *Party
 	log      []record
-	hist     []record // log without signaling, by time then arrival (history.go)
-	queue    []Event  // server events not yet delivered
+	queue    []Event // server events not yet delivered
 	polling  bool
 	wake     chan struct{}
 	msgSeq   int
@@ -59,6 +58,7 @@ type Chat struct {
 	ewt       int
 	queuedAt  time.Time
 	waiting   bool // queued with no agent available
+	hist      []record
 }
 
 func newChat(id, appID, clientKey, channel string, now time.Time) *Chat {

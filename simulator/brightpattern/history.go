@@ -2,7 +2,8 @@ package brightpattern
 
 import "sort"
 
-// keepHistory files r in the chat's history, which is kept in its answer's
+// keepHistory files r in the chat's history (Chat.hist: the log without
+// signaling, by time then arrival), which is kept in its answer's
 // order (time, then arrival) as events arrive, so a history request copies
 // it instead of filtering and sorting the whole log. Events almost always
 // arrive in time order and are appended; an earlier-stamped one is inserted
