@@ -188,3 +188,22 @@ func BenchmarkSearchContacts(b *testing.B) {
 		}
 	})
 }
+
+// BenchmarkSearchContactsSorted is SearchContacts of every contact sorted
+// by lastName, second page of 20, without totalCount.
+func BenchmarkSearchContactsSorted(b *testing.B) {
+	benchPerSize(b, fillContacts, func(b *testing.B, s *State) {
+		size := 20.0
+		in := SearchRequest{Sort: []SearchSort{{Field: "lastName", Direction: "desc"}}, Size: &size}
+		first, err := s.SearchContacts(in)
+		if err != nil || first.NextPageToken == nil {
+			b.Fatalf("no second page: %v", err)
+		}
+		in.PageToken = *first.NextPageToken
+		for b.Loop() {
+			if _, err := s.SearchContacts(in); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+}

@@ -40,8 +40,9 @@ type docIndex struct {
 const maxSorts = 16
 
 type docSort struct {
-	keys []sortKey
-	tree *index.Sorted[sortEntry]
+	keys   []sortKey
+	textID bool // ties break on the id as text, as in SearchContacts' string ids
+	tree   *index.Sorted[sortEntry]
 }
 
 // eqField names an equality index: a field and how its values compare.
@@ -65,10 +66,12 @@ func (n norm) key(s string) string {
 	return fold(s)
 }
 
-// sortEntry is an item in a sort order: its sort values and its id.
+// sortEntry is an item in a sort order: its sort values and its id (and
+// the id as text, for a textID order).
 type sortEntry struct {
 	vals []any
 	id   float64
+	tid  string
 }
 
 func newDocIndex(spec listSpec) *docIndex {
@@ -190,7 +193,11 @@ func (x *docIndex) each(field, value string, fn func(id int64) bool) {
 
 func (s *docSort) entry(d doc) sortEntry {
 	id, _ := d["id"].(float64)
-	return sortEntry{vals: keyValues(d, s.keys), id: id}
+	e := sortEntry{vals: keyValues(d, s.keys), id: id}
+	if s.textID {
+		e.tid = text(d["id"])
+	}
+	return e
 }
 
 func (s *docSort) less(a, b sortEntry) bool {
@@ -203,13 +210,21 @@ func (s *docSort) less(a, b sortEntry) bool {
 			return c < 0
 		}
 	}
+	if s.textID {
+		return compare(a.tid, b.tid) < 0
+	}
 	return a.id < b.id
 }
 
 // sortOf is the index of the order keys, building it on first use; nil
 // when the list already keeps maxSorts orders.
-func (x *docIndex) sortOf(keys []sortKey) *docSort {
+func (x *docIndex) sortOf(keys []sortKey) *docSort { return x.sortBy(keys, false) }
+
+func (x *docIndex) sortBy(keys []sortKey, textID bool) *docSort {
 	var name strings.Builder
+	if textID {
+		name.WriteString("text ids\n")
+	}
 	for _, k := range keys {
 		name.WriteString(k.field)
 		if k.desc {
@@ -223,7 +238,7 @@ func (x *docIndex) sortOf(keys []sortKey) *docSort {
 	if len(x.sorts) >= maxSorts {
 		return nil
 	}
-	s := &docSort{keys: keys}
+	s := &docSort{keys: keys, textID: textID}
 	s.tree = index.NewSorted(s.less)
 	for _, d := range x.docs {
 		s.tree.Set(s.entry(d))
