@@ -36,8 +36,14 @@ type docIndex struct {
 	gather int // gatherCost; tests set -1 to always walk the sort order
 }
 
-// maxSorts bounds the sort orders one list keeps; further orders are sorted per request.
-const maxSorts = 16
+// maxSorts bounds the sort orders one list keeps; further orders are sorted
+// per request. maxEqFields bounds the fields with an equality index (every
+// write updates each): filters on further fields (customFields.<key> can
+// name any key) are answered by a scan.
+const (
+	maxSorts    = 16
+	maxEqFields = 64
+)
 
 type docSort struct {
 	keys   []sortKey
@@ -167,7 +173,9 @@ func (x *docIndex) eqSetBy(f eqField, value string) *index.Set[int64] {
 	byValue, ok := x.eq[f]
 	if !ok {
 		byValue = map[string]*index.Set[int64]{}
-		x.eq[f] = byValue
+		if len(x.eq) < maxEqFields { // else answer from a one-off scan, kept nowhere
+			x.eq[f] = byValue
+		}
 		x.ids.AscendFrom(0, func(id int64) bool {
 			for _, v := range keyedValues(x.docs[id], f) {
 				set := byValue[v]

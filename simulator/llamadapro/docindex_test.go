@@ -167,3 +167,26 @@ func TestFoldIsEqualFold(t *testing.T) {
 		}
 	}
 }
+
+// TestFiltersBeyondTheIndexLimitStillAnswer filters on more custom field
+// keys than the list indexes: the later ones are answered by a scan.
+func TestFiltersBeyondTheIndexLimitStillAnswer(t *testing.T) {
+	s := newTestState(t, "eq-limit")
+	for i := 0; i < maxEqFields+5; i++ {
+		q := ListQuery{FilterBy: fmt.Sprintf("customFields.k%d:x", i)}
+		got, gerr := s.ListContacts(q)
+		want, werr := refListContacts(s, q)
+		if g, w := mustJSON(t, got)+fmt.Sprint(gerr), mustJSON(t, want)+fmt.Sprint(werr); g != w {
+			t.Fatalf("filter %d:\n got %s\nwant %s", i, g, w)
+		}
+	}
+	q := ListQuery{FilterBy: "customFields.source:web"}
+	got, _ := s.ListContacts(q)
+	want, _ := refListContacts(s, q)
+	if got.Total == 0 || mustJSON(t, got) != mustJSON(t, want) {
+		t.Fatalf("source:web past the limit: got %d items, want %s", got.Total, mustJSON(t, want))
+	}
+	if n := len(s.cix.eq); n > maxEqFields {
+		t.Fatalf("%d equality indexes, limit %d", n, maxEqFields)
+	}
+}
