@@ -1,7 +1,6 @@
 package brightpattern
 
 import (
-	"sort"
 	"time"
 
 	"github.com/switchboard-sim/switchboard/simulator/clock"
@@ -64,6 +63,7 @@ type Chat struct {
 	ewt       int
 	queuedAt  time.Time
 	waiting   bool // queued with no agent available
+	hist      []record
 }
 
 func newChat(id, appID, clientKey, channel string, now time.Time) *Chat {
@@ -77,6 +77,7 @@ func newChat(id, appID, clientKey, channel string, now time.Time) *Chat {
 // queue and wake a held poll.
 func (c *Chat) add(ev Event, at time.Time, client bool) {
 	c.log = append(c.log, record{at: at, seq: len(c.log), ev: ev, client: client})
+	c.keepHistory(c.log[len(c.log)-1])
 	if client {
 		return
 	}
@@ -111,27 +112,6 @@ func (c *Chat) answer() []Event {
 	n := c.served - c.handed // never more than len(c.queue): take resets handed
 	c.handed = c.served
 	return append([]Event{}, c.queue[len(c.queue)-n:]...)
-}
-
-// history is every event but signaling, ordered by time (then by arrival).
-func (c *Chat) history() []Event {
-	recs := make([]record, 0, len(c.log))
-	for _, r := range c.log {
-		if r.ev.Name() != EvSignaling {
-			recs = append(recs, r)
-		}
-	}
-	sort.SliceStable(recs, func(i, j int) bool {
-		if recs[i].at.Equal(recs[j].at) {
-			return recs[i].seq < recs[j].seq
-		}
-		return recs[i].at.Before(recs[j].at)
-	})
-	out := make([]Event, len(recs))
-	for i, r := range recs {
-		out[i] = r.ev
-	}
-	return out
 }
 
 // nextMsgID is the server side's message id: "<chatId>:<n>".

@@ -52,12 +52,9 @@ func (s *State) CreateCall(in ExternalCall, base string) (Call, error) {
 	if in.Direction == "incoming" || in.Direction == "inbound" {
 		other = in.From
 	}
-	for _, ct := range s.contactsSorted() {
-		if ct.hasAddress(other, true) {
-			id := ct.ID
-			c.ContactID = &id
-			break
-		}
+	if ct := s.contactWithAddress(other, true); ct != nil {
+		id := ct.ID
+		c.ContactID = &id
 	}
 	s.calls[c.ID] = c
 	s.emitCall(c)

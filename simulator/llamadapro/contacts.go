@@ -115,6 +115,7 @@ func (s *State) insertContact(c *Contact) {
 	s.eventSeq++
 	c.event = s.eventSeq
 	s.contacts[c.ID] = c
+	s.cix.put(c.ID, c)
 }
 
 func (s *State) fixAddress(c *Contact, a *Address) {
@@ -163,21 +164,32 @@ func (s *State) DeleteContact(id int64) (Contact, error) {
 		return Contact{}, errs.NotFoundf("contact %d not found", id)
 	}
 	delete(s.contacts, id)
+	s.cix.remove(id)
 	return c.copy(), nil
 }
 
 // ListContacts is GetContacts.
 func (s *State) ListContacts(q ListQuery) (listResult, error) {
 	s.mu.Lock()
-	docs := make([]doc, 0, len(s.contacts))
-	items := make(map[int64]Contact, len(s.contacts))
-	for id, c := range s.contacts {
-		docs = append(docs, toDoc(c))
-		items[id] = c.copy()
+	defer s.mu.Unlock()
+	r, err := s.cix.list(q, nil)
+	return typed(r, func(id int64) Contact { return s.contacts[id].copy() }), err
+}
+
+// reindexContactsUsing re-reads the contacts whose indexed document has the
+// custom field key, after their CustomFields maps were changed in place. Callers hold mu.
+func (s *State) reindexContactsUsing(key string) {
+	var ids []int64
+	for id, d := range s.cix.docs {
+		if cf, ok := d["customFields"].(map[string]any); ok {
+			if _, ok := cf[key]; ok {
+				ids = append(ids, id)
+			}
+		}
 	}
-	s.mu.Unlock()
-	r, err := runList(docs, q, contactList)
-	return byID(r, items), err
+	for _, id := range ids {
+		s.cix.put(id, s.contacts[id])
+	}
 }
 
 var contactList = listSpec{

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/switchboard-sim/switchboard/simulator/errs"
+	"github.com/switchboard-sim/switchboard/simulator/index"
 )
 
 // SearchFilter is one condition of SearchContacts. A filter with or=true is
@@ -60,20 +61,48 @@ func truthy(v any) bool {
 }
 
 // searchDoc is a contact in the search-document shape: string ids, modelType,
-// eventSequence and eventTimestamp. Callers hold mu.
-func searchDoc(c *Contact) doc {
-	d := toDoc(c)
-	d["id"] = strconv.FormatInt(c.ID, 10)
+// eventSequence and eventTimestamp. d is the contact's indexed document; the
+// copy is shallow, as indexed documents are replaced on write, never changed.
+func searchDoc(d doc, event int64) doc {
+	out := make(doc, len(d)+4)
+	for k, v := range d {
+		out[k] = v
+	}
+	out["id"] = text(d["id"])
 	for _, k := range []string{"userId", "contactCompanyId"} {
-		if v, ok := d[k].(float64); ok {
-			d[k] = strconv.FormatFloat(v, 'f', -1, 64)
+		if v, ok := out[k].(float64); ok {
+			out[k] = strconv.FormatFloat(v, 'f', -1, 64)
 		}
 	}
-	d["modelType"] = "Contact"
-	d["archivedAt"] = nil
-	d["eventSequence"] = float64(c.event)
-	d["eventTimestamp"] = d["updatedAt"]
-	return d
+	out["modelType"] = "Contact"
+	out["archivedAt"] = nil
+	out["eventSequence"] = float64(event)
+	out["eventTimestamp"] = out["updatedAt"]
+	return out
+}
+
+// searchCandidates narrows a search to the contacts holding the value of
+// one of its eq filters that no other filter is OR-ed with (the smallest
+// such), read from the contacts' lower-cased equality index; nil means
+// every contact. Other operators and free text cannot be indexed.
+// Callers hold mu.
+func (s *State) searchCandidates(fs []SearchFilter) *index.Set[int64] {
+	var best *index.Set[int64]
+	found := false
+	for i, f := range fs {
+		alone := (i == 0 || !f.Or) && (i+1 == len(fs) || !fs[i+1].Or)
+		if !alone || f.Operator != "eq" || f.Value == nil || !contactList.knows(f.Field) {
+			continue
+		}
+		set := s.cix.eqSetBy(eqField{f.Field, lowered}, text(f.Value))
+		if set == nil {
+			return index.NewSet(func(a, b int64) bool { return a < b }) // nothing holds it
+		}
+		if !found || set.Len() < best.Len() {
+			best, found = set, true
+		}
+	}
+	return best
 }
 
 // SearchContacts runs a search request.
@@ -108,19 +137,27 @@ func (s *State) SearchContacts(in SearchRequest) (SearchPage, error) {
 		return SearchPage{}, err
 	}
 	s.mu.Lock()
-	var docs []doc
-	for _, c := range s.contactsSorted() {
-		docs = append(docs, searchDoc(c))
+	defer s.mu.Unlock()
+	set := s.searchCandidates(in.Filters)
+	if set == nil {
+		set = s.cix.ids
 	}
-	s.mu.Unlock()
 	needle := strings.ToLower(strings.TrimSpace(in.Search))
+	hit := func(id int64) (doc, bool) {
+		d := searchDoc(s.cix.docs[id], s.contacts[id].event)
+		return d, (needle == "" || matchesText(d, searchList.search, needle)) && matchFilters(d, in.Filters) &&
+			(truthy(in.IncludeArchived) || d["archivedAt"] == nil)
+	}
+	if page, ok := s.searchBySort(in, keys, w, set, hit); ok {
+		return page, nil
+	}
 	var hits []doc
-	for _, d := range docs {
-		if (needle == "" || matchesText(d, searchList.search, needle)) && matchFilters(d, in.Filters) &&
-			(truthy(in.IncludeArchived) || d["archivedAt"] == nil) {
+	set.AscendFrom(0, func(id int64) bool {
+		if d, ok := hit(id); ok {
 			hits = append(hits, d)
 		}
-	}
+		return true
+	})
 	sortDocs(hits, keys)
 	page := SearchPage{Items: []doc{}}
 	if truthy(in.IncludeTotalCount) {
@@ -131,6 +168,75 @@ func (s *State) SearchContacts(in SearchRequest) (SearchPage, error) {
 	page.Items = append(page.Items, items...)
 	page.NextPageToken = next
 	return page, nil
+}
+
+// searchBySort answers a sorted search by walking the contacts' index of
+// that order (with SearchContacts' text-id tie-break) until the page is
+// full, when the sort fields read the same in a contact and in its search
+// document and walking costs less than sorting the k candidates (about
+// page × n/k steps against k). totalCount, when asked for, still reads
+// every candidate. Callers hold mu.
+func (s *State) searchBySort(in SearchRequest, keys []sortKey, w window, set *index.Set[int64], hit func(int64) (doc, bool)) (SearchPage, bool) {
+	if len(keys) == 0 {
+		return SearchPage{}, false
+	}
+	for _, k := range keys {
+		if !contactList.knows(k.field) || k.field == "id" || k.field == "userId" || k.field == "contactCompanyId" {
+			return SearchPage{}, false // typed differently in the search shape
+		}
+	}
+	if k, n := set.Len(), s.cix.ids.Len(); set != s.cix.ids && k*k <= (w.size+1)*n {
+		return SearchPage{}, false
+	}
+	var pivot sortEntry
+	if w.after != nil {
+		id, ok := w.after.ID.(string)
+		if !ok {
+			return SearchPage{}, false
+		}
+		pivot = sortEntry{vals: w.after.Keys, tid: id}
+	}
+	st := s.cix.sortBy(keys, true)
+	if st == nil {
+		return SearchPage{}, false
+	}
+	start := 0
+	if w.after != nil {
+		start = st.tree.Rank(pivot)
+		if e, ok := st.tree.At(start); ok && !st.less(pivot, e) {
+			start++ // the token's own contact
+		}
+	}
+	page := SearchPage{Items: []doc{}}
+	more := false
+	st.tree.AscendFrom(start, func(e sortEntry) bool {
+		d, ok := hit(int64(e.id))
+		if !ok {
+			return true
+		}
+		if len(page.Items) == w.size {
+			more = true
+			return false
+		}
+		page.Items = append(page.Items, d)
+		return true
+	})
+	if more {
+		last := page.Items[len(page.Items)-1]
+		tok := encodeCursor(cursor{Version: 1, Keys: keyValues(last, keys), ID: last["id"]})
+		page.NextPageToken = &tok
+	}
+	if truthy(in.IncludeTotalCount) {
+		n := 0
+		set.AscendFrom(0, func(id int64) bool {
+			if _, ok := hit(id); ok {
+				n++
+			}
+			return true
+		})
+		page.TotalCount = &n
+	}
+	return page, true
 }
 
 // matchFilters applies the filters: OR within a run joined by or=true, AND between runs.

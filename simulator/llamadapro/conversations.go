@@ -146,20 +146,8 @@ func (s *State) upsertContact(p *ContactParams, now time.Time) (*Contact, *Conta
 	if p.ID != nil {
 		found = s.contacts[int64(*p.ID)]
 	}
-	for _, c := range s.contactsSorted() {
-		if found != nil {
-			break
-		}
-		for _, ph := range p.Phones {
-			if c.hasAddress(ph, true) {
-				found = c
-			}
-		}
-		for _, em := range p.Emails {
-			if c.hasAddress(em, false) {
-				found = c
-			}
-		}
+	if found == nil {
+		found = s.firstContactWith(p.Phones, p.Emails)
 	}
 	c := found
 	if c == nil {

@@ -51,24 +51,26 @@ type ListOption struct {
 
 var fieldKeyRule = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9_.-]{0,63}$`)
 
-// defByKey finds a definition of an entity type by key. Callers hold mu.
+// defByKey finds a definition of an entity type by key, among the few the
+// definitions index holds under that key in any case. Callers hold mu.
 func (s *State) defByKey(entity, key string) *FieldDefinition {
-	for _, d := range s.defs {
-		if d.EntityType == entity && d.FieldKey == key {
-			return d
+	var found *FieldDefinition
+	s.dix.each("fieldKey", key, func(id int64) bool {
+		if d := s.defs[id]; d.EntityType == entity && d.FieldKey == key {
+			found = d
 		}
-	}
-	return nil
+		return found == nil
+	})
+	return found
 }
 
 // optionValues lists a LIST definition's option values. Callers hold mu.
 func (s *State) optionValues(defID int64) map[string]bool {
 	out := map[string]bool{}
-	for _, o := range s.options {
-		if o.DefinitionID == defID {
-			out[o.Value] = true
-		}
-	}
+	s.oix.each("definitionId", itoa(int(defID)), func(id int64) bool {
+		out[s.options[id].Value] = true
+		return true
+	})
 	return out
 }
 

@@ -46,6 +46,7 @@ func (s *State) CreateDefinition(in DefinitionInput) (FieldDefinition, error) {
 	d := &FieldDefinition{ID: s.nextDefID, TenantID: s.tenantID, EntityType: *in.EntityType, FieldKey: *in.FieldKey,
 		FieldLabel: in.FieldLabel, FieldType: *in.FieldType, Description: in.Description, CreatedAt: now, UpdatedAt: now}
 	s.defs[d.ID] = d
+	s.dix.put(d.ID, d)
 	return *d, nil
 }
 
@@ -106,11 +107,13 @@ func (s *State) UpdateDefinition(id int64, in DefinitionInput) (FieldDefinition,
 		for oid, o := range s.options {
 			if o.DefinitionID == id {
 				delete(s.options, oid)
+				s.oix.remove(oid)
 			}
 		}
 	}
 	next.UpdatedAt = s.now()
 	*cur = next
+	s.dix.put(id, cur)
 	return next, nil
 }
 
@@ -130,27 +133,26 @@ func (s *State) DeleteDefinition(id int64, force bool) (FieldDefinition, error) 
 	for _, m := range users {
 		delete(m, d.FieldKey)
 	}
+	if len(users) > 0 && d.EntityType == EntityContact {
+		s.reindexContactsUsing(d.FieldKey)
+	}
 	for oid, o := range s.options {
 		if o.DefinitionID == id {
 			delete(s.options, oid)
+			s.oix.remove(oid)
 		}
 	}
 	delete(s.defs, id)
+	s.dix.remove(id)
 	return *d, nil
 }
 
 // ListDefinitions is GetCustomFieldDefinitions.
 func (s *State) ListDefinitions(q ListQuery) (listResult, error) {
 	s.mu.Lock()
-	docs := make([]doc, 0, len(s.defs))
-	items := make(map[int64]FieldDefinition, len(s.defs))
-	for id, d := range s.defs {
-		docs = append(docs, toDoc(d))
-		items[id] = *d
-	}
-	s.mu.Unlock()
-	r, err := runList(docs, q, defList)
-	return byID(r, items), err
+	defer s.mu.Unlock()
+	r, err := s.dix.list(q, nil)
+	return typed(r, func(id int64) FieldDefinition { return *s.defs[id] }), err
 }
 
 var defList = listSpec{

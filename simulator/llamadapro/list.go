@@ -212,24 +212,32 @@ type listResult struct {
 	Total int
 }
 
-// byID maps each document of a page back to the typed item with its id,
+// typed replaces each document of a page with the typed item of its id,
 // so list items render in the same field order as single reads.
-func byID[T any](r listResult, items map[int64]T) listResult {
+func typed[T any](r listResult, item func(id int64) T) listResult {
 	for i, it := range r.Items {
 		if d, ok := it.(doc); ok {
-			if v, ok := items[int64(d["id"].(float64))]; ok {
-				r.Items[i] = v
-			}
+			r.Items[i] = item(int64(d["id"].(float64)))
 		}
 	}
 	return r
 }
 
-// runList filters, searches, sorts and pages docs by q.
-func runList(docs []doc, q ListQuery, spec listSpec) (listResult, error) {
+// cond is one filterBy condition: field:value, case-insensitive equality.
+type cond struct{ field, value string }
+
+// parsedList is a list request checked against its spec.
+type parsedList struct {
+	conds  []cond
+	keys   []sortKey
+	w      window
+	search string // lower-cased searchBy
+}
+
+// parseList checks q against spec, naming every wrong query parameter.
+func parseList(q ListQuery, spec listSpec) (parsedList, error) {
 	var bad errs.Collector
-	type cond struct{ field, value string }
-	var conds []cond
+	var p parsedList
 	for _, part := range strings.Split(q.FilterBy, ";") {
 		if strings.TrimSpace(part) == "" {
 			continue
@@ -242,38 +250,38 @@ func runList(docs []doc, q ListQuery, spec listSpec) (listResult, error) {
 		case !spec.knows(field):
 			bad.Add("filterBy", fmt.Sprintf("cannot filter by %q; filterable fields: %s", field, strings.Join(spec.fields, ", ")))
 		default:
-			conds = append(conds, cond{field, strings.TrimSpace(value)})
+			p.conds = append(p.conds, cond{field, strings.TrimSpace(value)})
 		}
 	}
-	keys := parseSort("sortBy", q.SortBy, spec, &bad)
-	w := pageWindow(q, len(keys), &bad)
+	p.keys = parseSort("sortBy", q.SortBy, spec, &bad)
+	p.w = pageWindow(q, len(p.keys), &bad)
 	if err := bad.Err(); err != nil {
-		return listResult{}, asQuery(err)
+		return parsedList{}, asQuery(err)
 	}
-	search := strings.ToLower(strings.TrimSpace(q.SearchBy))
-	var out []doc
-	for _, d := range docs {
-		ok := true
-		for _, c := range conds {
-			if !anyEquals(d.values(c.field), c.value) {
-				ok = false
-				break
-			}
-		}
-		if ok && search != "" {
-			ok = matchesText(d, spec.search, search)
-		}
-		if ok {
-			out = append(out, d)
+	p.search = strings.ToLower(strings.TrimSpace(q.SearchBy))
+	return p, nil
+}
+
+// matches reports whether d passes every condition and the search.
+func (p parsedList) matches(d doc, spec listSpec) bool {
+	for _, c := range p.conds {
+		if !anyEquals(d.values(c.field), c.value) {
+			return false
 		}
 	}
-	sortDocs(out, keys)
-	page, next := w.slice(out, keys)
-	res := listResult{Total: len(out), Items: []any{}, Next: next}
+	return p.search == "" || matchesText(d, spec.search, p.search)
+}
+
+// page sorts the matching docs and cuts the window: the linear path, for
+// what the indexes cannot answer (see docindex.go).
+func (p parsedList) page(docs []doc) listResult {
+	sortDocs(docs, p.keys)
+	page, next := p.w.slice(docs, p.keys)
+	res := listResult{Total: len(docs), Items: []any{}, Next: next}
 	for _, d := range page {
 		res.Items = append(res.Items, d)
 	}
-	return res, nil
+	return res
 }
 
 func anyEquals(vals []any, want string) bool {

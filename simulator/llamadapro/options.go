@@ -42,12 +42,13 @@ func (s *State) listDef(defID int64, bodyDef *float64, bad *errs.Collector) (*Fi
 }
 
 func (s *State) valueTaken(defID, except int64, value string) bool {
-	for _, o := range s.options {
-		if o.DefinitionID == defID && o.ID != except && o.Value == value {
-			return true
-		}
-	}
-	return false
+	taken := false // among the options with this value in any case, of any definition
+	s.oix.each("value", value, func(id int64) bool {
+		o := s.options[id]
+		taken = o.DefinitionID == defID && o.ID != except && o.Value == value
+		return !taken
+	})
+	return taken
 }
 
 // CreateOption adds an option to a LIST definition.
@@ -72,6 +73,7 @@ func (s *State) CreateOption(defID int64, in OptionInput) (ListOption, error) {
 	o := &ListOption{ID: s.nextOptionID, TenantID: s.tenantID, DefinitionID: defID, Value: *in.Value,
 		Label: in.Label, Description: in.Description, CreatedAt: now, UpdatedAt: now}
 	s.options[o.ID] = o
+	s.oix.put(o.ID, o)
 	return *o, nil
 }
 
@@ -128,6 +130,9 @@ func (s *State) UpdateOption(defID, id int64, in OptionInput) (ListOption, error
 				m[d.FieldKey] = *in.Value
 			}
 		}
+		if d.EntityType == EntityContact {
+			s.reindexContactsUsing(d.FieldKey)
+		}
 		o.Value = *in.Value
 	}
 	if _, ok := in.raw["label"]; ok {
@@ -137,6 +142,7 @@ func (s *State) UpdateOption(defID, id int64, in OptionInput) (ListOption, error
 		o.Description = in.Description
 	}
 	o.UpdatedAt = s.now()
+	s.oix.put(o.ID, o)
 	return *o, nil
 }
 
@@ -154,7 +160,11 @@ func (s *State) DeleteOption(defID, id int64) (ListOption, error) {
 			delete(m, d.FieldKey)
 		}
 	}
+	if d.EntityType == EntityContact {
+		s.reindexContactsUsing(d.FieldKey)
+	}
 	delete(s.options, id)
+	s.oix.remove(id)
 	return *o, nil
 }
 
@@ -165,17 +175,9 @@ func (s *State) ListOptions(defID int64, q ListQuery) (listResult, error) {
 		s.mu.Unlock()
 		return listResult{}, errs.NotFoundf("custom field definition %d not found", defID)
 	}
-	var docs []doc
-	items := map[int64]ListOption{}
-	for id, o := range s.options {
-		if o.DefinitionID == defID {
-			docs = append(docs, toDoc(o))
-			items[id] = *o
-		}
-	}
-	s.mu.Unlock()
-	r, err := runList(docs, q, optionList)
-	return byID(r, items), err
+	defer s.mu.Unlock()
+	r, err := s.oix.list(q, []cond{{field: "definitionId", value: itoa(int(defID))}})
+	return typed(r, func(id int64) ListOption { return *s.options[id] }), err
 }
 
 var optionList = listSpec{

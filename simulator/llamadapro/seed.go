@@ -20,9 +20,11 @@ func (s *State) seedCustomFields(fx []fieldFixture) {
 		}
 		d.UpdatedAt = d.CreatedAt
 		s.defs[d.ID] = d
+		s.dix.put(d.ID, d)
 		for _, o := range f.Options {
 			s.options[o.ID] = &ListOption{ID: o.ID, TenantID: s.tenantID, DefinitionID: f.ID, Value: o.Value,
 				Label: strp(o.Label), CreatedAt: d.CreatedAt, UpdatedAt: d.CreatedAt}
+			s.oix.put(o.ID, s.options[o.ID])
 		}
 	}
 }

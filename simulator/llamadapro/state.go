@@ -21,16 +21,19 @@ type State struct {
 	script   scripting // reports scenario triggers
 
 	tasks   map[string]*Task
-	taskSeq int64 // creation order; also the pagination key
+	tix     *taskIndex // every task, by GetTasks' filters and order
+	taskSeq int64      // creation order; also the pagination key
 	nextID  int
 
 	contacts      map[int64]*Contact
+	cix           *docIndex // contacts for GetContacts
 	nextContactID int64
 	nextAddressID int64
 	eventSeq      int64
 
 	defs         map[int64]*FieldDefinition
 	options      map[int64]*ListOption
+	dix, oix     *docIndex // definitions and options for their lists
 	nextDefID    int64
 	nextOptionID int64
 
@@ -61,7 +64,8 @@ func newState(t *tenant.Tenant, fx *fixtureFile) *State {
 		clock:    t.Clock(),
 		fake:     gofakeit.New(t.Seed(apiName)),
 		fx:       fx,
-		tasks:    map[string]*Task{},
+		tasks:    map[string]*Task{}, tix: newTaskIndex(),
+		cix: newDocIndex(contactList), dix: newDocIndex(defList), oix: newDocIndex(optionList),
 		contacts: map[int64]*Contact{}, defs: map[int64]*FieldDefinition{}, options: map[int64]*ListOption{},
 		convs: map[int64]*Conversation{}, messages: map[string]*Message{}, media: map[string]*Media{},
 		calls: map[int64]*Call{}, recordings: map[int64]*Recording{}, transcript: map[int64]*Transcription{},

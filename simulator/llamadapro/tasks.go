@@ -4,7 +4,6 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"fmt"
-	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -168,7 +167,9 @@ func (s *State) UpdateTask(id string, patch map[string]json.RawMessage) (Task, e
 		next.timer = nil
 		s.finishStatus(&next, now, completedAt, cancelledAt)
 	}
+	s.tix.remove(cur)
 	*cur = next
+	s.tix.add(cur)
 	return cur.copy(), nil
 }
 
@@ -181,6 +182,7 @@ func (s *State) DeleteTask(id string) (Task, error) {
 		return Task{}, errs.NotFoundf("task %s not found", id)
 	}
 	s.clock.Stop(t.timer)
+	s.tix.remove(t)
 	delete(s.tasks, id)
 	return t.copy(), nil
 }
@@ -219,20 +221,25 @@ func (s *State) markOverdue(id string, due time.Time) {
 	if !ok || t.Status != StatusScheduled || t.DueDate == nil || !t.DueDate.Equal(due) {
 		return
 	}
+	s.tix.remove(t)
 	t.Status = StatusOverdue
 	t.UpdatedAt = s.now()
 	t.timer = nil
+	s.tix.add(t)
 }
 
+// insertTask stores and indexes t; its status must be final. Callers hold mu.
 func (s *State) insertTask(t *Task) {
 	s.taskSeq++
 	t.seq = s.taskSeq
 	s.tasks[t.ID] = t
+	s.tix.add(t)
 }
 
 // ListTasks returns one page of matching tasks, newest first. The page token
 // names the last task returned by its creation sequence, so tasks created
-// between pages (which sort before it) never shift later pages.
+// between pages (which sort before it) never shift later pages. The page is
+// read from the task index (tasks_index.go), not from a scan of all tasks.
 func (s *State) ListTasks(f TaskFilter) (TaskPage, error) {
 	after := int64(-1)
 	if f.PageToken != "" {
@@ -252,18 +259,9 @@ func (s *State) ListTasks(f TaskFilter) (TaskPage, error) {
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	matched := make([]*Task, 0, len(s.tasks))
-	for _, t := range s.tasks {
-		if f.match(t) {
-			matched = append(matched, t)
-		}
-	}
-	sort.Slice(matched, func(i, j int) bool { return matched[i].seq > matched[j].seq })
-	page := TaskPage{TotalCount: len(matched), Items: []Task{}}
-	for _, t := range matched {
-		if after >= 0 && t.seq >= after {
-			continue
-		}
+	hits, total := s.tix.query(f, after, limit)
+	page := TaskPage{TotalCount: total, Items: make([]Task, 0, min(len(hits), limit))}
+	for _, t := range hits {
 		if len(page.Items) == limit {
 			tok := encodePageToken(page.Items[len(page.Items)-1].seq)
 			page.NextPageToken = &tok
@@ -274,19 +272,6 @@ func (s *State) ListTasks(f TaskFilter) (TaskPage, error) {
 		page.Items = append(page.Items, c)
 	}
 	return page, nil
-}
-
-func (f TaskFilter) match(t *Task) bool {
-	switch {
-	case f.Status != "" && t.Status != f.Status,
-		f.ConversationID != nil && t.Context.ConversationID != *f.ConversationID,
-		f.AssignedToType != "" && t.AssignedTo.Type != f.AssignedToType,
-		f.AssignedToID != "" && t.AssignedTo.ID != f.AssignedToID,
-		f.DueBefore != nil && (t.DueDate == nil || !t.DueDate.Before(*f.DueBefore)),
-		f.DueAfter != nil && (t.DueDate == nil || !t.DueDate.After(*f.DueAfter)):
-		return false
-	}
-	return true
 }
 
 func encodePageToken(seq int64) string {

@@ -50,10 +50,10 @@ func (s *State) seedTasks(fx taskFixtures) {
 	// Sequence numbers follow creation time, so "newest first" is true to the data.
 	sort.SliceStable(all, func(i, j int) bool { return all[i].CreatedAt.Before(all[j].CreatedAt) })
 	for _, t := range all {
-		s.insertTask(t)
-		if t.Status == StatusScheduled {
+		if t.Status == StatusScheduled { // before insertTask, which indexes the final status
 			s.finishStatus(t, now, nil, nil)
 		}
+		s.insertTask(t)
 	}
 }
 

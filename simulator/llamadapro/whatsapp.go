@@ -103,10 +103,7 @@ func (s *State) newMessage(from, to string, userID *string, content string, fiel
 // contactForNumber finds the contact with this phone number on any phone-like
 // channel (adding the channel if it lacks it) or creates one. Callers hold mu.
 func (s *State) contactForNumber(number, channel string, now time.Time) *Contact {
-	for _, c := range s.contactsSorted() {
-		if !c.hasAddress(number, true) {
-			continue
-		}
+	if c := s.contactWithAddress(number, true); c != nil {
 		has := false
 		for _, a := range c.Addresses {
 			has = has || (a.ChannelType == channel && a.Address == number)

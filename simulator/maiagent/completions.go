@@ -2,6 +2,7 @@ package maiagent
 
 import (
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/switchboard-sim/switchboard/simulator/errs"
@@ -109,11 +110,15 @@ func checkContent(bad *errs.Collector, prefix, content string, atts []Attachment
 // oldest first. Callers hold mu.
 func (s *State) incomingHistory(convID string) []string {
 	var out []string
-	for _, m := range s.messages {
-		if m.Conversation == convID && m.Type == Incoming {
-			out = append(out, m.Content)
-		}
+	if set := s.msgIndex.set(convID); set != nil { // incoming messages are visible from the start
+		set.AscendFrom(0, func(seq int64) bool { // newest first
+			if m := s.msgIndex.bySeq[seq]; m.Type == Incoming {
+				out = append(out, m.Content)
+			}
+			return true
+		})
 	}
+	slices.Reverse(out)
 	return out
 }
 

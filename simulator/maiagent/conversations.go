@@ -76,6 +76,7 @@ func (s *State) newConversation(bot *chatbotFx, wc *webChatFx, contact *Contact)
 		AutoReplyEnabled: true, CreatedAt: now, chatbotID: bot.ID, seq: s.convSeq,
 	}
 	s.conversations[c.ID] = c
+	s.convIndex.add(c.seq, c.Inbox.ID, c)
 	return c
 }
 
@@ -95,22 +96,10 @@ func (s *State) GetConversation(id string) (Conversation, error) {
 func (s *State) ListConversations(inbox string, cur Cursor, size int) (Page[Conversation], error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	var all []*Conversation
-	for _, c := range s.conversations {
-		if inbox == "" || c.Inbox.ID == inbox {
-			all = append(all, c)
-		}
-	}
-	sortBySeqDesc(all, func(c *Conversation) int64 { return c.seq })
-	seqs := make([]int64, len(all))
-	for i, c := range all {
-		seqs[i] = c.seq
-	}
-	idx, page := cursorPage[Conversation](seqs, cur, size)
-	page.Count = len(all)
-	page.Results = []Conversation{}
-	for _, i := range idx {
-		page.Results = append(page.Results, all[i].copy())
+	p := s.convIndex.page(inbox, cur, size)
+	page := Page[Conversation]{Count: p.Count, Next: p.Next, Previous: p.Previous, Results: make([]Conversation, 0, len(p.Results))}
+	for _, c := range p.Results {
+		page.Results = append(page.Results, c.copy())
 	}
 	return page, nil
 }

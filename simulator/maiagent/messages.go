@@ -70,6 +70,7 @@ func (s *State) addMessage(c *Conversation, id, typ, content string, sender Send
 	s.messageByID[m.ID] = m
 	if visible {
 		s.touch(c, m)
+		s.msgIndex.add(m.seq, m.Conversation, m)
 	}
 	return m
 }
@@ -103,22 +104,10 @@ func (s *State) GetMessage(id string) (Message, error) {
 func (s *State) ListMessages(conversation string, cur Cursor, size int) Page[Message] {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	var all []*Message
-	for i := len(s.messages) - 1; i >= 0; i-- { // newest first
-		m := s.messages[i]
-		if m.visible && (conversation == "" || m.Conversation == conversation) {
-			all = append(all, m)
-		}
-	}
-	seqs := make([]int64, len(all))
-	for i, m := range all {
-		seqs[i] = m.seq
-	}
-	idx, page := cursorPage[Message](seqs, cur, size)
-	page.Count = len(all)
-	page.Results = []Message{}
-	for _, i := range idx {
-		page.Results = append(page.Results, all[i].copy())
+	p := s.msgIndex.page(conversation, cur, size)
+	page := Page[Message]{Count: p.Count, Next: p.Next, Previous: p.Previous, Results: make([]Message, 0, len(p.Results))}
+	for _, m := range p.Results {
+		page.Results = append(page.Results, m.copy())
 	}
 	return page
 }

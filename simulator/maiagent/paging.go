@@ -58,37 +58,33 @@ type Page[T any] struct {
 	Results  []T
 }
 
-// cursorPage selects one page from seqs, sorted newest (largest) first.
+// cursorPageAt selects one page of n sequences sorted newest (largest)
+// first and read by position, so an index answers it in O(size + log² n).
 // Items created between requests never make a forward walk repeat or skip
 // an item, because a cursor names a position, not an offset.
-func cursorPage[T any](seqs []int64, cur Cursor, size int) ([]int, Page[T]) {
-	n := len(seqs)
+func cursorPageAt[T any](n int, seqAt func(i int) int64, cur Cursor, size int) ([]int, Page[T]) {
 	var start, end int
 	if !cur.Set || !cur.Reverse {
 		if cur.Set {
-			start = sort.Search(n, func(i int) bool { return seqs[i] < cur.Position })
+			start = sort.Search(n, func(i int) bool { return seqAt(i) < cur.Position })
 		}
 		end = min(start+size, n)
 	} else {
-		end = sort.Search(n, func(i int) bool { return seqs[i] <= cur.Position })
+		end = sort.Search(n, func(i int) bool { return seqAt(i) <= cur.Position })
 		start = max(0, end-size)
 	}
 	var p Page[T]
 	if end < n && end > start {
-		p.Next = &Cursor{Position: seqs[end-1], Set: true}
+		p.Next = &Cursor{Position: seqAt(end - 1), Set: true}
 	}
 	if start > 0 && start < n {
-		p.Previous = &Cursor{Position: seqs[start], Reverse: true, Set: true}
+		p.Previous = &Cursor{Position: seqAt(start), Reverse: true, Set: true}
 	}
 	idx := make([]int, 0, end-start)
 	for i := start; i < end; i++ {
 		idx = append(idx, i)
 	}
 	return idx, p
-}
-
-func sortBySeqDesc[T any](items []T, seq func(T) int64) {
-	sort.Slice(items, func(i, j int) bool { return seq(items[i]) > seq(items[j]) })
 }
 
 func nonNil[T any](s []T) []T {

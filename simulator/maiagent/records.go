@@ -83,17 +83,23 @@ func (s *State) addRecord(t Turn, produced string, tokensSent int) {
 // ListRecords returns one page of a chatbot's records, newest first. page
 // is 1-based; a page past the end is DRF's 404 "Invalid page.".
 func (s *State) ListRecords(chatbotID string, page, size int) (Page[Record], error) {
-	all, err := s.Records(chatbotID)
-	if err != nil {
-		return Page[Record]{}, err
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if _, ok := s.chatbot(chatbotID); !ok {
+		return Page[Record]{}, errs.NotFoundf("Not found.")
 	}
+	rs := s.records[chatbotID] // creation order: the page is read from the end, O(page)
+	n := len(rs)
 	start := (page - 1) * size
-	if page < 1 || (start >= len(all) && page != 1) {
+	if page < 1 || (start >= n && page != 1) {
 		return Page[Record]{}, errs.NotFoundf("Invalid page.")
 	}
-	end := min(start+size, len(all))
-	p := Page[Record]{Count: len(all), Results: append([]Record{}, all[min(start, end):end]...)}
-	if end < len(all) {
+	end := min(start+size, n)
+	p := Page[Record]{Count: n, Results: make([]Record, 0, end-min(start, end))}
+	for i := min(start, end); i < end; i++ {
+		p.Results = append(p.Results, *rs[n-1-i])
+	}
+	if end < n {
 		p.NextPage = page + 1
 	}
 	if page > 1 {

@@ -25,9 +25,11 @@ type State struct {
 
 	contacts      map[string]*Contact
 	conversations map[string]*Conversation
+	convIndex     *seqIndex[*Conversation] // by inbox
 	convSeq       int64
 	messages      []*Message // creation order
 	messageByID   map[string]*Message
+	msgIndex      *seqIndex[*Message] // visible messages, by conversation
 	msgSeq        int64
 	records       map[string][]*Record // per chatbot, creation order
 	uploads       map[string]*upload   // presigned keys
@@ -51,14 +53,14 @@ func newState(t *tenant.Tenant, fx *fixtureFile, seed int64) *State {
 		seed:          seed,
 		fx:            fx,
 		contacts:      map[string]*Contact{},
-		conversations: map[string]*Conversation{},
-		messageByID:   map[string]*Message{},
-		records:       map[string][]*Record{},
-		uploads:       map[string]*upload{},
-		attachments:   map[string]*Attachment{},
-		awaiting:      map[string]*await{},
-		deferred:      map[string][]Turn{},
-		pacing:        map[string]Pacing{},
+		conversations: map[string]*Conversation{}, convIndex: newSeqIndex[*Conversation](), msgIndex: newSeqIndex[*Message](),
+		messageByID: map[string]*Message{},
+		records:     map[string][]*Record{},
+		uploads:     map[string]*upload{},
+		attachments: map[string]*Attachment{},
+		awaiting:    map[string]*await{},
+		deferred:    map[string][]Turn{},
+		pacing:      map[string]Pacing{},
 	}
 	created := s.now().Add(-30 * 24 * time.Hour)
 	for _, c := range fx.Contacts {

@@ -66,6 +66,7 @@ func (s *State) PublishReply(id string) (WebhookPayload, string, bool) {
 	if !m.visible {
 		m.visible = true
 		s.touch(s.conversations[m.Conversation], m)
+		s.msgIndex.add(m.seq, m.Conversation, m)
 	}
 	return WebhookPayload{Message: m.copy(), CreatedAtMillis: strconv.FormatInt(m.CreatedAt.UnixMilli(), 10)}, s.webhookURL, true
 }

@@ -21,18 +21,16 @@ func (s *State) addSession(o *org, id, user, kind, external string, created, act
 	}}
 	s.sessions[id] = ss
 	o.sessions = append(o.sessions, id)
+	s.open.add(ss)
 	s.touch(ss, activity)
 	return ss
 }
 
 // openSession returns the open session between a user and an external
-// number, or nil. Callers hold mu.
+// number (the first opened, if several), or nil. Callers hold mu.
 func (s *State) openSession(o *org, user, external string) *session {
-	for _, id := range o.sessions {
-		ss := s.sessions[id]
-		if ss.Status == SessionOpen && ss.User == user && digits(ss.External) == digits(external) {
-			return ss
-		}
+	if l := s.open[openKey(o.id, user, external)]; len(l) > 0 {
+		return l[0]
 	}
 	return nil
 }
@@ -64,6 +62,7 @@ func (s *State) expire(id string, deadline time.Time) {
 func (s *State) closeLocked(ss *session, at time.Time, reason string) {
 	s.clock.Stop(ss.timer)
 	ss.timer = nil
+	s.open.remove(ss)
 	ss.Status = SessionClosed
 	ss.ClosedAt = &at
 	ss.ClosesAt = nil

@@ -23,6 +23,7 @@ type State struct {
 
 	orgs     map[string]*org
 	sessions map[string]*session
+	open     openSessions
 	messages map[string]*Message
 }
 
@@ -47,7 +48,7 @@ type session struct {
 func newState(t *tenant.Tenant, fx *fixtureFile, timeout time.Duration) *State {
 	s := &State{
 		clock: t.Clock(), fake: gofakeit.New(t.Seed(apiName)), timeout: timeout,
-		orgs: map[string]*org{}, sessions: map[string]*session{}, messages: map[string]*Message{},
+		orgs: map[string]*org{}, sessions: map[string]*session{}, open: openSessions{}, messages: map[string]*Message{},
 	}
 	now := s.now()
 	for _, fo := range fx.Orgs {

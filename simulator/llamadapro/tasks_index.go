@@ -1,0 +1,255 @@
+package llamadapro
+
+import (
+	"math"
+	"sort"
+	"time"
+
+	"github.com/switchboard-sim/switchboard/simulator/index"
+)
+
+// GetTasks' equality filters, as bits of a composite key's mask.
+const (
+	taskByStatus = 1 << iota
+	taskByConversation
+	taskByAssigneeType
+	taskByAssigneeID
+	taskMasks = 1 << 4
+)
+
+// taskKey is a composite index key: the values of the filters named by
+// mask, the others zero. Every task is indexed under all 16 masks, so any
+// combination of GetTasks' equality filters is one set, already in page
+// order, whose size is the page's totalCount.
+type taskKey struct {
+	mask       uint8
+	status     uint32
+	atype, aid uint32
+	conv       int64
+}
+
+// taskDue orders a key's tasks with a due date by due date, then seq, so
+// dueBefore/dueAfter ranges are counted by rank. ns packs the nanosecond
+// (high 30 bits) above the sequence (low 34 bits), which orders the same
+// as comparing them in turn and keeps an entry at 16 bytes.
+type taskDue struct {
+	sec int64
+	ns  uint64
+}
+
+const seqBits = 34
+
+func dueOf(at time.Time, seq int64) taskDue {
+	return taskDue{sec: at.Unix(), ns: uint64(at.Nanosecond())<<seqBits | uint64(seq)}
+}
+
+func (a taskDue) less(b taskDue) bool {
+	if a.sec != b.sec {
+		return a.sec < b.sec
+	}
+	return a.ns < b.ns
+}
+
+func (a taskDue) seq() int64 { return int64(a.ns & (1<<seqBits - 1)) }
+
+// taskIndex is kept up to date by every write to s.tasks: create, update,
+// delete, the overdue timer and seeding (reset and replay rebuild the state
+// through the same methods). Each composite key holds its tasks' sequences
+// newest first and, for tasks with a due date, their due dates.
+type taskIndex struct {
+	bySeq map[int64]*Task
+	seq   map[taskKey]*index.Set[int64]
+	due   map[taskKey]*index.Set[taskDue]
+	names index.Interner
+
+	gather, walk int // gatherLimit and walkLimit; tests lower them
+}
+
+func newTaskIndex() *taskIndex {
+	return &taskIndex{
+		gather: gatherLimit, walk: walkLimit,
+		bySeq: map[int64]*Task{}, seq: map[taskKey]*index.Set[int64]{}, due: map[taskKey]*index.Set[taskDue]{},
+	}
+}
+
+func newerFirst(a, b int64) bool { return a > b }
+
+// keys are t's 16 composite keys.
+func (x *taskIndex) keys(t *Task) [taskMasks]taskKey {
+	status, atype, aid := x.names.ID(t.Status), x.names.ID(t.AssignedTo.Type), x.names.ID(t.AssignedTo.ID)
+	var out [taskMasks]taskKey
+	for m := range taskMasks {
+		k := taskKey{mask: uint8(m)}
+		if m&taskByStatus != 0 {
+			k.status = status
+		}
+		if m&taskByConversation != 0 {
+			k.conv = t.Context.ConversationID
+		}
+		if m&taskByAssigneeType != 0 {
+			k.atype = atype
+		}
+		if m&taskByAssigneeID != 0 {
+			k.aid = aid
+		}
+		out[m] = k
+	}
+	return out
+}
+
+// add indexes t under its current field values.
+func (x *taskIndex) add(t *Task) {
+	x.bySeq[t.seq] = t
+	for _, k := range x.keys(t) {
+		set := x.seq[k]
+		if set == nil {
+			set = index.NewSet(newerFirst)
+			x.seq[k] = set
+		}
+		set.Add(t.seq)
+		if t.DueDate != nil {
+			set := x.due[k]
+			if set == nil {
+				set = index.NewSet(taskDue.less)
+				x.due[k] = set
+			}
+			set.Add(dueOf(*t.DueDate, t.seq))
+		}
+	}
+}
+
+// remove drops t's entries; call it before changing an indexed field.
+func (x *taskIndex) remove(t *Task) {
+	delete(x.bySeq, t.seq)
+	for _, k := range x.keys(t) {
+		if set := x.seq[k]; set != nil && set.Delete(t.seq) && set.Len() == 0 {
+			delete(x.seq, k)
+		}
+		if t.DueDate == nil {
+			continue
+		}
+		if set := x.due[k]; set != nil && set.Delete(dueOf(*t.DueDate, t.seq)) && set.Len() == 0 {
+			delete(x.due, k)
+		}
+	}
+}
+
+// filterKey is the composite key of f's equality filters; false when a
+// filter names a value no task has ever had.
+func (x *taskIndex) filterKey(f TaskFilter) (taskKey, bool) {
+	var k taskKey
+	ok := true
+	intern := func(bit uint8, v string, dst *uint32) {
+		if v == "" {
+			return
+		}
+		k.mask |= bit
+		id, found := x.names.Lookup(v)
+		ok = ok && found
+		*dst = id
+	}
+	intern(taskByStatus, f.Status, &k.status)
+	intern(taskByAssigneeType, f.AssignedToType, &k.atype)
+	intern(taskByAssigneeID, f.AssignedToID, &k.aid)
+	if f.ConversationID != nil {
+		k.mask |= taskByConversation
+		k.conv = *f.ConversationID
+	}
+	return k, ok
+}
+
+// A page with a due range sorts the range's matches when there are at most
+// gatherLimit of them; otherwise it first walks the creation order for at
+// most walkLimit steps per item of the page.
+const (
+	gatherLimit = 2048
+	walkLimit   = 64
+)
+
+// query returns up to limit+1 matching tasks older than after (a seq;
+// negative for the first page), newest first, and how many match in all.
+func (x *taskIndex) query(f TaskFilter, after int64, limit int) ([]*Task, int) {
+	k, ok := x.filterKey(f)
+	seqs := x.seq[k]
+	if !ok || seqs == nil {
+		return nil, 0
+	}
+	from := int64(math.MaxInt64)
+	if after >= 0 {
+		from = after - 1
+	}
+	if f.DueBefore == nil && f.DueAfter == nil {
+		var out []*Task
+		seqs.Ascend(from, func(seq int64) bool {
+			out = append(out, x.bySeq[seq])
+			return len(out) <= limit
+		})
+		return out, seqs.Len()
+	}
+	// A due range ordered by creation is two-dimensional: count it by rank
+	// in the due-date order; fill the page by walking the creation order for
+	// a bounded number of steps (enough when the range holds a fair share of
+	// the tasks), else take the range's matches and sort them by sequence.
+	dues := x.due[k]
+	if dues == nil {
+		return nil, 0
+	}
+	dlo, dhi := dueBounds(dues, f)
+	total := max(dhi-dlo, 0)
+	if total == 0 {
+		return nil, 0
+	}
+	if total > x.gather {
+		var out []*Task
+		steps, done := 0, true
+		seqs.Ascend(from, func(seq int64) bool {
+			t := x.bySeq[seq]
+			if dueIn(t.DueDate, f) {
+				out = append(out, t)
+			}
+			steps++
+			if len(out) > limit {
+				return false
+			}
+			done = steps < x.walk*(limit+1)
+			return done
+		})
+		if done {
+			return out, total
+		}
+	}
+	hits := make([]int64, 0, min(total, x.gather))
+	seen := 0
+	dues.AscendFrom(dlo, func(d taskDue) bool {
+		if seq := d.seq(); seq <= from {
+			hits = append(hits, seq)
+		}
+		seen++
+		return seen < total
+	})
+	sort.Slice(hits, func(i, j int) bool { return hits[i] > hits[j] })
+	out := make([]*Task, 0, min(len(hits), limit+1))
+	for _, seq := range hits[:min(len(hits), limit+1)] {
+		out = append(out, x.bySeq[seq])
+	}
+	return out, total
+}
+
+// dueBounds are the positions in the due-date order where f's due range
+// begins and ends. Both bounds are exclusive, as in the filter.
+func dueBounds(dues *index.Set[taskDue], f TaskFilter) (int, int) {
+	lo := taskDue{sec: math.MinInt64}
+	if f.DueAfter != nil {
+		lo = taskDue{sec: f.DueAfter.Unix(), ns: uint64(f.DueAfter.Nanosecond()+1) << seqBits}
+	}
+	hi := taskDue{sec: math.MaxInt64, ns: math.MaxUint64}
+	if f.DueBefore != nil {
+		hi = dueOf(*f.DueBefore, 0)
+	}
+	return dues.Rank(lo), dues.Rank(hi)
+}
+
+func dueIn(due *time.Time, f TaskFilter) bool {
+	return due != nil && (f.DueBefore == nil || due.Before(*f.DueBefore)) &&
+		(f.DueAfter == nil || due.After(*f.DueAfter))
+}
