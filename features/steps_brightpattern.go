@@ -7,7 +7,7 @@ import (
 	"net/url"
 	"time"
 
-	"github.com/cucumber/godog"
+	"github.com/switchboard-sim/switchboard/internal/godog"
 )
 
 // brightpatternApp is the app (widget) features chat with; its Expected

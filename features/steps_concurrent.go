@@ -5,7 +5,7 @@ import (
 	"regexp"
 	"sync"
 
-	"github.com/cucumber/godog"
+	"github.com/switchboard-sim/switchboard/internal/godog"
 )
 
 func (w *world) concurrentSteps(sc *godog.ScenarioContext) {

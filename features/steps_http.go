@@ -4,7 +4,7 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/cucumber/godog"
+	"github.com/switchboard-sim/switchboard/internal/godog"
 )
 
 const methods = `(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)`

@@ -5,7 +5,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/cucumber/godog"
+	"github.com/switchboard-sim/switchboard/internal/godog"
 )
 
 func init() {

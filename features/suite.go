@@ -13,7 +13,7 @@ import (
 	"net/http"
 	"time"
 
-	"github.com/cucumber/godog"
+	"github.com/switchboard-sim/switchboard/internal/godog"
 )
 
 // Flows holds the built-in feature files, under flows/.
