@@ -19,9 +19,9 @@ import (
 	"sort"
 	"strings"
 
+	messages "github.com/cucumber/messages/go/v34"
 	"github.com/switchboard-sim/switchboard/internal/godog/formatters"
 	"github.com/switchboard-sim/switchboard/internal/godog/internal/models"
-	messages "github.com/cucumber/messages/go/v34"
 )
 
 func init() {

@@ -5,9 +5,9 @@ import (
 	"fmt"
 	"io"
 
+	messages "github.com/cucumber/messages/go/v34"
 	"github.com/switchboard-sim/switchboard/internal/godog/formatters"
 	"github.com/switchboard-sim/switchboard/internal/godog/internal/utils"
-	messages "github.com/cucumber/messages/go/v34"
 )
 
 const nanoSec = 1000000

@@ -3,8 +3,8 @@ package formatters
 import (
 	"sync"
 
-	"github.com/switchboard-sim/switchboard/internal/godog/formatters"
 	messages "github.com/cucumber/messages/go/v34"
+	"github.com/switchboard-sim/switchboard/internal/godog/formatters"
 )
 
 // WrapOnFlush wrap a `formatters.Formatter` in a `formatters.FlushFormatter`, which only

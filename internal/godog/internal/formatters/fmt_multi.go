@@ -3,9 +3,9 @@ package formatters
 import (
 	"io"
 
+	messages "github.com/cucumber/messages/go/v34"
 	"github.com/switchboard-sim/switchboard/internal/godog/formatters"
 	"github.com/switchboard-sim/switchboard/internal/godog/internal/storage"
-	messages "github.com/cucumber/messages/go/v34"
 )
 
 // MultiFormatter passes test progress to multiple formatters.

@@ -7,8 +7,8 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/switchboard-sim/switchboard/internal/godog/formatters"
 	messages "github.com/cucumber/messages/go/v34"
+	"github.com/switchboard-sim/switchboard/internal/godog/formatters"
 )
 
 func init() {
