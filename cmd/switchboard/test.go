@@ -17,10 +17,10 @@ import (
 
 // testOptions are the `switchboard test` flags.
 type testOptions struct {
-	target, junit, cucumber, tags, scenarios string
-	concurrency                              int
-	seed                                     int64
-	noColor                                  bool
+	target, token, junit, cucumber, tags, scenarios string
+	concurrency                                     int
+	seed                                            int64
+	noColor                                         bool
 }
 
 // testCmd runs Gherkin feature files (the built-in flows, or the paths
@@ -42,6 +42,7 @@ The steps are listed in docs/steps.md.`,
 	}
 	fs := cmd.Flags()
 	fs.StringVar(&o.target, "target", "", "base URL of a running simulator, e.g. http://127.0.0.1:8080 (default: start one in-process)")
+	fs.StringVar(&o.token, "admin-token", "", "the simulator's admin token, sent on control-plane requests (in-process, the one it is started with)")
 	fs.StringVar(&o.junit, "junit", "", "write a JUnit XML report to this file")
 	fs.StringVar(&o.cucumber, "cucumber", "", "write a Cucumber JSON report to this file")
 	intVar(fs, &o.concurrency, "concurrency", 4, 1, "scenarios run at once")
@@ -63,7 +64,7 @@ func runFeatures(o testOptions, paths []string, stdout, stderr io.Writer) error 
 		return usageError(fmt.Errorf("--scenarios and --seed configure the in-process simulator; give them to the running one instead of --target"))
 	}
 	if url == "" {
-		cfg := server.Config{Addr: "127.0.0.1:0", StrictResponses: true, Scenarios: o.scenarios, Seed: o.seed, Version: buildVersion().Version}
+		cfg := server.Config{Addr: "127.0.0.1:0", StrictResponses: true, Scenarios: o.scenarios, Seed: o.seed, AdminToken: o.token, Version: buildVersion().Version}
 		features.TuneForTests(&cfg)
 		srv, err := server.New(cfg)
 		if err == nil {
@@ -74,8 +75,12 @@ func runFeatures(o testOptions, paths []string, stdout, stderr io.Writer) error 
 		}
 		defer srv.Close()
 		url = srv.URL()
-	} else if err := reachable(url); err != nil {
-		return failure(err)
+	}
+	client := &http.Client{Timeout: 60 * time.Second, Transport: adminToken{o.token, http.DefaultTransport}}
+	if o.target != "" {
+		if err := reachable(client, url); err != nil {
+			return failure(err)
+		}
 	}
 	// godog splits its format list on commas and colons, so its report
 	// files go to a private folder first and are moved to the paths asked.
@@ -91,7 +96,7 @@ func runFeatures(o testOptions, paths []string, stdout, stderr io.Writer) error 
 	if o.cucumber != "" {
 		format += ",cucumber:" + filepath.Join(tmp, "cucumber.json")
 	}
-	suite := features.Suite(features.Target{URL: url}, features.Options{
+	suite := features.Suite(features.Target{URL: url, Client: client}, features.Options{
 		Paths: paths, Format: format, Output: stdout, Concurrency: o.concurrency, Tags: o.tags, NoColors: o.noColor,
 	})
 	code := suite.Run()
@@ -122,9 +127,24 @@ func copyFile(from, to string) error {
 	return os.WriteFile(to, b, 0o644)
 }
 
+// adminToken sends the admin token on control-plane requests.
+type adminToken struct {
+	token string
+	next  http.RoundTripper
+}
+
+func (a adminToken) RoundTrip(r *http.Request) (*http.Response, error) {
+	if a.token != "" && strings.HasPrefix(r.URL.Path, "/__admin") && r.Header.Get("X-Admin-Token") == "" {
+		r = r.Clone(r.Context())
+		r.Header.Set("X-Admin-Token", a.token)
+	}
+	return a.next.RoundTrip(r)
+}
+
 // reachable checks that a simulator answers at url.
-func reachable(url string) error {
-	c := &http.Client{Timeout: 5 * time.Second}
+func reachable(client *http.Client, url string) error {
+	c := *client
+	c.Timeout = 5 * time.Second
 	res, err := c.Get(url + "/__admin/health")
 	if err != nil {
 		return fmt.Errorf("no simulator at %s: %w", url, err)

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/switchboard-sim/switchboard/simulator/server"
 	"github.com/switchboard-sim/switchboard/simulator/switchboardtest"
 )
 
@@ -167,5 +168,28 @@ func TestTestCommandRunsTheBuiltInFlows(t *testing.T) {
 	var out, errb bytes.Buffer
 	if code := run([]string{"test", "--no-color"}, &out, &errb); code != 0 {
 		t.Fatalf("exit %d\n%s\n%s", code, out.String(), errb.String())
+	}
+}
+
+// TestTestCommandSendsTheAdminToken runs a feature that moves the clock
+// against a simulator guarded by a token, as one in a container is.
+func TestTestCommandSendsTheAdminToken(t *testing.T) {
+	good := filepath.Join(t.TempDir(), "good.feature")
+	if err := os.WriteFile(good, []byte(passing), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	sb := switchboardtest.Start(t, switchboardtest.WithConfig(func(c *server.Config) { c.AdminToken = "s3cret" }))
+	var out, errb bytes.Buffer
+	if code := run([]string{"test", "--no-color", "--target", sb.URL, good}, &out, &errb); code != 1 || !strings.Contains(errb.String(), "401") {
+		t.Fatalf("without the token: exit %d, want 1 naming the 401: %s", code, errb.String())
+	}
+	out.Reset()
+	t.Setenv("SWITCHBOARD_ADMIN_TOKEN", "s3cret")
+	if code := run([]string{"test", "--no-color", "--target", sb.URL, good}, &out, &errb); code != 0 {
+		t.Fatalf("with SWITCHBOARD_ADMIN_TOKEN: exit %d\n%s\n%s", code, out.String(), errb.String())
+	}
+	out.Reset()
+	if code := run([]string{"test", "--no-color", good}, &out, &errb); code != 0 {
+		t.Fatalf("in-process with a token: exit %d\n%s\n%s", code, out.String(), errb.String())
 	}
 }
