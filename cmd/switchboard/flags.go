@@ -149,10 +149,10 @@ func envName(flag string) string {
 }
 
 // mirrorEnv documents each flag's variable in its help text and registers
-// enum completions, for every command of the tree.
+// enum completions, for every command of the tree. Call it once, on the root.
 func mirrorEnv(cmd *cobra.Command) {
 	cmd.Flags().VisitAll(func(f *pflag.Flag) {
-		if f.Name == "help" || strings.HasSuffix(f.Usage, ")") && strings.Contains(f.Usage, "(env ") {
+		if f.Name == "help" {
 			return
 		}
 		f.Usage += " (env " + envName(f.Name) + ")"
@@ -170,7 +170,7 @@ func mirrorEnv(cmd *cobra.Command) {
 func applyEnv(fs *pflag.FlagSet) error {
 	var err error
 	fs.VisitAll(func(f *pflag.Flag) {
-		if err != nil || f.Changed || f.Name == "help" {
+		if err != nil || f.Changed || f.Name == "help" || f.Name == "version" {
 			return
 		}
 		v, ok := os.LookupEnv(envName(f.Name))

@@ -64,6 +64,8 @@ a flag beats its variable, which beats the default.
   switchboard --seed 7 --clock real             another seed, wall-clock time
   switchboard test my.feature --junit out.xml   run feature files in-process
   switchboard report --junit contract.xml       gate CI on contract violations`
+	root.Version = buildVersion().Version // --version; `switchboard version` says more
+	root.SetVersionTemplate("switchboard {{.Version}}\n")
 	root.SilenceErrors, root.SilenceUsage = true, true
 	root.SetOut(stdout)
 	root.SetErr(stderr)

@@ -163,6 +163,12 @@ func TestVersion(t *testing.T) {
 	if len(lines) < 3 || !strings.HasPrefix(lines[0], "switchboard ") || !strings.HasPrefix(lines[1], "commit  ") || !strings.Contains(lines[2], "go1.") {
 		t.Fatalf("version output:\n%s", out.String())
 	}
+	// A build script's own SWITCHBOARD_VERSION must not turn into --version.
+	t.Setenv("SWITCHBOARD_VERSION", "v9.9.9")
+	out.Reset()
+	if code := run([]string{"--version"}, &out, io.Discard); code != 0 || out.String() != lines[0]+"\n" {
+		t.Fatalf("--version: exit %d %q, want %q", code, out.String(), lines[0])
+	}
 }
 
 func TestHealthcheck(t *testing.T) {
