@@ -39,7 +39,9 @@ func serveFlags(fs *pflag.FlagSet, o *serveOptions) {
 	fs.BoolVar(&c.StrictResponses, "strict-responses", false, "turn a response that breaks its own spec into a 500 with a diagnostic")
 	fs.BoolVar(&c.Lenient, "lenient", false, "serve requests whose only violations are recoverable (a string for a boolean or number, an unknown property), recording them")
 	enumVar(fs, &c.ClockMode, "clock", clock.Virtual, "virtual (starts at a fixed instant, moves only when advanced) or real", clock.Virtual, clock.Real)
-	timeVar(fs, &c.Start, "clock-start", clock.DefaultStart, "first instant of a virtual clock")
+	// Zero unless given, so the server can tell "not given" apart: a real
+	// clock starts at the wall time, a virtual one at clock.DefaultStart.
+	timeVar(fs, &c.Start, "clock-start", time.Time{}, "first instant of a virtual clock (default "+clock.DefaultStart.Format(time.RFC3339)+")")
 	intVar(fs, &c.JournalSize, "journal-size", 10000, 1, "requests kept in the journal (a ring buffer)")
 	enumVar(fs, &c.Auth, "auth", tenant.AuthAny, "any (every credential is its own tenant) or registered (only fixture or control-plane credentials)", tenant.AuthAny, tenant.AuthRegistered)
 	fs.StringVar(&c.AdminToken, "admin-token", "", "require this token on every control-plane request, from loopback too (Authorization: Bearer or X-Admin-Token); with it set, other addresses may reach the control plane, which without it answers only on loopback")
