@@ -3,7 +3,7 @@ package features
 import (
 	"fmt"
 
-	"github.com/switchboard-sim/switchboard/internal/godog"
+	"github.com/cucumber/godog"
 
 	"github.com/switchboard-sim/switchboard/simulator/aicc/authv2"
 )

@@ -7,7 +7,7 @@ import (
 	"net/url"
 	"time"
 
-	"github.com/switchboard-sim/switchboard/internal/godog"
+	"github.com/cucumber/godog"
 )
 
 // brightpatternApp is the app (widget) features chat with; its Expected

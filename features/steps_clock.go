@@ -9,7 +9,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/switchboard-sim/switchboard/internal/godog"
+	"github.com/cucumber/godog"
 )
 
 // units is the regexp of a human duration: "90 seconds", "1 hour".

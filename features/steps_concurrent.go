@@ -5,7 +5,7 @@ import (
 	"regexp"
 	"sync"
 
-	"github.com/switchboard-sim/switchboard/internal/godog"
+	"github.com/cucumber/godog"
 )
 
 func (w *world) concurrentSteps(sc *godog.ScenarioContext) {

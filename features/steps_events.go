@@ -7,7 +7,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/switchboard-sim/switchboard/internal/godog"
+	"github.com/cucumber/godog"
 )
 
 // Wall-clock bounds of waiting for the simulator to deliver what a clock

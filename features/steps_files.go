@@ -6,7 +6,7 @@ import (
 	"mime/multipart"
 	"strconv"
 
-	"github.com/switchboard-sim/switchboard/internal/godog"
+	"github.com/cucumber/godog"
 	"github.com/xuri/excelize/v2"
 )
 

@@ -4,7 +4,7 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/switchboard-sim/switchboard/internal/godog"
+	"github.com/cucumber/godog"
 )
 
 const methods = `(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)`

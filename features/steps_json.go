@@ -6,7 +6,7 @@ import (
 	"reflect"
 	"strings"
 
-	"github.com/switchboard-sim/switchboard/internal/godog"
+	"github.com/cucumber/godog"
 )
 
 func (w *world) jsonSteps(sc *godog.ScenarioContext) {

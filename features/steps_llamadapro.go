@@ -4,7 +4,7 @@ import (
 	"encoding/binary"
 	"fmt"
 
-	"github.com/switchboard-sim/switchboard/internal/godog"
+	"github.com/cucumber/godog"
 )
 
 // llamadaproSteps binds the steps that only llamadapro flows need (see docs/steps.md);

@@ -5,7 +5,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/switchboard-sim/switchboard/internal/godog"
+	"github.com/cucumber/godog"
 )
 
 func init() {

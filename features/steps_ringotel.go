@@ -1,6 +1,6 @@
 package features
 
-import "github.com/switchboard-sim/switchboard/internal/godog"
+import "github.com/cucumber/godog"
 
 // ringotelSteps binds the steps that only ringotel flows need (see docs/steps.md);
 // everything else uses the generic library.

@@ -15,7 +15,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/switchboard-sim/switchboard/internal/godog"
+	"github.com/cucumber/godog"
 	"github.com/xuri/excelize/v2"
 
 	"github.com/switchboard-sim/switchboard/features"

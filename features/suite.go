@@ -13,7 +13,7 @@ import (
 	"net/http"
 	"time"
 
-	"github.com/switchboard-sim/switchboard/internal/godog"
+	"github.com/cucumber/godog"
 )
 
 // Flows holds the built-in feature files, under flows/.

@@ -14,7 +14,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/switchboard-sim/switchboard/internal/godog"
+	"github.com/cucumber/godog"
 
 	"github.com/switchboard-sim/switchboard/simulator/tenant"
 )

@@ -13,6 +13,7 @@ import (
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 
+	"github.com/switchboard-sim/switchboard/cmd/internal/cli"
 	"github.com/switchboard-sim/switchboard/simulator/aicc/authv2"
 )
 
@@ -40,7 +41,7 @@ func aiccCmd(stdout, stderr io.Writer) *cobra.Command {
 		Short: "Sign or verify an AICC auth-v2 Authorization header",
 		Args:  cobra.NoArgs,
 		RunE: func(*cobra.Command, []string) error {
-			return usageError(fmt.Errorf("aicc needs a verb: sign or verify"))
+			return cli.UsageError(fmt.Errorf("aicc needs a verb: sign or verify"))
 		},
 	}
 	cmd.AddCommand(aiccSignCmd(stdout, stderr), aiccVerifyCmd(stdout))
@@ -59,7 +60,7 @@ func aiccSignCmd(stdout, stderr io.Writer) *cobra.Command {
 		RunE: func(_ *cobra.Command, _ []string) error {
 			req, err := aiccRequest(r)
 			if err != nil {
-				return usageError(err)
+				return cli.UsageError(err)
 			}
 			return aiccSign(req, ak, sk, at, ts, signed, r.canonical, stdout, stderr)
 		},
@@ -68,7 +69,7 @@ func aiccSignCmd(stdout, stderr io.Writer) *cobra.Command {
 	fs.StringVar(&ak, "ak", "", "access key")
 	fs.StringVar(&sk, "sk", "", "secret key: the 43-character push key")
 	fs.StringVar(&signed, "signed-headers", "host", "comma-separated header names to sign")
-	timeVar(fs, &at, "time", time.Time{}, "signing time (default now); formatted yyyy-MM-dd'T'HH:mm:ss'Z'")
+	cli.TimeVar(fs, &at, "time", time.Time{}, "signing time (default now); formatted yyyy-MM-dd'T'HH:mm:ss'Z'")
 	fs.StringVar(&ts, "timestamp", "", "the timestamp segment verbatim, e.g. epoch milliseconds (overrides --time)")
 	r.declare(fs)
 	_ = cmd.MarkFlagRequired("ak")
@@ -86,7 +87,7 @@ func aiccVerifyCmd(stdout io.Writer) *cobra.Command {
 		RunE: func(_ *cobra.Command, _ []string) error {
 			req, err := aiccRequest(r)
 			if err != nil {
-				return usageError(err)
+				return cli.UsageError(err)
 			}
 			return aiccVerify(req, sk, authz, r.canonical, stdout)
 		},
@@ -106,10 +107,10 @@ func aiccVerify(req authv2.Request, sk, authz string, canonical bool, stdout io.
 	switch {
 	case errors.As(err, &m):
 		fmt.Fprintf(stdout, "MISMATCH\nexpected: %s\ngot:      %s\ncanonical request (as this side sees it):\n%s\n", m.Want, m.Got, m.Canonical)
-		return exitCode(1)
+		return cli.ExitCode(1)
 	case err != nil:
 		fmt.Fprintln(stdout, "INVALID:", err)
-		return exitCode(1)
+		return cli.ExitCode(1)
 	}
 	fmt.Fprintf(stdout, "OK: signature verifies (accessKey %s, timestamp %s, signedHeaders %s)\n", p.AccessKey, p.Timestamp, strings.Join(p.SignedHeaders, ";"))
 	if canonical {

@@ -8,6 +8,8 @@ import (
 	"time"
 
 	"github.com/spf13/cobra"
+
+	"github.com/switchboard-sim/switchboard/cmd/internal/cli"
 )
 
 // healthcheckCmd is `switchboard healthcheck`: the container's HEALTHCHECK,
@@ -24,23 +26,23 @@ func healthcheckCmd(stdout io.Writer) *cobra.Command {
 		RunE: func(*cobra.Command, []string) error {
 			url, err := healthURL(addr)
 			if err != nil {
-				return usageError(err)
+				return cli.UsageError(err)
 			}
 			req, err := http.NewRequest(http.MethodGet, url, nil)
 			if err != nil {
-				return usageError(err)
+				return cli.UsageError(err)
 			}
 			if token != "" {
 				req.Header.Set("X-Admin-Token", token)
 			}
 			res, err := (&http.Client{Timeout: timeout}).Do(req)
 			if err != nil {
-				return failure(fmt.Errorf("unhealthy: %w", err))
+				return cli.Failure(fmt.Errorf("unhealthy: %w", err))
 			}
 			defer res.Body.Close()
 			body, _ := io.ReadAll(io.LimitReader(res.Body, 4096))
 			if res.StatusCode != http.StatusOK {
-				return failure(fmt.Errorf("unhealthy: %s answered %d: %s", url, res.StatusCode, body))
+				return cli.Failure(fmt.Errorf("unhealthy: %s answered %d: %s", url, res.StatusCode, body))
 			}
 			fmt.Fprintf(stdout, "healthy: %s\n", body)
 			return nil
@@ -49,7 +51,7 @@ func healthcheckCmd(stdout io.Writer) *cobra.Command {
 	fs := cmd.Flags()
 	fs.StringVar(&addr, "addr", "127.0.0.1:8080", "the simulator's listen address; a wildcard host (0.0.0.0, ::) is asked on loopback")
 	fs.StringVar(&token, "admin-token", "", "the simulator's admin token, if it has one")
-	durationVar(fs, &timeout, "timeout", 3*time.Second, "give up after this long")
+	cli.DurationVar(fs, &timeout, "timeout", 3*time.Second, "give up after this long")
 	return cmd
 }
 

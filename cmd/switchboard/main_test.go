@@ -9,6 +9,7 @@ import (
 
 	"github.com/spf13/pflag"
 
+	"github.com/switchboard-sim/switchboard/cmd/internal/cli"
 	"github.com/switchboard-sim/switchboard/simulator/clock"
 	"github.com/switchboard-sim/switchboard/simulator/server"
 	"github.com/switchboard-sim/switchboard/simulator/switchboardtest"
@@ -25,7 +26,7 @@ func parseServe(t *testing.T, args ...string) (serveOptions, error) {
 	if err := fs.Parse(args); err != nil {
 		return o, err
 	}
-	return o, applyEnv(fs)
+	return o, cli.ApplyEnv(fs)
 }
 
 func TestFlagsEnvAndDefaults(t *testing.T) {
@@ -212,16 +213,16 @@ func TestHealthURL(t *testing.T) {
 
 func TestByteSizes(t *testing.T) {
 	for in, want := range map[string]int64{"0": 0, "1048576": 1 << 20, "48MiB": 48 << 20, "512KiB": 512 << 10, "1GiB": 1 << 30, "64MB": 64e6, "10B": 10} {
-		if got, err := parseBytes(in); err != nil || got != want {
-			t.Errorf("parseBytes(%q) = %d, %v; want %d", in, got, err, want)
+		if got, err := cli.ParseBytes(in); err != nil || got != want {
+			t.Errorf("cli.ParseBytes(%q) = %d, %v; want %d", in, got, err, want)
 		}
 	}
 	for _, bad := range []string{"", "-1", "lots", "1.5GiB", "9999999999GiB"} {
-		if _, err := parseBytes(bad); err == nil {
-			t.Errorf("parseBytes(%q) accepted", bad)
+		if _, err := cli.ParseBytes(bad); err == nil {
+			t.Errorf("cli.ParseBytes(%q) accepted", bad)
 		}
 	}
-	if formatBytes(48<<20) != "48MiB" || formatBytes(0) != "0" || formatBytes(1000) != "1000" {
-		t.Errorf("formatBytes: %s %s %s", formatBytes(48<<20), formatBytes(0), formatBytes(1000))
+	if cli.FormatBytes(48<<20) != "48MiB" || cli.FormatBytes(0) != "0" || cli.FormatBytes(1000) != "1000" {
+		t.Errorf("formatBytes: %s %s %s", cli.FormatBytes(48<<20), cli.FormatBytes(0), cli.FormatBytes(1000))
 	}
 }

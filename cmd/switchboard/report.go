@@ -10,6 +10,8 @@ import (
 	"time"
 
 	"github.com/spf13/cobra"
+
+	"github.com/switchboard-sim/switchboard/cmd/internal/cli"
 )
 
 // reportCmd fetches the contract report from a running simulator, writes
@@ -47,7 +49,7 @@ func report(target, token, junit, jsonOut, api, tenantArg string, stdout io.Writ
 	client := &http.Client{Timeout: 30 * time.Second}
 	body, err := get(client, base, token)
 	if err != nil {
-		return usageError(err)
+		return cli.UsageError(err)
 	}
 	var rep struct {
 		Count      int `json:"count"`
@@ -64,11 +66,11 @@ func report(target, token, junit, jsonOut, api, tenantArg string, stdout io.Writ
 		} `json:"violations"`
 	}
 	if err := json.Unmarshal(body, &rep); err != nil {
-		return usageError(fmt.Errorf("not a contract report: %w", err))
+		return cli.UsageError(fmt.Errorf("not a contract report: %w", err))
 	}
 	if jsonOut != "" {
 		if err := os.WriteFile(jsonOut, body, 0o644); err != nil {
-			return usageError(err)
+			return cli.UsageError(err)
 		}
 	}
 	if junit != "" {
@@ -77,7 +79,7 @@ func report(target, token, junit, jsonOut, api, tenantArg string, stdout io.Writ
 			err = os.WriteFile(junit, x, 0o644)
 		}
 		if err != nil {
-			return usageError(err)
+			return cli.UsageError(err)
 		}
 	}
 	fmt.Fprintf(stdout, "%d operations exercised, %d contract violations\n", len(rep.Operations), rep.Count)
@@ -85,7 +87,7 @@ func report(target, token, junit, jsonOut, api, tenantArg string, stdout io.Writ
 		fmt.Fprintf(stdout, "  %s %s: %s (%s) %s\n", v.API, v.Operation, v.Field, v.Rule, v.Message)
 	}
 	if rep.Count > 0 {
-		return exitCode(1)
+		return cli.ExitCode(1)
 	}
 	return nil
 }

@@ -12,6 +12,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/switchboard-sim/switchboard/cmd/internal/cli"
 	"github.com/switchboard-sim/switchboard/simulator/server"
 )
 
@@ -33,20 +34,20 @@ SWITCHBOARD_<NAME>; a flag beats its variable, which beats the default.`,
 // serve starts the simulator and blocks until SIGINT or SIGTERM.
 func serve(o serveOptions, stdout, stderr io.Writer) error {
 	cfg := o.cfg
-	cfg.Version = buildVersion().Version
+	cfg.Version = cli.BuildVersion().Version
 	cfg.Logger = slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: o.level()}))
 	srv, err := server.New(cfg)
 	if err != nil {
-		return failure(err)
+		return cli.Failure(err)
 	}
 	if err := srv.Open(); err != nil {
-		return failure(err)
+		return cli.Failure(err)
 	}
 	// Each API answers as soon as its own spec is loaded; the banner waits
 	// for all of them, so a spec that does not load still stops start-up.
 	if err := srv.Ready(); err != nil {
 		_ = srv.Close()
-		return failure(err)
+		return cli.Failure(err)
 	}
 	if cfg.MemoryLimit > 0 {
 		debug.SetMemoryLimit(cfg.MemoryLimit)
@@ -71,7 +72,7 @@ func serve(o serveOptions, stdout, stderr io.Writer) error {
 	sig := <-stop
 	cfg.Logger.Info("shutting down", "signal", sig.String())
 	if err := srv.Close(); err != nil {
-		return failure(fmt.Errorf("shutdown: %w", err))
+		return cli.Failure(fmt.Errorf("shutdown: %w", err))
 	}
 	return nil
 }

@@ -9,6 +9,7 @@ import (
 
 	"github.com/spf13/pflag"
 
+	"github.com/switchboard-sim/switchboard/cmd/internal/cli"
 	"github.com/switchboard-sim/switchboard/simulator/clock"
 	"github.com/switchboard-sim/switchboard/simulator/server"
 	"github.com/switchboard-sim/switchboard/simulator/tenant"
@@ -24,7 +25,7 @@ type serveOptions struct {
 // serveFlags declares every serve flag, bound straight to the field it
 // sets. This is the one place to add one: a line such as
 //
-//	durationVar(fs, &c.TenantIdle, "tenant-idle", 0, "forget a tenant idle this long (0: never)")
+//	cli.DurationVar(fs, &c.TenantIdle, "tenant-idle", 0, "forget a tenant idle this long (0: never)")
 //
 // gives --tenant-idle, typed and checked, mirrored by SWITCHBOARD_TENANT_IDLE
 // (flag > env > default), listed with its type and default in --help.
@@ -34,29 +35,29 @@ func serveFlags(fs *pflag.FlagSet, o *serveOptions) {
 	c := &o.cfg
 	fs.SortFlags = false
 	fs.StringVar(&c.Addr, "addr", "127.0.0.1:8080", "listen address (host:port; port 0 picks a free one)")
-	int64Var(fs, &c.Seed, "seed", 0, "seed for fake data; the same seed and requests give identical responses")
-	enumVar(fs, &o.logLevel, "log-level", "info", "log level", "debug", "info", "warn", "error")
+	cli.Int64Var(fs, &c.Seed, "seed", 0, "seed for fake data; the same seed and requests give identical responses")
+	cli.EnumVar(fs, &o.logLevel, "log-level", "info", "log level", "debug", "info", "warn", "error")
 	fs.BoolVar(&c.StrictResponses, "strict-responses", false, "turn a response that breaks its own spec into a 500 with a diagnostic")
 	fs.BoolVar(&c.Lenient, "lenient", false, "serve requests whose only violations are recoverable (a string for a boolean or number, an unknown property), recording them")
-	enumVar(fs, &c.ClockMode, "clock", clock.Virtual, "virtual (starts at a fixed instant, moves only when advanced) or real", clock.Virtual, clock.Real)
+	cli.EnumVar(fs, &c.ClockMode, "clock", clock.Virtual, "virtual (starts at a fixed instant, moves only when advanced) or real", clock.Virtual, clock.Real)
 	// Zero unless given, so the server can tell "not given" apart: a real
 	// clock starts at the wall time, a virtual one at clock.DefaultStart.
-	timeVar(fs, &c.Start, "clock-start", time.Time{}, "first instant of a virtual clock (default "+clock.DefaultStart.Format(time.RFC3339)+")")
-	intVar(fs, &c.JournalSize, "journal-size", 10000, 1, "requests kept in the journal (a ring buffer)")
-	enumVar(fs, &c.Auth, "auth", tenant.AuthAny, "any (every credential is its own tenant) or registered (only fixture or control-plane credentials)", tenant.AuthAny, tenant.AuthRegistered)
+	cli.TimeVar(fs, &c.Start, "clock-start", time.Time{}, "first instant of a virtual clock (default "+clock.DefaultStart.Format(time.RFC3339)+")")
+	cli.IntVar(fs, &c.JournalSize, "journal-size", 10000, 1, "requests kept in the journal (a ring buffer)")
+	cli.EnumVar(fs, &c.Auth, "auth", tenant.AuthAny, "any (every credential is its own tenant) or registered (only fixture or control-plane credentials)", tenant.AuthAny, tenant.AuthRegistered)
 	fs.StringVar(&c.AdminToken, "admin-token", "", "require this token on every control-plane request, from loopback too (Authorization: Bearer or X-Admin-Token); with it set, other addresses may reach the control plane, which without it answers only on loopback")
 	fs.Var(portList{m: &c.APIPorts}, "api-port", "serve one API at the root of its own port: name=port (repeatable, or comma-separated)")
 	fs.StringVar(&c.StateFile, "state-file", "", "keep state across restarts (even kill -9) in this file: every acknowledged write is fsynced and replayed at start-up")
 	fs.StringVar(&c.Scenarios, "scenarios", "", "a folder of your own scenario files (*.yaml), loaded after the built-in ones; a bad file stops start-up")
-	bytesVar(fs, &c.MemoryLimit, "memory-limit", 0, "soft memory limit for the Go runtime (e.g. 256MiB; 0 for none). Keep it well above the live heap, which grows with the world, or the GC runs constantly")
+	cli.BytesVar(fs, &c.MemoryLimit, "memory-limit", 0, "soft memory limit for the Go runtime (e.g. 256MiB; 0 for none). Keep it well above the live heap, which grows with the world, or the GC runs constantly")
 
 	v := &c.Vendors
-	durationVar(fs, &v.Ringotel.SessionTimeout, "ringotel-session-timeout", 24*time.Hour, "Ringotel: close a session after this inactivity on the virtual clock")
-	durationVar(fs, &v.BrightPattern.PollHold, "brightpattern-poll-hold", 10*time.Second, "Bright Pattern: how long Get New Chat Events holds a request with no events (keep under 13s)")
-	durationVar(fs, &v.MaiAgent.TokenDelay, "maiagent-token-delay", 30*time.Millisecond, "MaiAgent: wall-clock pause between streamed reply tokens (0 for none)")
-	durationVar(fs, &v.AICC.DeliveryTimeout, "aicc-delivery-timeout", 5*time.Second, "AICC: wall-clock timeout of one webhook push attempt")
-	durationVar(fs, &v.AICC.Backoff, "aicc-backoff", time.Second, "AICC: first retry delay on the virtual clock, doubling per attempt")
-	intVar(fs, &v.AICC.Attempts, "aicc-attempts", 8, 1, "AICC: attempts before a push is dead-lettered")
+	cli.DurationVar(fs, &v.Ringotel.SessionTimeout, "ringotel-session-timeout", 24*time.Hour, "Ringotel: close a session after this inactivity on the virtual clock")
+	cli.DurationVar(fs, &v.BrightPattern.PollHold, "brightpattern-poll-hold", 10*time.Second, "Bright Pattern: how long Get New Chat Events holds a request with no events (keep under 13s)")
+	cli.DurationVar(fs, &v.MaiAgent.TokenDelay, "maiagent-token-delay", 30*time.Millisecond, "MaiAgent: wall-clock pause between streamed reply tokens (0 for none)")
+	cli.DurationVar(fs, &v.AICC.DeliveryTimeout, "aicc-delivery-timeout", 5*time.Second, "AICC: wall-clock timeout of one webhook push attempt")
+	cli.DurationVar(fs, &v.AICC.Backoff, "aicc-backoff", time.Second, "AICC: first retry delay on the virtual clock, doubling per attempt")
+	cli.IntVar(fs, &v.AICC.Attempts, "aicc-attempts", 8, 1, "AICC: attempts before a push is dead-lettered")
 }
 
 // level is the parsed --log-level (enumVar has already checked it).

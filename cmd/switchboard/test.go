@@ -1,157 +1,91 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"io"
-	"net/http"
 	"os"
+	"os/exec"
 	"path/filepath"
-	"strings"
-	"time"
+	"runtime"
 
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 
-	"github.com/switchboard-sim/switchboard/features"
-	"github.com/switchboard-sim/switchboard/simulator/server"
+	"github.com/switchboard-sim/switchboard/cmd/internal/cli"
 )
 
-// testOptions are the `switchboard test` flags.
-type testOptions struct {
-	target, token, junit, cucumber, tags, scenarios string
-	concurrency                                     int
-	seed                                            int64
-	noColor                                         bool
-}
+// runnerName is the feature runner's binary, cmd/switchboard-test. It is
+// separate so the simulator does not link godog, whose internal/builder
+// package runs `go env GOTOOLDIR` at every start; every artifact ships the
+// two binaries together.
+const runnerName = "switchboard-test"
 
-// testCmd runs Gherkin feature files (the built-in flows, or the paths
-// given) against an in-process simulator or a running one (--target), with
-// pretty output and optional JUnit XML and Cucumber JSON reports.
+// testCmd is `switchboard test`: the runner's own flags and help (declared
+// once, in cmd/internal/cli), checked here, then the command line handed to
+// the runner, whose exit code is ours.
 func testCmd(stdout, stderr io.Writer) *cobra.Command {
-	var o testOptions
-	cmd := &cobra.Command{
-		Use:   "test [flags] [PATH[:LINE]...]",
-		Short: "Run Gherkin feature files against an in-process or running simulator",
-		Long: `Run Gherkin feature files (the built-in flows when no PATH is given; a folder means every
-*.feature in it, FILE:LINE one scenario) against a simulator started in-process, or against a
-running one with --target. Exit 0 when every scenario passes, 1 when any fails, 2 on bad usage.
-The steps are listed in docs/steps.md.`,
-		Example: `  switchboard test my.feature
-  switchboard test features/ --junit junit.xml --tags "@crm && ~@wip"
-  switchboard test --target http://127.0.0.1:8080 my.feature`,
-		RunE: func(_ *cobra.Command, paths []string) error { return runFeatures(o, paths, stdout, stderr) },
-	}
-	fs := cmd.Flags()
-	fs.StringVar(&o.target, "target", "", "base URL of a running simulator, e.g. http://127.0.0.1:8080 (default: start one in-process)")
-	fs.StringVar(&o.token, "admin-token", "", "the simulator's admin token, sent on control-plane requests (in-process, the one it is started with)")
-	fs.StringVar(&o.junit, "junit", "", "write a JUnit XML report to this file")
-	fs.StringVar(&o.cucumber, "cucumber", "", "write a Cucumber JSON report to this file")
-	intVar(fs, &o.concurrency, "concurrency", 4, 1, "scenarios run at once")
-	fs.StringVar(&o.tags, "tags", "", `run only scenarios matching a tag expression, e.g. "@crm && ~@wip"`)
-	fs.StringVar(&o.scenarios, "scenarios", "", "in-process only: also load your scenario folder")
-	int64Var(fs, &o.seed, "seed", 0, "in-process only: fake-data seed")
-	fs.BoolVar(&o.noColor, "no-color", false, "plain output without ANSI colours")
+	cmd := cli.TestCommand(func(cmd *cobra.Command, _ cli.TestOptions, paths []string) error {
+		return execRunner(runnerArgs(cmd.Flags(), paths), stdout, stderr)
+	})
+	// The runner reads the SWITCHBOARD_* variables itself, from the
+	// environment it inherits; here they would pass as flags, the admin
+	// token among them, on the runner's command line.
+	cmd.PersistentPreRunE = func(*cobra.Command, []string) error { return nil }
 	return cmd
 }
 
-func runFeatures(o testOptions, paths []string, stdout, stderr io.Writer) error {
-	for _, p := range paths {
-		if _, err := os.Stat(strings.SplitN(p, ":", 2)[0]); err != nil {
-			return usageError(err)
-		}
-	}
-	url := strings.TrimRight(o.target, "/")
-	if url != "" && (o.scenarios != "" || o.seed != 0) {
-		return usageError(fmt.Errorf("--scenarios and --seed configure the in-process simulator; give them to the running one instead of --target"))
-	}
-	if url == "" {
-		cfg := server.Config{Addr: "127.0.0.1:0", StrictResponses: true, Scenarios: o.scenarios, Seed: o.seed, AdminToken: o.token, Version: buildVersion().Version}
-		features.TuneForTests(&cfg)
-		srv, err := server.New(cfg)
-		if err == nil {
-			err = srv.Open()
-		}
-		if err != nil {
-			return failure(err)
-		}
-		defer srv.Close()
-		url = srv.URL()
-	}
-	client := &http.Client{Timeout: 60 * time.Second, Transport: adminToken{o.token, http.DefaultTransport}}
-	if o.target != "" {
-		if err := reachable(client, url); err != nil {
-			return failure(err)
-		}
-	}
-	// godog splits its format list on commas and colons, so its report
-	// files go to a private folder first and are moved to the paths asked.
-	tmp, err := os.MkdirTemp("", "switchboard-test-")
+// runnerArgs rebuilds the command line for the runner: the flags given,
+// each as --name=value, then the paths after "--".
+func runnerArgs(fs *pflag.FlagSet, paths []string) []string {
+	var args []string
+	fs.Visit(func(f *pflag.Flag) { args = append(args, "--"+f.Name+"="+f.Value.String()) })
+	return append(append(args, "--"), paths...)
+}
+
+// execRunner runs the feature runner with args and returns its exit code.
+func execRunner(args []string, stdout, stderr io.Writer) error {
+	path, err := findRunner()
 	if err != nil {
-		return failure(err)
+		return cli.UsageError(err)
 	}
-	defer os.RemoveAll(tmp)
-	format := "pretty"
-	if o.junit != "" {
-		format += ",junit:" + filepath.Join(tmp, "junit.xml")
+	cmd := exec.Command(path, args...)
+	cmd.Stdin, cmd.Stdout, cmd.Stderr = os.Stdin, stdout, stderr
+	err = cmd.Run()
+	var exit *exec.ExitError
+	switch {
+	case err == nil:
+		return nil
+	case errors.As(err, &exit) && exit.ExitCode() > 0:
+		return cli.ExitCode(exit.ExitCode()) // the runner has said why
+	default:
+		return cli.Failure(fmt.Errorf("feature runner %s: %w", path, err))
 	}
-	if o.cucumber != "" {
-		format += ",cucumber:" + filepath.Join(tmp, "cucumber.json")
+}
+
+// findRunner finds switchboard-test beside this executable (symlinks
+// resolved, so a link on PATH to an unpacked release finds its pair), else
+// on PATH.
+func findRunner() (string, error) {
+	name := runnerName
+	if runtime.GOOS == "windows" {
+		name += ".exe"
 	}
-	suite := features.Suite(features.Target{URL: url, Client: client}, features.Options{
-		Paths: paths, Format: format, Output: stdout, Concurrency: o.concurrency, Tags: o.tags, NoColors: o.noColor,
-	})
-	code := suite.Run()
-	if code == 2 {
-		return exitCode(2)
-	}
-	if o.junit != "" {
-		if err := features.NormalizeJUnit(filepath.Join(tmp, "junit.xml"), o.junit); err != nil {
-			return failure(err)
+	beside := "beside switchboard"
+	if self, err := os.Executable(); err == nil {
+		if real, err := filepath.EvalSymlinks(self); err == nil {
+			self = real
 		}
-	}
-	if o.cucumber != "" {
-		if err := copyFile(filepath.Join(tmp, "cucumber.json"), o.cucumber); err != nil {
-			return failure(err)
+		sibling := filepath.Join(filepath.Dir(self), name)
+		if fi, err := os.Stat(sibling); err == nil && !fi.IsDir() {
+			return sibling, nil
 		}
+		beside = sibling
 	}
-	if code != 0 {
-		return exitCode(1)
+	if p, err := exec.LookPath(runnerName); err == nil {
+		return p, nil
 	}
-	return nil
-}
-
-func copyFile(from, to string) error {
-	b, err := os.ReadFile(from)
-	if err != nil {
-		return err
-	}
-	return os.WriteFile(to, b, 0o644)
-}
-
-// adminToken sends the admin token on control-plane requests.
-type adminToken struct {
-	token string
-	next  http.RoundTripper
-}
-
-func (a adminToken) RoundTrip(r *http.Request) (*http.Response, error) {
-	if a.token != "" && strings.HasPrefix(r.URL.Path, "/__admin") && r.Header.Get("X-Admin-Token") == "" {
-		r = r.Clone(r.Context())
-		r.Header.Set("X-Admin-Token", a.token)
-	}
-	return a.next.RoundTrip(r)
-}
-
-// reachable checks that a simulator answers at url.
-func reachable(client *http.Client, url string) error {
-	c := *client
-	c.Timeout = 5 * time.Second
-	res, err := c.Get(url + "/__admin/health")
-	if err != nil {
-		return fmt.Errorf("no simulator at %s: %w", url, err)
-	}
-	res.Body.Close()
-	if res.StatusCode != http.StatusOK {
-		return fmt.Errorf("%s/__admin/health answered %d: is it a Switchboard simulator?", url, res.StatusCode)
-	}
-	return nil
+	return "", fmt.Errorf("the feature runner %s is in neither place it is looked for: %s, nor a folder on PATH. "+
+		"It ships beside switchboard in every release archive and the container image; "+
+		"go install github.com/switchboard-sim/switchboard/cmd/...@latest installs both", name, beside)
 }

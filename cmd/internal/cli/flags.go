@@ -1,4 +1,7 @@
-package main
+// Package cli is what the two commands, switchboard and switchboard-test,
+// share: typed flags mirrored by SWITCHBOARD_* variables, exit codes, the
+// build version, and the one declaration of the `test` flags.
+package cli
 
 import (
 	"fmt"
@@ -42,9 +45,9 @@ func define[T any](fs *pflag.FlagSet, p *T, name string, def T, usage, typ strin
 	return fs.Lookup(name)
 }
 
-// enumVar is a string-like flag that accepts only the values listed; they
+// EnumVar is a string-like flag that accepts only the values listed; they
 // are its type in --help and its shell completions.
-func enumVar[T ~string](fs *pflag.FlagSet, p *T, name string, def T, usage string, values ...T) {
+func EnumVar[T ~string](fs *pflag.FlagSet, p *T, name string, def T, usage string, values ...T) {
 	names := make([]string, len(values))
 	for i, v := range values {
 		names[i] = string(v)
@@ -60,8 +63,8 @@ func enumVar[T ~string](fs *pflag.FlagSet, p *T, name string, def T, usage strin
 
 const enumAnnotation = "switchboard_enum"
 
-// intVar is an int flag with a lower bound.
-func intVar(fs *pflag.FlagSet, p *int, name string, def, min int, usage string) {
+// IntVar is an int flag with a lower bound.
+func IntVar(fs *pflag.FlagSet, p *int, name string, def, min int, usage string) {
 	define(fs, p, name, def, usage, "int", func(s string) (int, error) {
 		n, err := strconv.Atoi(s)
 		if err != nil || n < min {
@@ -71,8 +74,8 @@ func intVar(fs *pflag.FlagSet, p *int, name string, def, min int, usage string) 
 	}, strconv.Itoa)
 }
 
-// int64Var is a 64-bit int flag.
-func int64Var(fs *pflag.FlagSet, p *int64, name string, def int64, usage string) {
+// Int64Var is a 64-bit int flag.
+func Int64Var(fs *pflag.FlagSet, p *int64, name string, def int64, usage string) {
 	define(fs, p, name, def, usage, "int", func(s string) (int64, error) {
 		n, err := strconv.ParseInt(s, 10, 64)
 		if err != nil {
@@ -82,8 +85,8 @@ func int64Var(fs *pflag.FlagSet, p *int64, name string, def int64, usage string)
 	}, func(n int64) string { return strconv.FormatInt(n, 10) })
 }
 
-// durationVar is a non-negative duration flag (10s, 1m30s, 250ms).
-func durationVar(fs *pflag.FlagSet, p *time.Duration, name string, def time.Duration, usage string) {
+// DurationVar is a non-negative duration flag (10s, 1m30s, 250ms).
+func DurationVar(fs *pflag.FlagSet, p *time.Duration, name string, def time.Duration, usage string) {
 	define(fs, p, name, def, usage, "duration", func(s string) (time.Duration, error) {
 		d, err := time.ParseDuration(s)
 		if err != nil || d < 0 {
@@ -93,13 +96,13 @@ func durationVar(fs *pflag.FlagSet, p *time.Duration, name string, def time.Dura
 	}, time.Duration.String)
 }
 
-// bytesVar is a byte-size flag: 48MiB, 512KiB, 1GiB, 64MB, 1048576 or 0.
-func bytesVar(fs *pflag.FlagSet, p *int64, name string, def int64, usage string) {
-	define(fs, p, name, def, usage, "bytes", parseBytes, formatBytes)
+// BytesVar is a byte-size flag: 48MiB, 512KiB, 1GiB, 64MB, 1048576 or 0.
+func BytesVar(fs *pflag.FlagSet, p *int64, name string, def int64, usage string) {
+	define(fs, p, name, def, usage, "bytes", ParseBytes, FormatBytes)
 }
 
-// timeVar is an RFC 3339 instant; the zero time prints as "".
-func timeVar(fs *pflag.FlagSet, p *time.Time, name string, def time.Time, usage string) {
+// TimeVar is an RFC 3339 instant; the zero time prints as "".
+func TimeVar(fs *pflag.FlagSet, p *time.Time, name string, def time.Time, usage string) {
 	define(fs, p, name, def, usage, "RFC3339", func(s string) (time.Time, error) {
 		t, err := time.Parse(time.RFC3339Nano, s)
 		if err != nil {
@@ -119,7 +122,8 @@ var byteUnits = []struct {
 	mult   int64
 }{{"GiB", 1 << 30}, {"MiB", 1 << 20}, {"KiB", 1 << 10}, {"GB", 1e9}, {"MB", 1e6}, {"KB", 1e3}, {"B", 1}}
 
-func parseBytes(s string) (int64, error) {
+// ParseBytes reads a byte size: 48MiB, 64MB, 1048576 or 0.
+func ParseBytes(s string) (int64, error) {
 	num, mult := s, int64(1)
 	for _, u := range byteUnits {
 		if strings.HasSuffix(s, u.suffix) {
@@ -134,7 +138,8 @@ func parseBytes(s string) (int64, error) {
 	return n * mult, nil
 }
 
-func formatBytes(n int64) string {
+// FormatBytes prints n in the largest binary unit that divides it.
+func FormatBytes(n int64) string {
 	for _, u := range byteUnits[:3] {
 		if n != 0 && n%u.mult == 0 {
 			return strconv.FormatInt(n/u.mult, 10) + u.suffix
@@ -143,42 +148,42 @@ func formatBytes(n int64) string {
 	return strconv.FormatInt(n, 10)
 }
 
-// envName is the variable mirroring a flag: --api-port is SWITCHBOARD_API_PORT.
-func envName(flag string) string {
+// EnvName is the variable mirroring a flag: --api-port is SWITCHBOARD_API_PORT.
+func EnvName(flag string) string {
 	return "SWITCHBOARD_" + strings.ToUpper(strings.ReplaceAll(flag, "-", "_"))
 }
 
-// mirrorEnv documents each flag's variable in its help text and registers
+// MirrorEnv documents each flag's variable in its help text and registers
 // enum completions, for every command of the tree. Call it once, on the root.
-func mirrorEnv(cmd *cobra.Command) {
+func MirrorEnv(cmd *cobra.Command) {
 	cmd.Flags().VisitAll(func(f *pflag.Flag) {
 		if f.Name == "help" {
 			return
 		}
-		f.Usage += " (env " + envName(f.Name) + ")"
+		f.Usage += " (env " + EnvName(f.Name) + ")"
 		if names, ok := f.Annotations[enumAnnotation]; ok {
 			_ = cmd.RegisterFlagCompletionFunc(f.Name, cobra.FixedCompletions(names, cobra.ShellCompDirectiveNoFileComp))
 		}
 	})
 	for _, c := range cmd.Commands() {
-		mirrorEnv(c)
+		MirrorEnv(c)
 	}
 }
 
-// applyEnv gives every flag not set on the command line the value of its
+// ApplyEnv gives every flag not set on the command line the value of its
 // variable, if set: flag > env > default. A bad value names the variable.
-func applyEnv(fs *pflag.FlagSet) error {
+func ApplyEnv(fs *pflag.FlagSet) error {
 	var err error
 	fs.VisitAll(func(f *pflag.Flag) {
 		if err != nil || f.Changed || f.Name == "help" || f.Name == "version" {
 			return
 		}
-		v, ok := os.LookupEnv(envName(f.Name))
+		v, ok := os.LookupEnv(EnvName(f.Name))
 		if !ok {
 			return
 		}
 		if e := fs.Set(f.Name, v); e != nil {
-			err = usageError(fmt.Errorf("%s=%q: %w", envName(f.Name), v, unwrapPflag(e)))
+			err = UsageError(fmt.Errorf("%s=%q: %w", EnvName(f.Name), v, unwrapPflag(e)))
 		}
 	})
 	return err
