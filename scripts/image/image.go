@@ -17,15 +17,17 @@ import (
 
 // What the image promises; the test checks each.
 const (
-	binPath = "/usr/local/bin/switchboard"
-	uid     = 65532 // distroless's "nonroot"
-	port    = "8080/tcp"
-	workDir = "/data" // owned by uid, for --state-file and --scenarios mounts
+	binPath    = "/usr/local/bin/switchboard"
+	runnerPath = "/usr/local/bin/switchboard-test" // the feature runner, beside switchboard
+	uid        = 65532                             // distroless's "nonroot"
+	port       = "8080/tcp"
+	workDir    = "/data" // owned by uid, for --state-file and --scenarios mounts
 )
 
 // Spec is what one image is built from.
 type Spec struct {
 	Binary  string    // path of a static linux switchboard binary
+	Runner  string    // path of the static linux switchboard-test built with it
 	Arch    string    // amd64 or arm64
 	Version string    // the org.opencontainers.image.version label
 	Created time.Time // file times and the image's creation time
@@ -37,7 +39,11 @@ func Build(s Spec) (v1.Image, error) {
 	if err != nil {
 		return nil, err
 	}
-	layerTar, err := rootfs(bin, s.Created)
+	runner, err := os.ReadFile(s.Runner)
+	if err != nil {
+		return nil, err
+	}
+	layerTar, err := rootfs(bin, runner, s.Created)
 	if err != nil {
 		return nil, err
 	}
@@ -49,7 +55,7 @@ func Build(s Spec) (v1.Image, error) {
 	}
 	img, err := mutate.Append(empty.Image, mutate.Addendum{
 		Layer:   layer,
-		History: v1.History{Created: v1.Time{Time: s.Created}, CreatedBy: "go run ./scripts/image", Comment: "static switchboard binary"},
+		History: v1.History{Created: v1.Time{Time: s.Created}, CreatedBy: "go run ./scripts/image", Comment: "static switchboard and switchboard-test binaries"},
 	})
 	if err != nil {
 		return nil, err
@@ -93,9 +99,9 @@ func Write(path, tag string, img v1.Image) error {
 	return tarball.WriteToFile(path, ref, img)
 }
 
-// rootfs is the layer: the binary, /tmp, a home for the non-root user and
+// rootfs is the layer: the two binaries, /tmp, a home for the non-root user and
 // the passwd and group entries that name it.
-func rootfs(bin []byte, mtime time.Time) ([]byte, error) {
+func rootfs(bin, runner []byte, mtime time.Time) ([]byte, error) {
 	var buf bytes.Buffer
 	tw := tar.NewWriter(&buf)
 	entries := []struct {
@@ -114,6 +120,7 @@ func rootfs(bin []byte, mtime time.Time) ([]byte, error) {
 		{"usr/local/", 0o755, 0, nil, tar.TypeDir},
 		{"usr/local/bin/", 0o755, 0, nil, tar.TypeDir},
 		{binPath[1:], 0o755, 0, bin, tar.TypeReg},
+		{runnerPath[1:], 0o755, 0, runner, tar.TypeReg},
 	}
 	for _, e := range entries {
 		h := &tar.Header{Name: e.name, Mode: e.mode, Uid: e.uid, Gid: e.uid, Size: int64(len(e.data)), Typeflag: e.typeflag, ModTime: mtime, Format: tar.FormatPAX}

@@ -17,9 +17,9 @@ import (
 	"github.com/google/go-containerregistry/pkg/v1/tarball"
 )
 
-// checkImage asserts what the image promises and returns the file at
-// binPath, extracted from the layers.
-func checkImage(t *testing.T, img v1.Image) (cf *v1.ConfigFile, bin []byte) {
+// checkImage asserts what the image promises and returns the files at
+// binPath and runnerPath, extracted from the layers.
+func checkImage(t *testing.T, img v1.Image) (cf *v1.ConfigFile, bin, runner []byte) {
 	t.Helper()
 	cf, err := img.ConfigFile()
 	if err != nil {
@@ -64,14 +64,21 @@ func checkImage(t *testing.T, img v1.Image) (cf *v1.ConfigFile, bin []byte) {
 			t.Fatal(err)
 		}
 		files[h.Name] = h
-		if h.Name == binPath[1:] {
-			if bin, err = io.ReadAll(tr); err != nil {
-				t.Fatal(err)
-			}
+		switch h.Name {
+		case binPath[1:]:
+			bin, err = io.ReadAll(tr)
+		case runnerPath[1:]:
+			runner, err = io.ReadAll(tr)
+		}
+		if err != nil {
+			t.Fatal(err)
 		}
 	}
 	if h := files[binPath[1:]]; h == nil || h.Mode&0o111 == 0 || len(bin) == 0 {
 		t.Fatalf("no executable %s in the layer: %v", binPath, h)
+	}
+	if h := files[runnerPath[1:]]; h == nil || h.Mode&0o111 == 0 || len(runner) == 0 {
+		t.Fatalf("no executable %s in the layer: %v (switchboard test runs it)", runnerPath, h)
 	}
 	if h := files["data/"]; h == nil || h.Uid != uid || c.WorkingDir != workDir {
 		t.Errorf("working dir %q, /data %+v: want /data owned by %d", c.WorkingDir, h, uid)
@@ -79,16 +86,19 @@ func checkImage(t *testing.T, img v1.Image) (cf *v1.ConfigFile, bin []byte) {
 	if h := files["tmp/"]; h == nil || h.Mode&0o1777 != 0o1777 {
 		t.Errorf("/tmp %+v: want mode 1777", h)
 	}
-	return cf, bin
+	return cf, bin, runner
 }
 
 func TestImageLayoutAndReproducibility(t *testing.T) {
 	dir := t.TempDir()
-	fake := filepath.Join(dir, "switchboard")
+	fake, fakeRunner := filepath.Join(dir, "switchboard"), filepath.Join(dir, "switchboard-test")
 	if err := os.WriteFile(fake, []byte("#!/bin/false\n"), 0o755); err != nil {
 		t.Fatal(err)
 	}
-	spec := Spec{Binary: fake, Arch: "arm64", Version: "v9.9.9", Created: time.Unix(1700000000, 0).UTC()}
+	if err := os.WriteFile(fakeRunner, []byte("#!/bin/true\n"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	spec := Spec{Binary: fake, Runner: fakeRunner, Arch: "arm64", Version: "v9.9.9", Created: time.Unix(1700000000, 0).UTC()}
 	img, err := Build(spec)
 	if err != nil {
 		t.Fatal(err)
@@ -101,9 +111,9 @@ func TestImageLayoutAndReproducibility(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	cf, bin := checkImage(t, loaded)
-	if string(bin) != "#!/bin/false\n" || cf.Architecture != "arm64" || !cf.Created.Time.Equal(spec.Created) || cf.Config.Labels["org.opencontainers.image.version"] != "v9.9.9" {
-		t.Errorf("config %+v, binary %q", cf, bin)
+	cf, bin, runner := checkImage(t, loaded)
+	if string(bin) != "#!/bin/false\n" || string(runner) != "#!/bin/true\n" || cf.Architecture != "arm64" || !cf.Created.Time.Equal(spec.Created) || cf.Config.Labels["org.opencontainers.image.version"] != "v9.9.9" {
+		t.Errorf("config %+v, binaries %q %q", cf, bin, runner)
 	}
 	again, err := Build(spec)
 	if err != nil {
@@ -122,7 +132,9 @@ func TestImageLayoutAndReproducibility(t *testing.T) {
 //	go run ./scripts/image -out /tmp/switchboard-image.tar
 //	SWITCHBOARD_IMAGE=/tmp/switchboard-image.tar go test -run TestBuiltImage ./scripts/image
 //
-// and runs the binary from inside it.
+// and runs the two binaries from inside it, side by side as in the image:
+// both answer for their version, and `switchboard test` runs a feature
+// through the runner beside it.
 func TestBuiltImage(t *testing.T) {
 	path := os.Getenv("SWITCHBOARD_IMAGE")
 	if path == "" {
@@ -132,25 +144,50 @@ func TestBuiltImage(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	cf, bin := checkImage(t, img)
+	cf, bin, runner := checkImage(t, img)
 	if cf.Architecture != runtime.GOARCH || runtime.GOOS != "linux" {
-		t.Skipf("image is linux/%s; cannot run its binary on %s/%s", cf.Architecture, runtime.GOOS, runtime.GOARCH)
+		t.Skipf("image is linux/%s; cannot run its binaries on %s/%s", cf.Architecture, runtime.GOOS, runtime.GOARCH)
 	}
-	exe := filepath.Join(t.TempDir(), "switchboard")
+	binDir := t.TempDir()
+	exe, runnerExe := filepath.Join(binDir, "switchboard"), filepath.Join(binDir, "switchboard-test")
 	if err := os.WriteFile(exe, bin, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(runnerExe, runner, 0o755); err != nil {
 		t.Fatal(err)
 	}
 	// An empty environment and working directory: as in the image, no Go
 	// toolchain and no source tree.
-	cmd := exec.Command(exe, "version")
-	cmd.Dir, cmd.Env = t.TempDir(), []string{}
-	var out bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &out, &out
-	if err := cmd.Run(); err != nil || !strings.HasPrefix(out.String(), "switchboard ") || !strings.Contains(out.String(), "go1.") {
-		t.Fatalf("switchboard version from the image: %v\n%s", err, out.String())
+	work := t.TempDir()
+	sh := func(name string, args ...string) (string, error) {
+		cmd := exec.Command(name, args...)
+		cmd.Dir, cmd.Env = work, []string{}
+		var out bytes.Buffer
+		cmd.Stdout, cmd.Stderr = &out, &out
+		err := cmd.Run()
+		return out.String(), err
 	}
-	if want := cf.Config.Labels["org.opencontainers.image.version"]; !strings.HasPrefix(out.String(), "switchboard "+want+"\n") {
-		t.Errorf("binary says %q, the image's label %q", strings.SplitN(out.String(), "\n", 2)[0], want)
+	want := cf.Config.Labels["org.opencontainers.image.version"]
+	out, err := sh(exe, "version")
+	if err != nil || !strings.HasPrefix(out, "switchboard ") || !strings.Contains(out, "go1.") {
+		t.Fatalf("switchboard version from the image: %v\n%s", err, out)
 	}
-	t.Logf("%s", out.String())
+	if !strings.HasPrefix(out, "switchboard "+want+"\n") {
+		t.Errorf("switchboard says %q, the image's label %q", strings.SplitN(out, "\n", 2)[0], want)
+	}
+	t.Logf("%s", out)
+	if out, err := sh(runnerExe, "--version"); err != nil || out != "switchboard-test "+want+"\n" {
+		t.Errorf("switchboard-test --version from the image: %v %q, want the image's version %s", err, out, want)
+	}
+	if out, err := sh(runnerExe, "--help"); err != nil || !strings.Contains(out, "--junit") {
+		t.Errorf("switchboard-test --help from the image: %v\n%s", err, out)
+	}
+	feature := "Feature: smoke\n  Scenario: tasks\n    Given I use the llamadapro API\n" +
+		"    When I send a GET request to \"/api/v1/tasks?limit=1\"\n    Then the response status is 200\n"
+	if err := os.WriteFile(filepath.Join(work, "smoke.feature"), []byte(feature), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if out, err := sh(exe, "test", "--no-color", "smoke.feature"); err != nil || !strings.Contains(out, "1 scenarios (1 passed)") {
+		t.Errorf("switchboard test with the image's runner beside it: %v\n%s", err, out)
+	}
 }

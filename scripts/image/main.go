@@ -1,11 +1,13 @@
 // Command image builds Switchboard's container image without a Docker
-// daemon or a registry: one layer holding a static switchboard binary on
+// daemon or a registry: one layer holding the static switchboard binary
+// and its feature runner switchboard-test (which `switchboard test` runs) on
 // an empty base (scratch), run as a non-root user, listening on
 // 0.0.0.0:8080, with `switchboard healthcheck` as its HEALTHCHECK. It
 // writes a tarball that `docker load -i` and `podman load -i` accept.
 //
-//	go run ./scripts/image -out switchboard-image.tar           # builds the binary itself
-//	go run ./scripts/image -bin dist/switchboard -arch arm64    # or packs one you built
+//	go run ./scripts/image -out switchboard-image.tar           # builds both binaries itself
+//	go run ./scripts/image -bin dist/switchboard -runner dist/switchboard-test -arch arm64
+//	                                                            # or packs the pair you built
 //
 // The image is reproducible: file times and the creation time come from
 // SOURCE_DATE_EPOCH (default 0), so the same binary gives the same digest.
@@ -25,18 +27,19 @@ import (
 
 func main() {
 	out := flag.String("out", "switchboard-image.tar", "write the image tarball here")
-	bin := flag.String("bin", "", "a static linux switchboard binary to pack (default: build one with CGO_ENABLED=0)")
+	bin := flag.String("bin", "", "a static linux switchboard binary to pack (default: build both with CGO_ENABLED=0)")
+	runner := flag.String("runner", "", "the static linux switchboard-test built with -bin (default: switchboard-test beside -bin)")
 	arch := flag.String("arch", runtime.GOARCH, "image architecture: amd64 or arm64")
 	tag := flag.String("tag", "switchboard:dev", "the image's name in the tarball (docker load tags it so)")
 	version := flag.String("version", "dev", "version stamped into a binary this builds, and the image's version label")
 	flag.Parse()
-	if err := run(*out, *bin, *arch, *tag, *version); err != nil {
+	if err := run(*out, *bin, *runner, *arch, *tag, *version); err != nil {
 		fmt.Fprintln(os.Stderr, "image:", err)
 		os.Exit(1)
 	}
 }
 
-func run(out, bin, arch, tag, version string) error {
+func run(out, bin, runner, arch, tag, version string) error {
 	created, err := sourceDate()
 	if err != nil {
 		return err
@@ -47,12 +50,18 @@ func run(out, bin, arch, tag, version string) error {
 			return err
 		}
 		defer os.RemoveAll(dir)
-		bin = filepath.Join(dir, "switchboard")
-		if err := buildBinary(bin, arch, version); err != nil {
+		bin, runner = filepath.Join(dir, "switchboard"), filepath.Join(dir, "switchboard-test")
+		if err := buildBinary(bin, "./cmd/switchboard", arch, version); err != nil {
+			return err
+		}
+		if err := buildBinary(runner, "./cmd/switchboard-test", arch, version); err != nil {
 			return err
 		}
 	}
-	img, err := Build(Spec{Binary: bin, Arch: arch, Version: version, Created: created})
+	if runner == "" {
+		runner = filepath.Join(filepath.Dir(bin), "switchboard-test")
+	}
+	img, err := Build(Spec{Binary: bin, Runner: runner, Arch: arch, Version: version, Created: created})
 	if err != nil {
 		return err
 	}
@@ -67,16 +76,19 @@ func run(out, bin, arch, tag, version string) error {
 	return nil
 }
 
-// buildBinary builds the static binary the image holds, as the release
+// cli holds the version both binaries report.
+const cli = "github.com/switchboard-sim/switchboard/cmd/internal/cli"
+
+// buildBinary builds one static binary the image holds, as the release
 // builds do (.goreleaser.yaml).
-func buildBinary(dst, arch, version string) error {
+func buildBinary(dst, pkg, arch, version string) error {
 	commit := "unknown"
 	if b, err := exec.Command("git", "rev-parse", "HEAD").Output(); err == nil {
 		commit = strings.TrimSpace(string(b))
 	}
 	cmd := exec.Command("go", "build", "-trimpath", "-o", dst,
-		"-ldflags", "-s -w -X main.version="+version+" -X main.commit="+commit,
-		"./cmd/switchboard")
+		"-ldflags", "-s -w -X "+cli+".version="+version+" -X "+cli+".commit="+commit,
+		pkg)
 	cmd.Env = append(os.Environ(), "CGO_ENABLED=0", "GOOS=linux", "GOARCH="+arch)
 	cmd.Stdout, cmd.Stderr = os.Stderr, os.Stderr
 	if err := cmd.Run(); err != nil {
