@@ -4,15 +4,19 @@
 #   docker build -t switchboard .
 #   docker run --rm -p 8080:8080 switchboard
 #
-# A static binary on scratch, run as the non-root uid 65532, listening on
-# 0.0.0.0:8080. See the README ("Run it in a container") for the control plane.
+# Two static binaries on scratch: switchboard and, beside it, the feature
+# runner switchboard-test that `switchboard test` runs; run as the non-root
+# uid 65532, listening on 0.0.0.0:8080. See the README ("Run it in a
+# container") for the control plane.
 FROM golang:1.26 AS build
 WORKDIR /src
 COPY go.mod go.sum ./
 RUN go mod download
 COPY . .
 ARG VERSION=dev
-RUN CGO_ENABLED=0 go build -trimpath -ldflags "-s -w -X main.version=${VERSION}" -o /rootfs/usr/local/bin/switchboard ./cmd/switchboard
+ARG CLI=github.com/switchboard-sim/switchboard/cmd/internal/cli
+RUN CGO_ENABLED=0 go build -trimpath -ldflags "-s -w -X ${CLI}.version=${VERSION}" -o /rootfs/usr/local/bin/switchboard ./cmd/switchboard \
+ && CGO_ENABLED=0 go build -trimpath -ldflags "-s -w -X ${CLI}.version=${VERSION}" -o /rootfs/usr/local/bin/switchboard-test ./cmd/switchboard-test
 RUN mkdir -p /rootfs/etc /rootfs/tmp /rootfs/data \
  && chmod 1777 /rootfs/tmp && chown 65532:65532 /rootfs/data \
  && printf 'root:x:0:0:root:/root:/sbin/nologin\nnonroot:x:65532:65532:nonroot:/data:/sbin/nologin\n' > /rootfs/etc/passwd \
