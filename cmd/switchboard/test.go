@@ -47,7 +47,8 @@ func runnerArgs(fs *pflag.FlagSet, paths []string) []string {
 func execRunner(args []string, stdout, stderr io.Writer) error {
 	path, err := findRunner()
 	if err != nil {
-		return cli.UsageError(err)
+		fmt.Fprintln(stderr, "switchboard test:", err)
+		return cli.ExitCode(2) // not a mistake in the command line: no usage hint
 	}
 	cmd := exec.Command(path, args...)
 	cmd.Stdin, cmd.Stdout, cmd.Stderr = os.Stdin, stdout, stderr
@@ -71,7 +72,7 @@ func findRunner() (string, error) {
 	if runtime.GOOS == "windows" {
 		name += ".exe"
 	}
-	beside := "beside switchboard"
+	beside := "the folder of switchboard"
 	if self, err := os.Executable(); err == nil {
 		if real, err := filepath.EvalSymlinks(self); err == nil {
 			self = real
@@ -85,7 +86,7 @@ func findRunner() (string, error) {
 	if p, err := exec.LookPath(runnerName); err == nil {
 		return p, nil
 	}
-	return "", fmt.Errorf("the feature runner %s is in neither place it is looked for: %s, nor a folder on PATH. "+
-		"It ships beside switchboard in every release archive and the container image; "+
+	return "", fmt.Errorf("cannot find the feature runner %s: it is neither at %s nor on PATH. "+
+		"It ships beside switchboard in every release archive and in the container image, and "+
 		"go install github.com/switchboard-sim/switchboard/cmd/...@latest installs both", name, beside)
 }

@@ -10,8 +10,8 @@ import (
 
 // Execute runs root with args and returns the process exit code: 0
 // success, 1 a command that ran and did not succeed, 2 a usage error.
-// Errors are printed after prefix ("switchboard:"), and a usage error is
-// followed by a hint to helpCmd ("switchboard --help").
+// Errors are printed after prefix ("switchboard:"), and a usage error with
+// a message is followed by a hint to helpCmd ("switchboard --help").
 func Execute(root *cobra.Command, args []string, stderr io.Writer, prefix, helpCmd string) int {
 	root.SetArgs(args)
 	err := root.Execute()
@@ -25,7 +25,7 @@ func Execute(root *cobra.Command, args []string, stderr io.Writer, prefix, helpC
 	if ex.err != nil {
 		fmt.Fprintln(stderr, prefix, ex.err)
 	}
-	if ex.code == 2 {
+	if ex.code == 2 && ex.err != nil { // a silent exit 2 has already said why
 		fmt.Fprintf(stderr, "Run '%s' for usage.\n", helpCmd)
 	}
 	return ex.code
