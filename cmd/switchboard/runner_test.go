@@ -42,8 +42,9 @@ const failing = `Feature: Broken expectations
 
 // TestTestRunsTheRunnerBesideItself builds both binaries into an empty
 // folder and runs `switchboard test` there as a user would: the runner
-// beside it (also through a symlink from elsewhere), exit codes passed
-// through, and a clear exit 2 when the runner is in neither place.
+// beside it (also through a symlink from elsewhere), else on PATH, exit
+// codes passed through, and a clear exit 2 when the runner is in neither
+// place.
 func TestTestRunsTheRunnerBesideItself(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds both binaries")
@@ -65,7 +66,8 @@ func TestTestRunsTheRunnerBesideItself(t *testing.T) {
 	good, bad := filepath.Join(dir, "pass.feature"), filepath.Join(dir, "fail.feature")
 	os.WriteFile(good, []byte(passing), 0o644)
 	os.WriteFile(bad, []byte(failing), 0o644)
-	t.Setenv("PATH", t.TempDir()) // no switchboard-test on PATH
+	pathDir := t.TempDir()
+	t.Setenv("PATH", pathDir) // no switchboard-test on PATH, until the runner is moved there
 
 	sbRun := func(bin string, args ...string) (int, string, string) {
 		t.Helper()
@@ -109,9 +111,14 @@ func TestTestRunsTheRunnerBesideItself(t *testing.T) {
 		}
 	}
 
-	if err := os.Remove(runner); err != nil {
+	// Not beside switchboard but on PATH: found there.
+	if err := os.Rename(runner, filepath.Join(pathDir, "switchboard-test"+exe)); err != nil {
 		t.Fatal(err)
 	}
+	if code, out, errb := sbRun(sb, "test", "--no-color", "fail.feature"); code != 1 {
+		t.Fatalf("runner on PATH: exit %d, want 1\n%s\n%s", code, out, errb)
+	}
+	t.Setenv("PATH", t.TempDir())
 	code, _, errb := sbRun(sb, "test", "pass.feature")
 	if code != 2 || !strings.Contains(errb, runner) || !strings.Contains(errb, "PATH") {
 		t.Fatalf("runner missing: exit %d, want 2 naming %s and PATH\n%s", code, runner, errb)
