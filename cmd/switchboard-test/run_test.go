@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/switchboard-sim/switchboard/simulator/server"
 	"github.com/switchboard-sim/switchboard/simulator/switchboardtest"
 )
 
@@ -105,10 +106,10 @@ func TestTestCommandExitCodesAndReports(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			junit := filepath.Join(t.TempDir(), "out.xml")
 			cucumber := filepath.Join(t.TempDir(), "out.json")
-			args := []string{"test", "--no-color", "--junit", junit, tc.feature, "--cucumber", cucumber}
+			args := []string{"--no-color", "--junit", junit, tc.feature, "--cucumber", cucumber}
 			if !tc.inProcess {
 				sb := switchboardtest.Start(t)
-				args = append([]string{"test", "--target", sb.URL}, args[1:]...)
+				args = append([]string{"--target", sb.URL}, args...)
 			}
 			var out, errb bytes.Buffer
 			code := run(args, &out, &errb)
@@ -147,10 +148,10 @@ func TestTestCommandExitCodesAndReports(t *testing.T) {
 
 func TestTestCommandRefusesBadUsage(t *testing.T) {
 	for _, args := range [][]string{
-		{"test", "/no/such/file.feature"},
-		{"test", "--concurrency", "0"},
-		{"test", "--nope"},
-		{"test", "--target", "http://127.0.0.1:1", "--seed", "3"},
+		{"/no/such/file.feature"},
+		{"--concurrency", "0"},
+		{"--nope"},
+		{"--target", "http://127.0.0.1:1", "--seed", "3"},
 	} {
 		var out, errb bytes.Buffer
 		if code := run(args, &out, &errb); code != 2 {
@@ -158,14 +159,37 @@ func TestTestCommandRefusesBadUsage(t *testing.T) {
 		}
 	}
 	var out, errb bytes.Buffer
-	if code := run([]string{"test", "--target", "http://127.0.0.1:1"}, &out, &errb); code != 1 || !strings.Contains(errb.String(), "no simulator at") {
+	if code := run([]string{"--target", "http://127.0.0.1:1"}, &out, &errb); code != 1 || !strings.Contains(errb.String(), "no simulator at") {
 		t.Errorf("unreachable target: exit %d, %s", code, errb.String())
 	}
 }
 
 func TestTestCommandRunsTheBuiltInFlows(t *testing.T) {
 	var out, errb bytes.Buffer
-	if code := run([]string{"test", "--no-color"}, &out, &errb); code != 0 {
+	if code := run([]string{"--no-color"}, &out, &errb); code != 0 {
 		t.Fatalf("exit %d\n%s\n%s", code, out.String(), errb.String())
+	}
+}
+
+// TestTestCommandSendsTheAdminToken runs a feature that moves the clock
+// against a simulator guarded by a token, as one in a container is.
+func TestTestCommandSendsTheAdminToken(t *testing.T) {
+	good := filepath.Join(t.TempDir(), "good.feature")
+	if err := os.WriteFile(good, []byte(passing), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	sb := switchboardtest.Start(t, switchboardtest.WithConfig(func(c *server.Config) { c.AdminToken = "s3cret" }))
+	var out, errb bytes.Buffer
+	if code := run([]string{"--no-color", "--target", sb.URL, good}, &out, &errb); code != 1 || !strings.Contains(errb.String(), "401") {
+		t.Fatalf("without the token: exit %d, want 1 naming the 401: %s", code, errb.String())
+	}
+	out.Reset()
+	t.Setenv("SWITCHBOARD_ADMIN_TOKEN", "s3cret")
+	if code := run([]string{"--no-color", "--target", sb.URL, good}, &out, &errb); code != 0 {
+		t.Fatalf("with SWITCHBOARD_ADMIN_TOKEN: exit %d\n%s\n%s", code, out.String(), errb.String())
+	}
+	out.Reset()
+	if code := run([]string{"--no-color", good}, &out, &errb); code != 0 {
+		t.Fatalf("in-process with a token: exit %d\n%s\n%s", code, out.String(), errb.String())
 	}
 }

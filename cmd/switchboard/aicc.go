@@ -2,7 +2,6 @@ package main
 
 import (
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"net/http"
@@ -11,103 +10,135 @@ import (
 	"strings"
 	"time"
 
+	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
+
+	"github.com/switchboard-sim/switchboard/cmd/internal/cli"
 	"github.com/switchboard-sim/switchboard/simulator/aicc/authv2"
 )
 
-// headerFlags collects repeated --header "Name: value" flags.
-type headerFlags []string
+// aiccRequestFlags describe the request being signed or verified.
+type aiccRequestFlags struct {
+	method, url, body, bodyFile string
+	headers                     []string
+	canonical                   bool
+}
 
-func (h *headerFlags) String() string     { return strings.Join(*h, ", ") }
-func (h *headerFlags) Set(v string) error { *h = append(*h, v); return nil }
+func (r *aiccRequestFlags) declare(fs *pflag.FlagSet) {
+	fs.StringVar(&r.method, "method", "POST", "HTTP method")
+	fs.StringVar(&r.url, "url", "http://localhost/webhooks/v1/messages", "request URL; its bare host is the Host header")
+	fs.StringVar(&r.body, "body", "", "request body")
+	fs.StringVar(&r.bodyFile, "body-file", "", "read the request body from this file")
+	fs.StringArrayVar(&r.headers, "header", nil, `a request header "Name: value" (repeatable)`)
+	fs.BoolVar(&r.canonical, "canonical", false, "also print the canonical request")
+}
 
 // aiccCmd is `switchboard aicc sign|verify`: Huawei's auth-v2 header for a
 // request, computed or checked exactly as the simulator's pushes do.
-func aiccCmd(args []string, stdout, stderr io.Writer) int {
-	if len(args) == 0 || (args[0] != "sign" && args[0] != "verify") {
-		fmt.Fprintln(stderr, `usage: switchboard aicc sign   --ak AK --sk SK [request flags] [--time RFC3339 | --timestamp TS]
-       switchboard aicc verify --sk SK --authorization 'auth-v2/...' [request flags]
+func aiccCmd(stdout, stderr io.Writer) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "aicc sign|verify",
+		Short: "Sign or verify an AICC auth-v2 Authorization header",
+		Args:  cobra.NoArgs,
+		RunE: func(*cobra.Command, []string) error {
+			return cli.UsageError(fmt.Errorf("aicc needs a verb: sign or verify"))
+		},
+	}
+	cmd.AddCommand(aiccSignCmd(stdout, stderr), aiccVerifyCmd(stdout))
+	return cmd
+}
 
-request flags: --method POST --url http://host/webhooks/v1/messages
-               --body JSON | --body-file FILE   --header "Name: value" (repeat)
-               --signed-headers host[,content-type...]   --canonical (print the canonical request)`)
-		return 2
+func aiccSignCmd(stdout, stderr io.Writer) *cobra.Command {
+	var r aiccRequestFlags
+	var ak, sk, signed, ts string
+	var at time.Time
+	cmd := &cobra.Command{
+		Use:     "sign",
+		Short:   "Print the auth-v2 Authorization header for a request",
+		Example: `  switchboard aicc sign --ak AK --sk SK --url http://host/webhooks/v1/messages --body '{"a":1}'`,
+		Args:    cobra.NoArgs,
+		RunE: func(_ *cobra.Command, _ []string) error {
+			req, err := aiccRequest(r)
+			if err != nil {
+				return cli.UsageError(err)
+			}
+			return aiccSign(req, ak, sk, at, ts, signed, r.canonical, stdout, stderr)
+		},
 	}
-	verb := args[0]
-	fs := flag.NewFlagSet("aicc "+verb, flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	ak := fs.String("ak", "", "access key (sign)")
-	sk := fs.String("sk", "", "secret key: the 43-character push key")
-	method := fs.String("method", "POST", "HTTP method")
-	rawURL := fs.String("url", "http://localhost/webhooks/v1/messages", "request URL; its bare host is the Host header")
-	body := fs.String("body", "", "request body")
-	bodyFile := fs.String("body-file", "", "read the request body from this file")
-	signed := fs.String("signed-headers", "host", "comma-separated header names to sign (sign)")
-	at := fs.String("time", "", "signing time, RFC 3339 (default now); formatted yyyy-MM-dd'T'HH:mm:ss'Z'")
-	ts := fs.String("timestamp", "", "the timestamp segment verbatim, e.g. epoch milliseconds (overrides --time)")
-	authz := fs.String("authorization", "", "the Authorization header to check (verify)")
-	canonical := fs.Bool("canonical", false, "also print the canonical request")
-	var headers headerFlags
-	fs.Var(&headers, "header", `a request header "Name: value" (repeatable)`)
-	if err := fs.Parse(args[1:]); err != nil {
-		return 2
+	fs := cmd.Flags()
+	fs.StringVar(&ak, "ak", "", "access key")
+	fs.StringVar(&sk, "sk", "", "secret key: the 43-character push key")
+	fs.StringVar(&signed, "signed-headers", "host", "comma-separated header names to sign")
+	cli.TimeVar(fs, &at, "time", time.Time{}, "signing time (default now); formatted yyyy-MM-dd'T'HH:mm:ss'Z'")
+	fs.StringVar(&ts, "timestamp", "", "the timestamp segment verbatim, e.g. epoch milliseconds (overrides --time)")
+	r.declare(fs)
+	_ = cmd.MarkFlagRequired("ak")
+	_ = cmd.MarkFlagRequired("sk")
+	return cmd
+}
+
+func aiccVerifyCmd(stdout io.Writer) *cobra.Command {
+	var r aiccRequestFlags
+	var sk, authz string
+	cmd := &cobra.Command{
+		Use:   "verify",
+		Short: "Check an auth-v2 Authorization header against a request; exit 1 if it does not match",
+		Args:  cobra.NoArgs,
+		RunE: func(_ *cobra.Command, _ []string) error {
+			req, err := aiccRequest(r)
+			if err != nil {
+				return cli.UsageError(err)
+			}
+			return aiccVerify(req, sk, authz, r.canonical, stdout)
+		},
 	}
-	req, err := aiccRequest(*method, *rawURL, *body, *bodyFile, headers)
-	if err != nil {
-		fmt.Fprintln(stderr, "switchboard aicc:", err)
-		return 2
-	}
-	if verb == "sign" {
-		return aiccSign(req, *ak, *sk, *at, *ts, *signed, *canonical, stdout, stderr)
-	}
-	if *authz == "" || *sk == "" {
-		fmt.Fprintln(stderr, "switchboard aicc verify: --authorization and --sk are required")
-		return 2
-	}
-	p, err := authv2.Verify(*authz, req, *sk)
+	fs := cmd.Flags()
+	fs.StringVar(&sk, "sk", "", "secret key: the 43-character push key")
+	fs.StringVar(&authz, "authorization", "", "the Authorization header to check")
+	r.declare(fs)
+	_ = cmd.MarkFlagRequired("sk")
+	_ = cmd.MarkFlagRequired("authorization")
+	return cmd
+}
+
+func aiccVerify(req authv2.Request, sk, authz string, canonical bool, stdout io.Writer) error {
+	p, err := authv2.Verify(authz, req, sk)
 	var m *authv2.Mismatch
 	switch {
 	case errors.As(err, &m):
 		fmt.Fprintf(stdout, "MISMATCH\nexpected: %s\ngot:      %s\ncanonical request (as this side sees it):\n%s\n", m.Want, m.Got, m.Canonical)
-		return 1
+		return cli.ExitCode(1)
 	case err != nil:
 		fmt.Fprintln(stdout, "INVALID:", err)
-		return 1
+		return cli.ExitCode(1)
 	}
 	fmt.Fprintf(stdout, "OK: signature verifies (accessKey %s, timestamp %s, signedHeaders %s)\n", p.AccessKey, p.Timestamp, strings.Join(p.SignedHeaders, ";"))
-	if *canonical {
+	if canonical {
 		fmt.Fprintf(stdout, "canonical request:\n%s\n", authv2.Canonical(req, p.SignedHeaders))
 	}
-	return 0
+	return nil
 }
 
-func aiccSign(req authv2.Request, ak, sk, at, ts, signed string, canonical bool, stdout, stderr io.Writer) int {
-	if ak == "" || sk == "" {
-		fmt.Fprintln(stderr, "switchboard aicc sign: --ak and --sk are required")
-		return 2
-	}
+func aiccSign(req authv2.Request, ak, sk string, at time.Time, ts, signed string, canonical bool, stdout, stderr io.Writer) error {
 	if err := authv2.ValidatePushKey(sk); err != nil {
 		fmt.Fprintln(stderr, "switchboard aicc sign: warning:", err)
 	}
 	if ts == "" {
-		t := time.Now()
-		if at != "" {
-			var err error
-			if t, err = time.Parse(time.RFC3339Nano, at); err != nil {
-				fmt.Fprintln(stderr, "switchboard aicc sign: --time:", err)
-				return 2
-			}
+		if at.IsZero() {
+			at = time.Now()
 		}
-		ts = authv2.Timestamp(t)
+		ts = authv2.Timestamp(at)
 	}
 	names := strings.Split(signed, ",")
 	fmt.Fprintln(stdout, authv2.Sign(req, ak, sk, ts, names))
 	if canonical {
 		fmt.Fprintf(stdout, "canonical request:\n%s\n", authv2.Canonical(req, authv2.SignedHeaders(names)))
 	}
-	return 0
+	return nil
 }
 
-func aiccRequest(method, rawURL, body, bodyFile string, headers []string) (authv2.Request, error) {
+func aiccRequest(r aiccRequestFlags) (authv2.Request, error) {
+	rawURL, body, bodyFile, headers, method := r.url, r.body, r.bodyFile, r.headers, r.method
 	u, err := url.Parse(rawURL)
 	if err != nil || u.Host == "" {
 		return authv2.Request{}, fmt.Errorf("--url %q is not an absolute URL", rawURL)

@@ -1,58 +1,67 @@
 // Command switchboard is the Switchboard simulator: five contact-center and
 // messaging APIs on one port, with a control plane, for offline integration
 // tests. `switchboard` alone (or `switchboard serve`) starts it on
-// 127.0.0.1:8080 from embedded fixtures.
+// 127.0.0.1:8080 from embedded fixtures; `switchboard test` runs Gherkin
+// feature files against it, through the feature runner switchboard-test
+// shipped beside it (see test.go). The CLI is spf13/cobra with pflag.
 package main
 
 import (
-	"fmt"
 	"io"
 	"os"
+
+	"github.com/spf13/cobra"
+
+	"github.com/switchboard-sim/switchboard/cmd/internal/cli"
 )
 
-// command is one subcommand: it parses its own args and returns an exit code.
-type command func(args []string, stdout, stderr io.Writer) int
-
-func commands() map[string]command {
-	return map[string]command{
-		"serve":  serve,
-		"report": report,
-		"aicc":   aiccCmd,
-		"test":   testCmd,
-		"state":  stateCmd,
-	}
-}
+const exitCodes = `Exit codes:
+  0  success
+  1  a failed test run (the feature runner's own exit code passes through), contract violations, a failed health check, or the simulator could not start
+  2  usage error: unknown command or flag, a bad flag or SWITCHBOARD_* value;
+     also report when it cannot fetch a report from --target`
 
 func main() {
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
 }
 
+// run executes one command line and returns its exit code.
 func run(args []string, stdout, stderr io.Writer) int {
-	name := "serve"
-	if len(args) > 0 && len(args[0]) > 0 && args[0][0] != '-' {
-		name, args = args[0], args[1:]
-	}
-	if name == "help" {
-		usage(stdout)
-		return 0
-	}
-	cmd, ok := commands()[name]
-	if !ok {
-		fmt.Fprintf(stderr, "switchboard: unknown command %q\n", name)
-		usage(stderr)
-		return 2
-	}
-	return cmd(args, stdout, stderr)
+	return cli.Execute(rootCmd(stdout, stderr), args, stderr, "switchboard:", "switchboard --help")
 }
 
-func usage(w io.Writer) {
-	fmt.Fprintln(w, `usage: switchboard [command] [flags]
+// rootCmd builds the command tree. The root command is serve, so
+// `switchboard --seed 7` and `switchboard serve --seed 7` are the same.
+func rootCmd(stdout, stderr io.Writer) *cobra.Command {
+	root := serveCmd(stdout, stderr)
+	root.Use = "switchboard"
+	root.Short = "Offline simulator of five contact-center and messaging APIs"
+	root.Long = `Switchboard simulates Ringotel, Huawei AICC, LlamadaPro, Bright Pattern chat and MaiAgent on one
+port, each validated against its OpenAPI contract, with a control plane at /__admin.
+Without a command it serves (see "switchboard serve --help").
 
-commands:
-  serve   start the simulator (the default); see switchboard serve -h
-  report  fetch the contract report from a running simulator; exit 1 on violations
-  aicc    sign or verify an AICC auth-v2 Authorization header (switchboard aicc sign|verify -h)
-  state   switchboard state check FILE: verify a --state-file's pages and records
-  test    run Gherkin feature files against an in-process or running simulator (switchboard test -h)
-  help    this text`)
+Every flag is also read from SWITCHBOARD_<NAME> (--api-port is SWITCHBOARD_API_PORT);
+a flag beats its variable, which beats the default.
+
+` + exitCodes
+	root.Args = nil // unknown words are reported as unknown commands
+	root.Example = `  switchboard                                   serve on 127.0.0.1:8080
+  switchboard --seed 7 --clock real             another seed, wall-clock time
+  switchboard test my.feature --junit out.xml   run feature files in-process
+  switchboard report --junit contract.xml       gate CI on contract violations`
+	root.Version = cli.BuildVersion().Version // --version; `switchboard version` says more
+	root.SetVersionTemplate("switchboard {{.Version}}\n")
+	root.SilenceErrors, root.SilenceUsage = true, true
+	root.SetOut(stdout)
+	root.SetErr(stderr)
+	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return cli.UsageError(err) })
+	root.PersistentPreRunE = func(cmd *cobra.Command, _ []string) error { return cli.ApplyEnv(cmd.Flags()) }
+	serve := serveCmd(stdout, stderr)
+	serve.Short = "Start the simulator (the default command)"
+	root.AddCommand(serve, testCmd(stdout, stderr), reportCmd(stdout), aiccCmd(stdout, stderr),
+		versionCmd(stdout), healthcheckCmd(stdout), stateCmd(stdout))
+	root.CompletionOptions.HiddenDefaultCmd = false
+	root.InitDefaultCompletionCmd()
+	cli.MirrorEnv(root)
+	return root
 }

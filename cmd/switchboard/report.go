@@ -2,42 +2,54 @@ package main
 
 import (
 	"encoding/json"
-	"flag"
 	"fmt"
 	"io"
 	"net/http"
 	"os"
 	"strings"
 	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/switchboard-sim/switchboard/cmd/internal/cli"
 )
 
-// report fetches the contract report from a running simulator, writes it
-// as JUnit XML (and JSON), prints a summary and exits 1 when there are
+// reportCmd fetches the contract report from a running simulator, writes
+// it as JUnit XML (and JSON), prints a summary and exits 1 when there are
 // violations, so a CI job can gate on it.
-func report(args []string, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("report", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	target := fs.String("target", envOr("SWITCHBOARD_TARGET", "http://127.0.0.1:8080"), "base URL of a running simulator (env SWITCHBOARD_TARGET)")
-	junit := fs.String("junit", "", "write the JUnit XML report to this file")
-	jsonOut := fs.String("json", "", "write the JSON report to this file")
-	api := fs.String("api", "", "only this API")
-	tenantArg := fs.String("tenant", "", "only this tenant (id or credential)")
-	if err := fs.Parse(args); err != nil {
-		return 2
+func reportCmd(stdout io.Writer) *cobra.Command {
+	var o struct{ target, token, junit, json, api, tenant string }
+	cmd := &cobra.Command{
+		Use:   "report",
+		Short: "Fetch the contract report from a running simulator; exit 1 on violations",
+		Args:  cobra.NoArgs,
+		RunE: func(*cobra.Command, []string) error {
+			return report(o.target, o.token, o.junit, o.json, o.api, o.tenant, stdout)
+		},
 	}
+	fs := cmd.Flags()
+	fs.StringVar(&o.target, "target", "http://127.0.0.1:8080", "base URL of a running simulator")
+	fs.StringVar(&o.token, "admin-token", "", "the simulator's admin token, if it has one (needed from outside its container)")
+	fs.StringVar(&o.junit, "junit", "", "write the JUnit XML report to this file")
+	fs.StringVar(&o.json, "json", "", "write the JSON report to this file")
+	fs.StringVar(&o.api, "api", "", "only this API")
+	fs.StringVar(&o.tenant, "tenant", "", "only this tenant (id or credential)")
+	return cmd
+}
+
+func report(target, token, junit, jsonOut, api, tenantArg string, stdout io.Writer) error {
 	q := "?"
-	if *api != "" {
-		q += "api=" + *api + "&"
+	if api != "" {
+		q += "api=" + api + "&"
 	}
-	if *tenantArg != "" {
-		q += "tenant=" + *tenantArg + "&"
+	if tenantArg != "" {
+		q += "tenant=" + tenantArg + "&"
 	}
-	base := strings.TrimRight(*target, "/") + "/__admin/violations" + q
+	base := strings.TrimRight(target, "/") + "/__admin/violations" + q
 	client := &http.Client{Timeout: 30 * time.Second}
-	body, err := get(client, base)
+	body, err := get(client, base, token)
 	if err != nil {
-		fmt.Fprintln(stderr, "switchboard report:", err)
-		return 2
+		return cli.UsageError(err)
 	}
 	var rep struct {
 		Count      int `json:"count"`
@@ -54,23 +66,20 @@ func report(args []string, stdout, stderr io.Writer) int {
 		} `json:"violations"`
 	}
 	if err := json.Unmarshal(body, &rep); err != nil {
-		fmt.Fprintln(stderr, "switchboard report: not a contract report:", err)
-		return 2
+		return cli.UsageError(fmt.Errorf("not a contract report: %w", err))
 	}
-	if *jsonOut != "" {
-		if err := os.WriteFile(*jsonOut, body, 0o644); err != nil {
-			fmt.Fprintln(stderr, "switchboard report:", err)
-			return 2
+	if jsonOut != "" {
+		if err := os.WriteFile(jsonOut, body, 0o644); err != nil {
+			return cli.UsageError(err)
 		}
 	}
-	if *junit != "" {
-		x, err := get(client, base+"format=junit")
+	if junit != "" {
+		x, err := get(client, base+"format=junit", token)
 		if err == nil {
-			err = os.WriteFile(*junit, x, 0o644)
+			err = os.WriteFile(junit, x, 0o644)
 		}
 		if err != nil {
-			fmt.Fprintln(stderr, "switchboard report:", err)
-			return 2
+			return cli.UsageError(err)
 		}
 	}
 	fmt.Fprintf(stdout, "%d operations exercised, %d contract violations\n", len(rep.Operations), rep.Count)
@@ -78,13 +87,20 @@ func report(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stdout, "  %s %s: %s (%s) %s\n", v.API, v.Operation, v.Field, v.Rule, v.Message)
 	}
 	if rep.Count > 0 {
-		return 1
+		return cli.ExitCode(1)
 	}
-	return 0
+	return nil
 }
 
-func get(client *http.Client, url string) ([]byte, error) {
-	resp, err := client.Get(url)
+func get(client *http.Client, url, token string) ([]byte, error) {
+	req, err := http.NewRequest(http.MethodGet, url, nil)
+	if err != nil {
+		return nil, err
+	}
+	if token != "" {
+		req.Header.Set("X-Admin-Token", token)
+	}
+	resp, err := client.Do(req)
 	if err != nil {
 		return nil, err
 	}
@@ -97,11 +113,4 @@ func get(client *http.Client, url string) ([]byte, error) {
 		return nil, fmt.Errorf("GET %s: %d %s", url, resp.StatusCode, b)
 	}
 	return b, nil
-}
-
-func envOr(name, def string) string {
-	if v, ok := os.LookupEnv(name); ok {
-		return v
-	}
-	return def
 }

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"flag"
 	"fmt"
 	"io"
 	"log/slog"
@@ -11,38 +10,47 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/spf13/cobra"
+
+	"github.com/switchboard-sim/switchboard/cmd/internal/cli"
 	"github.com/switchboard-sim/switchboard/simulator/server"
 )
 
+// serveCmd is `switchboard serve`, also the root command.
+func serveCmd(stdout, stderr io.Writer) *cobra.Command {
+	var o serveOptions
+	cmd := &cobra.Command{
+		Use:   "serve",
+		Short: "Start the simulator (the default command)",
+		Long: `Start the simulator and serve until SIGINT or SIGTERM. Every flag is also read from
+SWITCHBOARD_<NAME>; a flag beats its variable, which beats the default.`,
+		Args: cobra.NoArgs,
+		RunE: func(*cobra.Command, []string) error { return serve(o, stdout, stderr) },
+	}
+	serveFlags(cmd.Flags(), &o)
+	return cmd
+}
+
 // serve starts the simulator and blocks until SIGINT or SIGTERM.
-func serve(args []string, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	build := serveFlags(fs)
-	if err := fs.Parse(args); err != nil {
-		return 2
+func serve(o serveOptions, stdout, stderr io.Writer) error {
+	cfg := o.cfg
+	if err := cfg.Validate(); err != nil {
+		return cli.UsageError(err)
 	}
-	cfg, lvl, err := build()
-	if err != nil {
-		fmt.Fprintln(stderr, "switchboard:", err)
-		return 2
-	}
-	cfg.Logger = slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: lvl}))
+	cfg.Version = cli.BuildVersion().Version
+	cfg.Logger = slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: o.level()}))
 	srv, err := server.New(cfg)
 	if err != nil {
-		fmt.Fprintln(stderr, "switchboard:", err)
-		return 1
+		return cli.Failure(err)
 	}
 	if err := srv.Open(); err != nil {
-		fmt.Fprintln(stderr, "switchboard:", err)
-		return 1
+		return cli.Failure(err)
 	}
 	// Each API answers as soon as its own spec is loaded; the banner waits
 	// for all of them, so a spec that does not load still stops start-up.
 	if err := srv.Ready(); err != nil {
-		fmt.Fprintln(stderr, "switchboard:", err)
 		_ = srv.Close()
-		return 1
+		return cli.Failure(err)
 	}
 	if cfg.MemoryLimit > 0 {
 		debug.SetMemoryLimit(cfg.MemoryLimit)
@@ -52,7 +60,7 @@ func serve(args []string, stdout, stderr io.Writer) int {
 	// collection would slow the first answers), so the resident set reflects
 	// what the simulator actually holds.
 	time.AfterFunc(2*time.Second, debug.FreeOSMemory)
-	fmt.Fprintf(stdout, "switchboard %s  seed=%d  clock=%s\n", server.Version, cfg.Seed, cfg.ClockMode)
+	fmt.Fprintf(stdout, "switchboard %s  seed=%d  clock=%s\n", cfg.Version, cfg.Seed, cfg.ClockMode)
 	for _, a := range srv.APIInfos() {
 		line := fmt.Sprintf("  %-14s %s", a.Name, a.BaseURL)
 		if a.OwnPort != "" {
@@ -67,8 +75,7 @@ func serve(args []string, stdout, stderr io.Writer) int {
 	sig := <-stop
 	cfg.Logger.Info("shutting down", "signal", sig.String())
 	if err := srv.Close(); err != nil {
-		fmt.Fprintln(stderr, "switchboard: shutdown:", err)
-		return 1
+		return cli.Failure(fmt.Errorf("shutdown: %w", err))
 	}
-	return 0
+	return nil
 }

@@ -61,6 +61,7 @@ type Config struct {
 	// (see gateway.recoverable) and records the violations.
 	Lenient   bool
 	Scenarios string // a folder of the user's scenario files (--scenarios), loaded after the built-in ones
+	Version   string // reported by /__admin/health (default Version); the binary's stamped release
 
 	Vendors VendorOptions
 }
@@ -80,6 +81,9 @@ func (c Config) withDefaults() Config {
 	}
 	if c.JournalSize <= 0 {
 		c.JournalSize = 10000
+	}
+	if c.Version == "" {
+		c.Version = Version
 	}
 	if c.Auth == "" {
 		c.Auth = tenant.AuthAny

@@ -196,7 +196,7 @@ func (s *Server) buildEngine(apis []gateway.API, prefixed, withAdmin bool, prep 
 	}
 	if withAdmin {
 		spec := adminSpec
-		ad := admin.New(admin.Deps{Host: s, Tenants: s.tenants, Journal: s.journal, Contract: s.contract, Faults: s.faults, Version: Version, Specs: s.spec, Snapshots: snapshots{s}})
+		ad := admin.New(admin.Deps{Host: s, Tenants: s.tenants, Journal: s.journal, Contract: s.contract, Faults: s.faults, Version: s.cfg.Version, Specs: s.spec, Snapshots: snapshots{s}})
 		handlers := ad.Handlers()
 		for _, x := range s.extraAdmins {
 			for id, fn := range x.AdminHandlers() {
