@@ -13,33 +13,19 @@ import (
 	"github.com/switchboard-sim/switchboard/simulator/switchboardtest"
 )
 
-const passing = `Feature: Tasks smoke
-  Scenario: List tasks
-    Given I use the llamadapro API
-    When I send a GET request to "/api/v1/tasks?limit=1"
-    Then the response status is 200
-    And the JSON at "items" has length 1
+// The feature files both binaries' tests run: cmd/testdata/{pass,fail}.feature.
+var (
+	passing = mustRead("../testdata/pass.feature")
+	failing = mustRead("../testdata/fail.feature")
+)
 
-  Scenario: A task goes overdue
-    Given I use the llamadapro API
-    When I send a GET request to "/api/v1/tasks/task_124"
-    Then the JSON at "status" is "scheduled"
-    When the clock advances 31 minutes
-    And I send a GET request to "/api/v1/tasks/task_124"
-    Then the JSON at "status" is "overdue"
-`
-
-const failing = `Feature: Broken expectations
-  Scenario: Wrong status
-    Given I use the llamadapro API
-    When I send a GET request to "/api/v1/tasks/task_404"
-    Then the response status is 200
-
-  Scenario: Still fine
-    Given I use the llamadapro API
-    When I send a GET request to "/api/v1/tasks/task_123"
-    Then the response status is 200
-`
+func mustRead(path string) string {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		panic(err)
+	}
+	return string(b)
+}
 
 type junitCase struct {
 	Name      string `xml:"name,attr"`
