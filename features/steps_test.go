@@ -124,7 +124,7 @@ func (f *fakeVendor) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	case "/whoami":
 		c, err := r.Cookie("session")
 		if err != nil {
-			http.Error(w, "no cookie", 401)
+			http.Error(w, "no cookie", http.StatusUnauthorized)
 			return
 		}
 		json.NewEncoder(w).Encode(map[string]string{"session": c.Value})
