@@ -260,14 +260,15 @@ func (s *State) searchByEqOrder(in SearchRequest, keys []sortKey, w window, eqAt
 	return page, true
 }
 
-// searchBySort answers a sorted search by walking the contacts' index of
-// that order (with SearchContacts' text-id tie-break) until the page is
-// full, when the sort fields read the same in a contact and in its search
-// document and walking costs less than sorting the k candidates (about
-// page × n/k steps against k). totalCount, when asked for, still reads
-// every candidate. Callers hold mu.
+// searchBySort answers a search by walking the contacts' index of its
+// order (with SearchContacts' text-id tie-break; no sort is the text-id
+// order alone) until the page is full, when the sort fields read the same
+// in a contact and in its search document and walking costs less than
+// sorting the k candidates (about page × n/k steps against k). totalCount
+// is the number of contacts when there is no filter and no free text;
+// otherwise it reads every candidate. Callers hold mu.
 func (s *State) searchBySort(in SearchRequest, keys []sortKey, w window, set *index.Set[int64], hit func(int64) (doc, bool)) (SearchPage, bool) {
-	if len(keys) == 0 || !sortsAlike(keys) {
+	if !sortsAlike(keys) {
 		return SearchPage{}, false
 	}
 	if k, n := set.Len(), s.cix.ids.Len(); set != s.cix.ids && k*k <= (w.size+1)*n {
@@ -312,13 +313,16 @@ func (s *State) searchBySort(in SearchRequest, keys []sortKey, w window, set *in
 		page.NextPageToken = &tok
 	}
 	if truthy(in.IncludeTotalCount) {
-		n := 0
-		set.AscendFrom(0, func(id int64) bool {
-			if _, ok := hit(id); ok {
-				n++
-			}
-			return true
-		})
+		n := set.Len() // no filter and no free text: every contact matches
+		if len(in.Filters) > 0 || strings.TrimSpace(in.Search) != "" {
+			n = 0
+			set.AscendFrom(0, func(id int64) bool {
+				if _, ok := hit(id); ok {
+					n++
+				}
+				return true
+			})
+		}
 		page.TotalCount = &n
 	}
 	return page, true

@@ -170,9 +170,10 @@ func (x *taskIndex) filterKey(f TaskFilter) (taskKey, bool) {
 // A page with a due range walks the key's creation order, skipping the
 // subtrees whose due dates all fall outside the range (tasks_duewalk.go).
 // With both bounds the walk may enter subtrees without a match, so it is
-// given walkLimit × (page + 1) × log2(k) steps; past them, and for a range of
+// given walkLimit × (page + 1) × log2(k) steps, and never more than twice
+// the m tasks in the range (what sorting them costs); past them, and for a range of
 // at most gatherLimit tasks, the page sorts the range's matches by sequence
-// instead (O(m log m) for m tasks in the range).
+// instead (O(m) for the m tasks in the range, keeping the page's newest).
 const (
 	gatherLimit = 64
 	walkLimit   = 8
@@ -212,7 +213,7 @@ func (x *taskIndex) query(f TaskFilter, after int64, limit int) ([]*Task, int) {
 	if total > x.gather {
 		budget := -1 // one bound: every subtree entered holds a match
 		if f.DueBefore != nil && f.DueAfter != nil {
-			budget = x.walk * (limit + 1) * bits.Len(uint(dues.Len()))
+			budget = min(x.walk*(limit+1)*bits.Len(uint(dues.Len())), 2*total)
 		}
 		var out []*Task
 		if x.walkOf(k, dues).walk(from, r, budget, func(seq int64) bool {
@@ -222,18 +223,26 @@ func (x *taskIndex) query(f TaskFilter, after int64, limit int) ([]*Task, int) {
 			return out, total
 		}
 	}
-	hits := make([]int64, 0, min(total, 1024))
+	// Keep the limit+1 newest of the range's matches, newest first: most
+	// are rejected by one comparison with the oldest kept.
+	top := make([]int64, 0, limit+1)
 	seen := 0
 	dues.AscendFrom(dlo, func(d taskDue) bool {
-		if seq := d.seq(); seq <= from {
-			hits = append(hits, seq)
-		}
 		seen++
+		seq := d.seq()
+		if seq > from || (len(top) == limit+1 && seq < top[limit]) {
+			return seen < total
+		}
+		i := sort.Search(len(top), func(i int) bool { return top[i] < seq })
+		if len(top) < limit+1 {
+			top = append(top, 0)
+		}
+		copy(top[i+1:], top[i:])
+		top[i] = seq
 		return seen < total
 	})
-	sort.Slice(hits, func(i, j int) bool { return hits[i] > hits[j] })
-	out := make([]*Task, 0, min(len(hits), limit+1))
-	for _, seq := range hits[:min(len(hits), limit+1)] {
+	out := make([]*Task, 0, len(top))
+	for _, seq := range top {
 		out = append(out, x.bySeq[seq])
 	}
 	return out, total
