@@ -81,18 +81,11 @@ func searchDoc(d doc, event int64) doc {
 	return out
 }
 
-// searchCandidates narrows a search to the contacts holding the value of
-// one of its eq filters that no other filter is OR-ed with (the smallest
-// such), read from the contacts' lower-cased equality index; nil means
-// every contact. Other operators and free text cannot be indexed.
-// Callers hold mu.
-func (s *State) searchCandidates(fs []SearchFilter) *index.Set[int64] {
-	set, _ := s.searchEq(fs)
-	return set
-}
-
-// searchEq is searchCandidates' set and the position of its filter in fs
-// (-1 when there is none).
+// searchEq narrows a search to the contacts holding the value of one of
+// its eq filters that no other filter is OR-ed with (the smallest such),
+// read from the contacts' lower-cased equality index, and says which
+// filter that is; a nil set and -1 mean every contact. Other operators and
+// free text cannot be indexed. Callers hold mu.
 func (s *State) searchEq(fs []SearchFilter) (*index.Set[int64], int) {
 	var best *index.Set[int64]
 	at := -1
