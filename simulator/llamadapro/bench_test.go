@@ -207,3 +207,44 @@ func BenchmarkSearchContactsSorted(b *testing.B) {
 		}
 	})
 }
+
+// BenchmarkListTasksDueWindow is GetTasks status=scheduled with dueAfter
+// and dueBefore 100 minutes apart (about 1 % of the tasks), whose due dates
+// follow creation order (a saw-tooth of 10,000 minutes), second page.
+func BenchmarkListTasksDueWindow(b *testing.B) {
+	benchPerSize(b, fillTasks, func(b *testing.B, s *State) { benchDueWindow(b, s) })
+}
+
+// BenchmarkListTasksDueWindowScattered is the same request when due dates
+// do not follow creation order (scattered by a multiplicative hash): the
+// walk cannot skip much and falls back to sorting the window's matches.
+func BenchmarkListTasksDueWindowScattered(b *testing.B) {
+	benchPerSize(b, func(s *State, n int) int {
+		added := 0
+		for i := len(s.tasks); i < n; i++ {
+			due := s.clock.Now().Add(24*time.Hour + time.Duration(i*7919%10000)*time.Minute)
+			s.CreateTask(NewTask{Context: TaskContext{ConversationID: int64(1000 + i%50)}, Objective: "bench",
+				CreatedBy: Party{ID: "u_1", Type: "user"}, AssignedTo: Party{ID: fmt.Sprint(i % 20), Type: "user"}, DueDate: &due})
+			added++
+		}
+		return added
+	}, func(b *testing.B, s *State) { benchDueWindow(b, s) })
+}
+
+func benchDueWindow(b *testing.B, s *State) {
+	after := s.clock.Now().Add(24*time.Hour + 4000*time.Minute)
+	before := after.Add(100 * time.Minute)
+	f := TaskFilter{Status: StatusScheduled, DueAfter: &after, DueBefore: &before, Limit: 20}
+	first, _ := s.ListTasks(f)
+	if first.NextPageToken == nil && len(s.tasks) > 5000 {
+		b.Fatal("the window has no second page")
+	}
+	if first.NextPageToken != nil {
+		f.PageToken = *first.NextPageToken
+	}
+	for b.Loop() {
+		if _, err := s.ListTasks(f); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

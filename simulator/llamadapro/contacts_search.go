@@ -81,14 +81,14 @@ func searchDoc(d doc, event int64) doc {
 	return out
 }
 
-// searchCandidates narrows a search to the contacts holding the value of
-// one of its eq filters that no other filter is OR-ed with (the smallest
-// such), read from the contacts' lower-cased equality index; nil means
-// every contact. Other operators and free text cannot be indexed.
-// Callers hold mu.
-func (s *State) searchCandidates(fs []SearchFilter) *index.Set[int64] {
+// searchEq narrows a search to the contacts holding the value of one of
+// its eq filters that no other filter is OR-ed with (the smallest such),
+// read from the contacts' lower-cased equality index, and says which
+// filter that is; a nil set and -1 mean every contact. Other operators and
+// free text cannot be indexed. Callers hold mu.
+func (s *State) searchEq(fs []SearchFilter) (*index.Set[int64], int) {
 	var best *index.Set[int64]
-	found := false
+	at := -1
 	for i, f := range fs {
 		alone := (i == 0 || !f.Or) && (i+1 == len(fs) || !fs[i+1].Or)
 		if !alone || f.Operator != "eq" || f.Value == nil || !contactList.knows(f.Field) {
@@ -96,13 +96,13 @@ func (s *State) searchCandidates(fs []SearchFilter) *index.Set[int64] {
 		}
 		set := s.cix.eqSetBy(eqField{f.Field, lowered}, text(f.Value))
 		if set == nil {
-			return index.NewSet(func(a, b int64) bool { return a < b }) // nothing holds it
+			return index.NewSet(func(a, b int64) bool { return a < b }), i // nothing holds it
 		}
-		if !found || set.Len() < best.Len() {
-			best, found = set, true
+		if at < 0 || set.Len() < best.Len() {
+			best, at = set, i
 		}
 	}
-	return best
+	return best, at
 }
 
 // SearchContacts runs a search request.
@@ -138,7 +138,7 @@ func (s *State) SearchContacts(in SearchRequest) (SearchPage, error) {
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	set := s.searchCandidates(in.Filters)
+	set, eqAt := s.searchEq(in.Filters)
 	if set == nil {
 		set = s.cix.ids
 	}
@@ -147,6 +147,9 @@ func (s *State) SearchContacts(in SearchRequest) (SearchPage, error) {
 		d := searchDoc(s.cix.docs[id], s.contacts[id].event)
 		return d, (needle == "" || matchesText(d, searchList.search, needle)) && matchFilters(d, in.Filters) &&
 			(truthy(in.IncludeArchived) || d["archivedAt"] == nil)
+	}
+	if page, ok := s.searchByEqOrder(in, keys, w, eqAt, hit); ok {
+		return page, nil
 	}
 	if page, ok := s.searchBySort(in, keys, w, set, hit); ok {
 		return page, nil
@@ -170,20 +173,96 @@ func (s *State) SearchContacts(in SearchRequest) (SearchPage, error) {
 	return page, nil
 }
 
-// searchBySort answers a sorted search by walking the contacts' index of
-// that order (with SearchContacts' text-id tie-break) until the page is
-// full, when the sort fields read the same in a contact and in its search
-// document and walking costs less than sorting the k candidates (about
-// page × n/k steps against k). totalCount, when asked for, still reads
-// every candidate. Callers hold mu.
-func (s *State) searchBySort(in SearchRequest, keys []sortKey, w window, set *index.Set[int64], hit func(int64) (doc, bool)) (SearchPage, bool) {
-	if len(keys) == 0 {
-		return SearchPage{}, false
-	}
+// sortsAlike reports whether the sort keys read the same in a contact's
+// indexed document and in its search document.
+func sortsAlike(keys []sortKey) bool {
 	for _, k := range keys {
 		if !contactList.knows(k.field) || k.field == "id" || k.field == "userId" || k.field == "contactCompanyId" {
-			return SearchPage{}, false // typed differently in the search shape
+			return false // typed differently in the search shape
 		}
+	}
+	return true
+}
+
+// searchByEqOrder answers a search narrowed by the eq filter at eqAt by
+// walking that filter's value's contacts in the requested order (ties on
+// the id as text, as SearchContacts sorts; with no sort that is the whole
+// order) from the token until the page is full: O(page + log n) when the
+// rest of the request keeps most of them. When the eq filter is the whole
+// request (no other filter, no free text) every contact walked matches and
+// totalCount is the tree's size; otherwise totalCount reads the value's
+// contacts. Callers hold mu.
+func (s *State) searchByEqOrder(in SearchRequest, keys []sortKey, w window, eqAt int, hit func(int64) (doc, bool)) (SearchPage, bool) {
+	if eqAt < 0 || !sortsAlike(keys) {
+		return SearchPage{}, false
+	}
+	var pivot *sortEntry
+	if w.after != nil {
+		id, ok := w.after.ID.(string)
+		if !ok {
+			return SearchPage{}, false
+		}
+		pivot = &sortEntry{vals: w.after.Keys, tid: id}
+	}
+	f := in.Filters[eqAt]
+	tree, order, ok := s.cix.eqOrdered(eqField{f.Field, lowered}, keys, true, text(f.Value))
+	if !ok {
+		return SearchPage{}, false
+	}
+	page := SearchPage{Items: []doc{}}
+	if tree == nil {
+		if truthy(in.IncludeTotalCount) {
+			n := 0
+			page.TotalCount = &n
+		}
+		return page, true
+	}
+	more := false
+	tree.AscendFrom(startAfter(tree, order, pivot, 0), func(e sortEntry) bool {
+		d, ok := hit(int64(e.id))
+		if !ok {
+			return true
+		}
+		if len(page.Items) == w.size {
+			more = true
+			return false
+		}
+		page.Items = append(page.Items, d)
+		return true
+	})
+	if more {
+		last := page.Items[len(page.Items)-1]
+		tok := encodeCursor(cursor{Version: 1, Keys: keyValues(last, keys), ID: last["id"]})
+		page.NextPageToken = &tok
+	}
+	if truthy(in.IncludeTotalCount) {
+		// A lone eq filter with a non-empty value: every contact of the
+		// value matches (matchOne skips null values, which key as "").
+		n := tree.Len()
+		if len(in.Filters) > 1 || strings.TrimSpace(in.Search) != "" || text(f.Value) == "" {
+			n = 0
+			tree.Scan(func(e sortEntry) bool {
+				if _, ok := hit(int64(e.id)); ok {
+					n++
+				}
+				return true
+			})
+		}
+		page.TotalCount = &n
+	}
+	return page, true
+}
+
+// searchBySort answers a search by walking the contacts' index of its
+// order (with SearchContacts' text-id tie-break; no sort is the text-id
+// order alone) until the page is full, when the sort fields read the same
+// in a contact and in its search document and walking costs less than
+// sorting the k candidates (about page × n/k steps against k). totalCount
+// is the number of contacts when there is no filter and no free text;
+// otherwise it reads every candidate. Callers hold mu.
+func (s *State) searchBySort(in SearchRequest, keys []sortKey, w window, set *index.Set[int64], hit func(int64) (doc, bool)) (SearchPage, bool) {
+	if !sortsAlike(keys) {
+		return SearchPage{}, false
 	}
 	if k, n := set.Len(), s.cix.ids.Len(); set != s.cix.ids && k*k <= (w.size+1)*n {
 		return SearchPage{}, false
@@ -227,13 +306,16 @@ func (s *State) searchBySort(in SearchRequest, keys []sortKey, w window, set *in
 		page.NextPageToken = &tok
 	}
 	if truthy(in.IncludeTotalCount) {
-		n := 0
-		set.AscendFrom(0, func(id int64) bool {
-			if _, ok := hit(id); ok {
-				n++
-			}
-			return true
-		})
+		n := set.Len() // no filter and no free text: every contact matches
+		if len(in.Filters) > 0 || strings.TrimSpace(in.Search) != "" {
+			n = 0
+			set.AscendFrom(0, func(id int64) bool {
+				if _, ok := hit(id); ok {
+					n++
+				}
+				return true
+			})
+		}
 		page.TotalCount = &n
 	}
 	return page, true

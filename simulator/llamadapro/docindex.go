@@ -33,6 +33,8 @@ type docIndex struct {
 	eq    map[eqField]map[string]*index.Set[int64]
 	sorts map[string]*docSort
 
+	eqOrders map[string]*eqOrder // one condition's items per value, in a sort order (docindex_eqorder.go)
+
 	gather int // gatherCost; tests set -1 to always walk the sort order
 }
 
@@ -82,7 +84,7 @@ type sortEntry struct {
 
 func newDocIndex(spec listSpec) *docIndex {
 	return &docIndex{spec: spec, gather: gatherCost, docs: map[int64]doc{}, ids: index.NewSet(func(a, b int64) bool { return a < b }),
-		eq: map[eqField]map[string]*index.Set[int64]{}, sorts: map[string]*docSort{}}
+		eq: map[eqField]map[string]*index.Set[int64]{}, sorts: map[string]*docSort{}, eqOrders: map[string]*eqOrder{}}
 }
 
 // put stores item id's current document, replacing its previous one.
@@ -104,6 +106,7 @@ func (x *docIndex) put(id int64, item any) {
 	for _, s := range x.sorts {
 		s.tree.Set(s.entry(d))
 	}
+	x.putOrders(d)
 }
 
 // remove drops item id, using the document it was indexed with.
@@ -124,6 +127,7 @@ func (x *docIndex) remove(id int64) {
 	for _, s := range x.sorts {
 		s.tree.Delete(s.entry(d))
 	}
+	x.removeOrders(d)
 }
 
 // keyedValues are the distinct keys of d's values at f's field.
@@ -288,7 +292,13 @@ func (x *docIndex) list(q ListQuery, where []cond) (listResult, error) {
 	if len(p.keys) == 0 {
 		return x.pageByID(set, p), nil
 	}
-	// One condition and a sort: sort the condition's k items (k log k
+	// One condition and a sort: walk the condition's own items in that order.
+	if set != x.ids {
+		if tree, order, ok := x.eqOrdered(eqField{p.conds[0].field, folded}, p.keys, false, p.conds[0].value); ok {
+			return x.pageByEqOrder(tree, order, p), nil
+		}
+	}
+	// Past maxEqOrders: sort the condition's k items (k log k
 	// comparisons, each reading documents), or walk the sort order until the
 	// page is full (about (offset + page) × n/k cheap checks).
 	if k := set.Len(); set != x.ids && x.gather >= 0 && x.gather*k*bits.Len(uint(k)) < (p.w.offset+p.w.size+1)*x.ids.Len()/k {
@@ -377,6 +387,28 @@ func (x *docIndex) pageBySort(s *docSort, set *index.Set[int64], p parsedList) l
 		return true
 	})
 	return x.result(page, more, total, p.keys)
+}
+
+// pageByEqOrder pages one condition's items, all matching, in their sort order.
+func (x *docIndex) pageByEqOrder(tree *index.Sorted[sortEntry], order *docSort, p parsedList) listResult {
+	if tree == nil {
+		return x.result(nil, false, 0, p.keys)
+	}
+	var pivot *sortEntry
+	if p.w.after != nil {
+		pivot = &sortEntry{vals: p.w.after.Keys, id: p.w.after.ID.(float64)}
+	}
+	var page []doc
+	more := false
+	tree.AscendFrom(startAfter(tree, order, pivot, p.w.offset), func(e sortEntry) bool {
+		if len(page) == p.w.size {
+			more = true
+			return false
+		}
+		page = append(page, x.docs[int64(e.id)])
+		return true
+	})
+	return x.result(page, more, tree.Len(), p.keys)
 }
 
 // result is a page with the token of the page after it, as window.slice writes it.

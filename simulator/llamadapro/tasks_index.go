@@ -2,6 +2,7 @@ package llamadapro
 
 import (
 	"math"
+	"math/bits"
 	"sort"
 	"time"
 
@@ -60,6 +61,7 @@ type taskIndex struct {
 	bySeq map[int64]*Task
 	seq   map[taskKey]*index.Set[int64]
 	due   map[taskKey]*index.Set[taskDue]
+	walks map[taskKey]*dueWalk // built the first time a due range is asked of a key (tasks_duewalk.go)
 	names index.Interner
 
 	gather, walk int // gatherLimit and walkLimit; tests lower them
@@ -69,6 +71,7 @@ func newTaskIndex() *taskIndex {
 	return &taskIndex{
 		gather: gatherLimit, walk: walkLimit,
 		bySeq: map[int64]*Task{}, seq: map[taskKey]*index.Set[int64]{}, due: map[taskKey]*index.Set[taskDue]{},
+		walks: map[taskKey]*dueWalk{},
 	}
 }
 
@@ -114,6 +117,9 @@ func (x *taskIndex) add(t *Task) {
 				x.due[k] = set
 			}
 			set.Add(dueOf(*t.DueDate, t.seq))
+			if w := x.walks[k]; w != nil {
+				w.add(dueOf(*t.DueDate, t.seq))
+			}
 		}
 	}
 }
@@ -130,6 +136,9 @@ func (x *taskIndex) remove(t *Task) {
 		}
 		if set := x.due[k]; set != nil && set.Delete(dueOf(*t.DueDate, t.seq)) && set.Len() == 0 {
 			delete(x.due, k)
+			delete(x.walks, k)
+		} else if w := x.walks[k]; w != nil {
+			w.remove(t.seq)
 		}
 	}
 }
@@ -158,12 +167,16 @@ func (x *taskIndex) filterKey(f TaskFilter) (taskKey, bool) {
 	return k, ok
 }
 
-// A page with a due range sorts the range's matches when there are at most
-// gatherLimit of them; otherwise it first walks the creation order for at
-// most walkLimit steps per item of the page.
+// A page with a due range walks the key's creation order, skipping the
+// subtrees whose due dates all fall outside the range (tasks_duewalk.go).
+// With both bounds the walk may enter subtrees without a match, so it is
+// given walkLimit × (page + 1) × log2(k) steps, and never more than twice
+// the m tasks in the range (what sorting them costs); past them, and for a range of
+// at most gatherLimit tasks, the page sorts the range's matches by sequence
+// instead (O(m) for the m tasks in the range, keeping the page's newest).
 const (
-	gatherLimit = 2048
-	walkLimit   = 64
+	gatherLimit = 64
+	walkLimit   = 8
 )
 
 // query returns up to limit+1 matching tasks older than after (a seq;
@@ -186,70 +199,77 @@ func (x *taskIndex) query(f TaskFilter, after int64, limit int) ([]*Task, int) {
 		})
 		return out, seqs.Len()
 	}
-	// A due range ordered by creation is two-dimensional: count it by rank
-	// in the due-date order; fill the page by walking the creation order for
-	// a bounded number of steps (enough when the range holds a fair share of
-	// the tasks), else take the range's matches and sort them by sequence.
+	// The count is by rank in the due-date order, O(log² n).
 	dues := x.due[k]
 	if dues == nil {
 		return nil, 0
 	}
-	dlo, dhi := dueBounds(dues, f)
+	r := dueRangeOf(f)
+	dlo, dhi := dues.Rank(r.lo), dues.Rank(r.hi)
 	total := max(dhi-dlo, 0)
 	if total == 0 {
 		return nil, 0
 	}
 	if total > x.gather {
+		budget := -1 // one bound: every subtree entered holds a match
+		if f.DueBefore != nil && f.DueAfter != nil {
+			budget = min(x.walk*(limit+1)*bits.Len(uint(dues.Len())), 2*total)
+		}
 		var out []*Task
-		steps, done := 0, true
-		seqs.Ascend(from, func(seq int64) bool {
-			t := x.bySeq[seq]
-			if dueIn(t.DueDate, f) {
-				out = append(out, t)
-			}
-			steps++
-			if len(out) > limit {
-				return false
-			}
-			done = steps < x.walk*(limit+1)
-			return done
-		})
-		if done {
+		if x.walkOf(k, dues).walk(from, r, budget, func(seq int64) bool {
+			out = append(out, x.bySeq[seq])
+			return len(out) <= limit
+		}) {
 			return out, total
 		}
 	}
-	hits := make([]int64, 0, min(total, x.gather))
+	// Keep the limit+1 newest of the range's matches, newest first: most
+	// are rejected by one comparison with the oldest kept.
+	top := make([]int64, 0, limit+1)
 	seen := 0
 	dues.AscendFrom(dlo, func(d taskDue) bool {
-		if seq := d.seq(); seq <= from {
-			hits = append(hits, seq)
-		}
 		seen++
+		seq := d.seq()
+		if seq > from || (len(top) == limit+1 && seq < top[limit]) {
+			return seen < total
+		}
+		i := sort.Search(len(top), func(i int) bool { return top[i] < seq })
+		if len(top) < limit+1 {
+			top = append(top, 0)
+		}
+		copy(top[i+1:], top[i:])
+		top[i] = seq
 		return seen < total
 	})
-	sort.Slice(hits, func(i, j int) bool { return hits[i] > hits[j] })
-	out := make([]*Task, 0, min(len(hits), limit+1))
-	for _, seq := range hits[:min(len(hits), limit+1)] {
+	out := make([]*Task, 0, len(top))
+	for _, seq := range top {
 		out = append(out, x.bySeq[seq])
 	}
 	return out, total
 }
 
-// dueBounds are the positions in the due-date order where f's due range
-// begins and ends. Both bounds are exclusive, as in the filter.
-func dueBounds(dues *index.Set[taskDue], f TaskFilter) (int, int) {
-	lo := taskDue{sec: math.MinInt64}
-	if f.DueAfter != nil {
-		lo = taskDue{sec: f.DueAfter.Unix(), ns: uint64(f.DueAfter.Nanosecond()+1) << seqBits}
+// walkOf is key k's due walk, built from its due-date order on first use.
+func (x *taskIndex) walkOf(k taskKey, dues *index.Set[taskDue]) *dueWalk {
+	w := x.walks[k]
+	if w == nil {
+		w = &dueWalk{}
+		dues.AscendFrom(0, func(d taskDue) bool {
+			w.add(d)
+			return true
+		})
+		x.walks[k] = w
 	}
-	hi := taskDue{sec: math.MaxInt64, ns: math.MaxUint64}
-	if f.DueBefore != nil {
-		hi = dueOf(*f.DueBefore, 0)
-	}
-	return dues.Rank(lo), dues.Rank(hi)
+	return w
 }
 
-func dueIn(due *time.Time, f TaskFilter) bool {
-	return due != nil && (f.DueBefore == nil || due.Before(*f.DueBefore)) &&
-		(f.DueAfter == nil || due.After(*f.DueAfter))
+// dueRangeOf is f's due range (both bounds exclusive in the filter).
+func dueRangeOf(f TaskFilter) dueRange {
+	r := dueRange{lo: taskDue{sec: math.MinInt64}, hi: taskDue{sec: math.MaxInt64, ns: math.MaxUint64}}
+	if f.DueAfter != nil {
+		r.lo = taskDue{sec: f.DueAfter.Unix(), ns: uint64(f.DueAfter.Nanosecond()+1) << seqBits}
+	}
+	if f.DueBefore != nil {
+		r.hi = dueOf(*f.DueBefore, 0)
+	}
+	return r
 }
