@@ -12,6 +12,7 @@
 #   DURATION=30s WARMUP=5s CONNS=50 scripts/load.sh
 #   SB=127.0.0.1:18800 BARE=127.0.0.1:18801 BIN=/tmp/sb scripts/load.sh   # other ports, a prebuilt binary
 #   ONLY='create|GET one' scripts/load.sh      # only the rows whose name matches (the bare rows always run)
+#   PROFILE=cmd/switchboard/default.pgo STARTUP=0 scripts/load.sh   # also a CPU profile of the server over its six rows (PGO)
 #
 # Needs wrk (Debian: apt-get install -y wrk) and curl. CI does not run it.
 set -euo pipefail
@@ -105,12 +106,18 @@ echo "wrk -t$THREADS -c$CONNS, ${WARMUP} warm-up then ${DURATION} per row, on $(
 run "bare net/http GET" "$bare_pid" get "http://$BARE/llamadapro/api/v1/tasks/task_123"
 run "bare net/http POST" "$bare_pid" post "http://$BARE/llamadapro/api/v1/tasks" -s "$tmp/create.lua"
 total=0 # count only the simulator's requests
+if [ -n "${PROFILE:-}" ]; then # the six rows, each warm-up plus run
+  secs=$(( 6 * (${WARMUP%s} + ${DURATION%s}) ))
+  curl -fs -o "$PROFILE" "http://$SB/__admin/debug/pprof/profile?seconds=$secs" &
+  prof_pid=$!
+fi
 run "GET one task" "$sb_pid" get "http://$SB/llamadapro/api/v1/tasks/task_123" -H 'Authorization: Bearer load'
 run "list tasks (limit 20)" "$sb_pid" get "http://$SB/llamadapro/api/v1/tasks?limit=20" -H 'Authorization: Bearer load'
 run "create task" "$sb_pid" post "http://$SB/llamadapro/api/v1/tasks" -s "$tmp/create.lua"
 run "ringotel message" "$sb_pid" post "http://$SB/ringotel/api" -s "$tmp/ringotel.lua"
 run "brightpattern send events" "$sb_pid" post "http://$SB/brightpattern/clientweb/api/v1/chats/$chat/events?$bpq" -s "$tmp/bpevents.lua"
 run "maiagent completion" "$sb_pid" post "http://$SB/maiagent/api/v1/chatbots/$bot/completions/" -s "$tmp/maiagent.lua"
+[ -n "${PROFILE:-}" ] && wait "$prof_pid" && echo "CPU profile of the six rows: $PROFILE"
 if [[ "GET one task" =~ $ONLY ]]; then
   while [ "$total" -lt 100000 ]; do
     run "GET one task (top-up)" "$sb_pid" get "http://$SB/llamadapro/api/v1/tasks/task_123" -H 'Authorization: Bearer load'
