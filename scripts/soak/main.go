@@ -89,8 +89,12 @@ func main() {
 		fmt.Fprintln(os.Stderr, "soak: -target must be a loopback address")
 		os.Exit(2)
 	}
-	idle := *conns + *polls + *sse + 10
-	tr := &http.Transport{MaxIdleConns: idle, MaxIdleConnsPerHost: idle}
+	// One connection per client at most: a client that re-opens its request
+	// before its last connection is back in the idle pool would otherwise
+	// dial another, and the idle pool would hold the spares until the soak
+	// runs out of file descriptors.
+	all := *conns + *polls + *sse + 10
+	tr := &http.Transport{MaxIdleConns: all, MaxIdleConnsPerHost: all, MaxConnsPerHost: all}
 	client := &http.Client{Transport: tr, Timeout: 60 * time.Second}
 
 	// The AICC calls type into an open conversation: open it once.
