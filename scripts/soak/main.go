@@ -1,11 +1,13 @@
-// Command soak drives a running Switchboard with a mix of all five APIs and
-// thousands of open Bright Pattern long-polls, then reports throughput,
-// latency percentiles, errors, 5xx, RSS and goroutines. Loopback only;
+// Command soak drives a running Switchboard with a mix of all five APIs,
+// first alone, then beside thousands of open Bright Pattern long-polls and
+// MaiAgent SSE streams, and reports throughput, latency percentiles (with and
+// without the streams), errors, 5xx, RSS and goroutines per open stream. Loopback only;
 // every loop is bounded by -duration. scripts/soak.sh builds and runs it.
 package main
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"flag"
 	"fmt"
@@ -76,17 +78,24 @@ func (s *stats) add(api string, d time.Duration, status int, err error) {
 
 func main() {
 	target := flag.String("target", "http://127.0.0.1:18300", "Switchboard base URL (loopback only)")
-	duration := flag.Duration("duration", 60*time.Second, "how long the mixed load runs")
+	duration := flag.Duration("duration", 60*time.Second, "how long the mixed load runs beside the streams")
+	base := flag.Duration("base", 20*time.Second, "how long the mixed load runs alone first, for its p99 without streams")
 	conns := flag.Int("conns", 50, "concurrent request loops")
-	polls := flag.Int("polls", 2000, "Bright Pattern chats long-polling at once")
+	polls := flag.Int("polls", 10000, "Bright Pattern chats long-polling at once")
+	sse := flag.Int("sse", 2000, "MaiAgent streaming completions open at once")
 	pid := flag.Int("pid", 0, "server pid, for RSS")
 	flag.Parse()
 	if u, err := url.Parse(*target); err != nil || !(strings.HasPrefix(u.Host, "127.") || strings.HasPrefix(u.Host, "localhost") || strings.HasPrefix(u.Host, "[::1]")) {
 		fmt.Fprintln(os.Stderr, "soak: -target must be a loopback address")
 		os.Exit(2)
 	}
-	tr := &http.Transport{MaxIdleConns: *conns + *polls + 10, MaxIdleConnsPerHost: *conns + *polls + 10}
-	client := &http.Client{Transport: tr, Timeout: 30 * time.Second}
+	// One connection per client at most: a client that re-opens its request
+	// before its last connection is back in the idle pool would otherwise
+	// dial another, and the idle pool would hold the spares until the soak
+	// runs out of file descriptors.
+	all := *conns + *polls + *sse + 10
+	tr := &http.Transport{MaxIdleConns: all, MaxIdleConnsPerHost: all, MaxConnsPerHost: all}
+	client := &http.Client{Transport: tr, Timeout: 60 * time.Second}
 
 	// The AICC calls type into an open conversation: open it once.
 	connect, _ := http.NewRequest("POST", *target+"/aicc/apiaccess/ccmessaging/send", strings.NewReader(`{"channel":"WEB","controlType":"CONNECT","mediaType":"TEXT","content":"hi","from":"44444444","to":"202105284494222653","sourceType":"CUSTOMER"}`))
@@ -96,77 +105,121 @@ func main() {
 	if resp, err := client.Do(connect); err == nil {
 		resp.Body.Close()
 	}
-	// Goroutines before any client, then the long-polls open, then a warm-up
-	// of the mix, then the RSS baseline: growth after it is what a leak would be.
-	g0 := goroutines(client, *target)
-	chats := openChats(client, *target, *polls)
-	deadline := time.Now().Add(*duration + 10*time.Second)
-	var polled, pollErrs atomic.Int64
-	var wg sync.WaitGroup
-	for i, chat := range chats {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for time.Now().Before(deadline) {
-				req, _ := http.NewRequest("GET", *target+"/brightpattern/clientweb/api/v1/chats/"+chat+"/events?tenantUrl=demo.brightpattern.com", nil)
-				req.Header.Set("Authorization", fmt.Sprintf(bpAuth, fmt.Sprintf("soak-poller-%d", i)))
-				resp, err := client.Do(req)
-				if err != nil {
-					pollErrs.Add(1)
-					continue
-				}
-				io.Copy(io.Discard, resp.Body)
-				resp.Body.Close()
-				if resp.StatusCode != 200 {
-					pollErrs.Add(1)
-				}
-				polled.Add(1)
-			}
-		}()
-	}
-	// RSS is sampled every second: one reading lands anywhere in a GC cycle,
-	// so the peak over the warm-up's last 5 s is compared with the peak over
-	// the run's last 10 s.
 	samples := sampleRSS(*pid)
+
+	// The mix alone first: its p99 without streams, and the baselines.
+	g0 := goroutines(client, *target)
+	runMix(client, *target, *conns, 5*time.Second, &stats{byAPI: map[string]int{}})
+	alone := &stats{byAPI: map[string]int{}}
+	aloneStart := time.Now()
+	runMix(client, *target, *conns, *base, alone)
+	aloneElapsed := time.Since(aloneStart)
+	rssBase := rss(*pid)
+
+	// Then the streams: opened, held, and only then the mix again.
+	chats := openChats(client, *target, *polls)
+	ctx, cancel := context.WithCancel(context.Background())
+	s := &streams{}
+	for i, chat := range chats {
+		s.longPoll(ctx, client, *target, chat, i)
+	}
+	for i := 0; i < *sse; i++ {
+		s.sseStream(ctx, client, *target, i)
+	}
+	heldPolls := holdFor(&s.openPolls, len(chats), 60*time.Second)
+	heldSSE := holdFor(&s.openSSEs, *sse, 60*time.Second)
+	time.Sleep(2 * time.Second)
+	gStreams := goroutines(client, *target)
 	runMix(client, *target, *conns, 10*time.Second, &stats{byAPI: map[string]int{}})
 	rss0 := samples.peakSince(5 * time.Second)
 	st := &stats{byAPI: map[string]int{}}
+	minPolls, minSSE := watchMin(&s.openPolls), watchMin(&s.openSSEs)
 	start := time.Now()
 	runMix(client, *target, *conns, *duration, st)
 	elapsed := time.Since(start)
+	lowPolls, lowSSE := minPolls(), minSSE()
 	gPeak := goroutines(client, *target)
 	rss1 := samples.peakSince(10 * time.Second)
-	samples.stop()
-	wg.Wait()
+	cancel()
+	s.wg.Wait()
 	tr.CloseIdleConnections()
 
-	// Goroutines back to baseline once the clients are gone (bounded wait).
+	// Goroutines and RSS back to baseline once the clients are gone (bounded wait).
 	gAfter := goroutines(client, *target)
 	for end := time.Now().Add(15 * time.Second); gAfter > g0+5 && time.Now().Before(end); {
 		time.Sleep(200 * time.Millisecond)
 		tr.CloseIdleConnections()
 		gAfter = goroutines(client, *target)
 	}
+	rssAfter := rss(*pid)
+	for end := time.Now().Add(30 * time.Second); rssAfter > rssBase*11/10 && time.Now().Before(end); {
+		time.Sleep(time.Second)
+		rssAfter = rss(*pid)
+	}
+	samples.stop()
 
+	report("mixed load alone", alone, aloneElapsed, *conns)
+	report("mixed load beside the streams", st, elapsed, *conns)
+	fmt.Printf("long-polls: %d chats, %d held open at once (fewest during the run %d), %d polls answered, %d errors\n", len(chats), heldPolls, lowPolls, s.polls.Load(), s.pollErrs.Load())
+	fmt.Printf("SSE streams: %d held open at once (fewest during the run %d), %d streams completed, %d errors\n", heldSSE, lowSSE, s.sse.Load(), s.sseErrs.Load())
+	if e, ok := s.firstErr.Load().(string); ok {
+		fmt.Printf("  first stream error: %s\n", e)
+	}
+	if *pid > 0 {
+		fmt.Printf("RSS: %d MB after the mix alone; with the streams %d MB at the end of warm-up, %d MB at the end (peak of 1 s samples); %d MB after the clients closed\n",
+			rssBase>>10, rss0>>10, rss1>>10, rssAfter>>10)
+	}
+	open := heldPolls + heldSSE
+	fmt.Printf("goroutines: %d before, %d with %d streams open (%.2f per open stream), %d under load, %d after the clients closed\n",
+		g0, gStreams, open, float64(gStreams-g0)/float64(max(open, 1)), gPeak, gAfter)
+	if st.fiveXX > 0 || st.errors > 0 || alone.fiveXX > 0 || alone.errors > 0 || s.pollErrs.Load() > 0 || s.sseErrs.Load() > 0 {
+		os.Exit(1)
+	}
+}
+
+func report(name string, st *stats, elapsed time.Duration, conns int) {
 	sort.Slice(st.latencies, func(i, j int) bool { return st.latencies[i] < st.latencies[j] })
+	if len(st.latencies) == 0 {
+		fmt.Printf("%s: no requests\n", name)
+		return
+	}
 	pct := func(p float64) time.Duration { return st.latencies[int(float64(len(st.latencies)-1)*p)] }
-	fmt.Printf("mixed load: %d requests in %s over %d connections = %.0f req/s\n", len(st.latencies), elapsed.Round(time.Millisecond), *conns, float64(len(st.latencies))/elapsed.Seconds())
+	fmt.Printf("%s: %d requests in %s over %d connections = %.0f req/s\n", name, len(st.latencies), elapsed.Round(time.Millisecond), conns, float64(len(st.latencies))/elapsed.Seconds())
 	fmt.Printf("  per API: %v\n", st.byAPI)
-	fmt.Printf("  statuses: %v\n", st.byStatus)
 	fmt.Printf("  latency p50 %s  p99 %s  max %s\n", pct(0.50), pct(0.99), st.latencies[len(st.latencies)-1])
 	fmt.Printf("  transport errors %d  5xx %d\n", st.errors, st.fiveXX)
-	fmt.Printf("long-polls: %d chats held open, %d polls answered, %d poll errors\n", len(chats), polled.Load(), pollErrs.Load())
-	if *pid > 0 {
-		fmt.Printf("RSS (peak of 1 s samples): %d MB at the end of warm-up, %d MB at the end (%+.0f%%)\n", rss0>>10, rss1>>10, 100*float64(rss1-rss0)/float64(rss0))
-	}
-	fmt.Printf("goroutines: %d before, %d under load, %d after the clients closed\n", g0, gPeak, gAfter)
 	for k := range st.byStatus {
 		if !strings.HasSuffix(k, " 200") {
 			fmt.Printf("  note: %q is not a 200; check the mix\n", k)
 		}
 	}
-	if st.fiveXX > 0 || st.errors > 0 {
-		os.Exit(1)
+}
+
+// watchMin samples n every 500 ms until the returned func is called, which
+// returns the smallest value seen.
+func watchMin(n *atomic.Int64) func() int {
+	low := n.Load()
+	done := make(chan struct{})
+	var mu sync.Mutex
+	go func() {
+		t := time.NewTicker(500 * time.Millisecond)
+		defer t.Stop()
+		for {
+			select {
+			case <-done:
+				return
+			case <-t.C:
+				mu.Lock()
+				low = min(low, n.Load())
+				mu.Unlock()
+			}
+		}
+	}()
+	return func() int {
+		close(done)
+		mu.Lock()
+		defer mu.Unlock()
+		return int(low)
 	}
 }
 

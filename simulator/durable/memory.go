@@ -1,7 +1,9 @@
 package durable
 
 import (
+	"bytes"
 	"container/list"
+	"strings"
 	"sync"
 )
 
@@ -45,6 +47,7 @@ func (m *Memory) putLocked(rec Record) {
 	if rec.Tenant == "" {
 		return // nothing replays this store: only tenants' snapshots read it
 	}
+	rec = compact(rec)
 	sz := rec.size()
 	m.bytes += sz
 	m.records++
@@ -76,6 +79,30 @@ func (m *Memory) dropLocked(tenant string, truncated bool) {
 	} else {
 		delete(m.truncated, tenant)
 	}
+}
+
+// compact copies what rec shares with its request, so a kept record holds
+// only its own bytes: the body read into a buffer larger than itself, and
+// header values cut from the block that holds all of the request's headers,
+// would otherwise keep both alive for as long as the history keeps the
+// record (under soak they were twice what size() accounts for).
+func compact(rec Record) Record {
+	if rec.Body != nil {
+		rec.Body = bytes.Clone(rec.Body)
+	}
+	if rec.Header != nil {
+		h := make(map[string][]string, len(rec.Header))
+		for k, vs := range rec.Header {
+			c := make([]string, len(vs))
+			for i, v := range vs {
+				c[i] = strings.Clone(v)
+			}
+			h[strings.Clone(k)] = c
+		}
+		rec.Header = h
+	}
+	rec.Target = strings.Clone(rec.Target)
+	return rec
 }
 
 // Append keeps rec.

@@ -121,11 +121,13 @@ func entryBytes(e *Entry) int { return len(e.Body) + len(e.ResponseBody) + len(e
 
 // Add records an entry, evicting the oldest when full, and returns its sequence number.
 func (j *Journal) Add(e Entry) uint64 {
+	// Packing sorts and copies the headers: done before the lock, which every
+	// request of every tenant takes, so it holds the lock only to store.
+	e.packed, e.Headers = pack(e.Headers), nil
 	j.mu.Lock()
 	defer j.mu.Unlock()
 	j.seq++
 	e.Seq = j.seq
-	e.packed, e.Headers = pack(e.Headers), nil
 	if j.count == len(j.entries) {
 		j.evictLocked()
 	}
