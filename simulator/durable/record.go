@@ -35,10 +35,17 @@ type Record struct {
 
 func (r *Record) size() int64 {
 	n := len(r.Target) + len(r.Body) + len(r.Method) + len(r.Kind) + len(r.Tenant) + 64
+	if r.Header != nil {
+		n += 48 // the map's own header
+	}
 	for k, vs := range r.Header {
-		n += len(k)
+		// The bytes, and what holds them: a string header for the key, a
+		// slice header for the values and the key's share of a map bucket,
+		// then a string header per value. Counting the bytes alone let the
+		// in-memory history hold about twice its bound.
+		n += len(k) + 64
 		for _, v := range vs {
-			n += len(v)
+			n += len(v) + 16
 		}
 	}
 	return int64(n)
