@@ -104,8 +104,8 @@ func (r *receiver) wait(d time.Duration) {
 	}
 }
 
-// Verifier checks a delivery's signature, e.g. AICC auth-v2. Vendor
-// packages register theirs with RegisterVerifier.
+// Verifier checks a delivery's signature. A vendor adds its schemes
+// through Verifiers.
 type Verifier interface {
 	Verify(d Delivery, secret string) error
 }
@@ -115,23 +115,3 @@ type VerifierFunc func(d Delivery, secret string) error
 
 // Verify calls f.
 func (f VerifierFunc) Verify(d Delivery, secret string) error { return f(d, secret) }
-
-var (
-	verifierMu sync.RWMutex
-	verifiers  = map[string]Verifier{}
-)
-
-// RegisterVerifier names a signature scheme for the step
-// `every delivery to "x" has a valid "<name>" signature with secret "..."`.
-func RegisterVerifier(name string, v Verifier) {
-	verifierMu.Lock()
-	defer verifierMu.Unlock()
-	verifiers[name] = v
-}
-
-func verifierFor(name string) (Verifier, bool) {
-	verifierMu.RLock()
-	defer verifierMu.RUnlock()
-	v, ok := verifiers[name]
-	return v, ok
-}

@@ -14,6 +14,8 @@ import (
 	"time"
 
 	"github.com/cucumber/godog"
+
+	"github.com/switchboard-sim/switchboard/simulator/vendor"
 )
 
 // Flows holds the built-in feature files, under flows/.
@@ -44,6 +46,9 @@ type Options struct {
 	Tags string
 	// NoColors turns ANSI colours off.
 	NoColors bool
+	// Vendors are the simulated APIs, for their own steps, feature auth
+	// and signature schemes (see Stepper, Authenticator, Verifiers).
+	Vendors []vendor.Vendor
 }
 
 // Suite builds a godog suite that runs opts against target. Every scenario
@@ -73,11 +78,12 @@ func Suite(target Target, opts Options) godog.TestSuite {
 		gopts.FS = Flows
 		gopts.Paths = []string{"flows"}
 	}
+	p := newPlugins(opts.Vendors)
 	return godog.TestSuite{
 		Name:    "switchboard",
 		Options: gopts,
 		ScenarioInitializer: func(sc *godog.ScenarioContext) {
-			w := newWorld(target)
+			w := newWorld(target, p)
 			sc.Before(func(ctx context.Context, s *godog.Scenario) (context.Context, error) {
 				return ctx, w.begin(s)
 			})
@@ -99,9 +105,8 @@ func (w *world) register(sc *godog.ScenarioContext) {
 	w.webhookSteps(sc)
 	w.fileSteps(sc)
 	w.concurrentSteps(sc)
-	w.llamadaproSteps(sc)
-	w.ringotelSteps(sc)
-	w.brightpatternSteps(sc)
-	w.maiagentSteps(sc)
-	w.aiccSteps(sc)
+	s := &Scenario{w}
+	for _, v := range w.plugins.steppers {
+		v.FeatureSteps(sc, s)
+	}
 }

@@ -9,9 +9,10 @@ import (
 	"strings"
 	"time"
 
-	"github.com/switchboard-sim/switchboard/cmd/internal/cli"
+	"github.com/switchboard-sim/switchboard/simulator/cli"
 	"github.com/switchboard-sim/switchboard/features"
 	"github.com/switchboard-sim/switchboard/simulator/server"
+	"github.com/switchboard-sim/switchboard/simulator/vendors"
 )
 
 // runFeatures runs Gherkin feature files (the built-in flows, or the paths
@@ -23,12 +24,13 @@ func runFeatures(o cli.TestOptions, paths []string, stdout, stderr io.Writer) er
 			return cli.UsageError(err)
 		}
 	}
+	list := vendors.All()
 	url := strings.TrimRight(o.Target, "/")
 	if url != "" && (o.Scenarios != "" || o.Seed != 0) {
 		return cli.UsageError(fmt.Errorf("--scenarios and --seed configure the in-process simulator; give them to the running one instead of --target"))
 	}
 	if url == "" {
-		cfg := server.Config{Addr: "127.0.0.1:0", StrictResponses: true, Scenarios: o.Scenarios, Seed: o.Seed, AdminToken: o.AdminToken, Version: cli.BuildVersion().Version}
+		cfg := server.Config{Addr: "127.0.0.1:0", StrictResponses: true, Scenarios: o.Scenarios, Seed: o.Seed, AdminToken: o.AdminToken, Version: cli.BuildVersion().Version, Vendors: list}
 		features.TuneForTests(&cfg)
 		srv, err := server.New(cfg)
 		if err == nil {
@@ -61,7 +63,7 @@ func runFeatures(o cli.TestOptions, paths []string, stdout, stderr io.Writer) er
 		format += ",cucumber:" + filepath.Join(tmp, "cucumber.json")
 	}
 	suite := features.Suite(features.Target{URL: url, Client: client}, features.Options{
-		Paths: paths, Format: format, Output: stdout, Concurrency: o.Concurrency, Tags: o.Tags, NoColors: o.NoColor,
+		Paths: paths, Format: format, Output: stdout, Concurrency: o.Concurrency, Tags: o.Tags, NoColors: o.NoColor, Vendors: list,
 	})
 	code := suite.Run()
 	if code == 2 {

@@ -9,7 +9,6 @@ import (
 
 	"github.com/switchboard-sim/switchboard/openapi"
 	"github.com/switchboard-sim/switchboard/simulator/aicc"
-	"github.com/switchboard-sim/switchboard/simulator/server"
 	"github.com/switchboard-sim/switchboard/simulator/switchboardtest"
 )
 
@@ -25,7 +24,7 @@ type env struct {
 
 func start(t *testing.T, opts aicc.Options) *env {
 	t.Helper()
-	sb := switchboardtest.Start(t, switchboardtest.WithConfig(func(c *server.Config) { c.Vendors.AICC = opts }))
+	sb := switchboardtest.Start(t, switchboardtest.WithVendor(&aicc.Vendor{Options: opts}))
 	return &env{sb: sb, tenant: "tok-" + t.Name()}
 }
 

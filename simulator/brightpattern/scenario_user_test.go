@@ -7,8 +7,10 @@ import (
 	"testing"
 	"time"
 
+	"github.com/switchboard-sim/switchboard/simulator/brightpattern"
 	"github.com/switchboard-sim/switchboard/simulator/server"
 	"github.com/switchboard-sim/switchboard/simulator/switchboardtest"
+	"github.com/switchboard-sim/switchboard/simulator/vendors"
 )
 
 const userScenario = `schemaVersion: 1
@@ -31,8 +33,7 @@ func TestUserScenarioFolder(t *testing.T) {
 	}
 	sb := switchboardtest.Start(t, switchboardtest.WithConfig(func(c *server.Config) {
 		c.Scenarios = dir
-		c.Vendors.BrightPattern.PollHold = 20 * time.Millisecond
-	}))
+	}), switchboardtest.WithVendor(&brightpattern.Vendor{Options: brightpattern.Options{PollHold: 20 * time.Millisecond}}))
 	perChat := newClient(t, sb, "AcmeChat", "dev-1")
 	tenantWide := newClient(t, sb, "AcmeTenant", "dev-2")
 	activate(t, sb, "acme-greeting", tenantWide.tenant())
@@ -74,7 +75,7 @@ func TestUserScenarioRefused(t *testing.T) {
 			if err := os.WriteFile(file, []byte(body), 0o644); err != nil {
 				t.Fatal(err)
 			}
-			srv, err := server.New(server.Config{Addr: "127.0.0.1:0", Scenarios: dir})
+			srv, err := server.New(server.Config{Addr: "127.0.0.1:0", Scenarios: dir, Vendors: vendors.All()})
 			if err == nil {
 				_ = srv.Close()
 				t.Fatal("a malformed scenario file was accepted")

@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/switchboard-sim/switchboard/simulator/brightpattern"
 	"github.com/switchboard-sim/switchboard/simulator/server"
 	"github.com/switchboard-sim/switchboard/simulator/switchboardtest"
 	"github.com/switchboard-sim/switchboard/simulator/tenant"
@@ -90,8 +91,7 @@ func TestNodeClientSendsNoTenantURLToFilesAndPhotos(t *testing.T) {
 func TestNodeClientWithRegisteredAuth(t *testing.T) {
 	sb := switchboardtest.Start(t, switchboardtest.WithConfig(func(c *server.Config) {
 		c.Auth = tenant.AuthRegistered
-		c.Vendors.BrightPattern.PollHold = 200 * time.Millisecond
-	}))
+	}), switchboardtest.WithVendor(&brightpattern.Vendor{Options: brightpattern.Options{PollHold: 200 * time.Millisecond}}))
 	node := newClient(t, sb, "SwitchboardWebChat", "end-user-9")
 	admin(t, sb, "POST", "/credentials", map[string]any{"credential": node.tenant(), "access": "read-write"})
 	chat, _, file := agentFileAndParty(t, sb, node)

@@ -8,16 +8,14 @@ import (
 	"testing"
 	"time"
 
-	"github.com/switchboard-sim/switchboard/simulator/server"
+	"github.com/switchboard-sim/switchboard/simulator/maiagent"
 	"github.com/switchboard-sim/switchboard/simulator/switchboardtest"
 )
 
 // TestClientClosesStreamEarly: clients that hang up mid-stream leave the
 // server healthy, no goroutine behind, and a record of what was produced.
 func TestClientClosesStreamEarly(t *testing.T) {
-	sb := switchboardtest.Start(t, switchboardtest.WithConfig(func(c *server.Config) {
-		c.Vendors.MaiAgent.TokenDelay = 5 * time.Millisecond
-	}))
+	sb := switchboardtest.Start(t, switchboardtest.WithVendor(&maiagent.Vendor{Options: maiagent.Options{TokenDelay: 5 * time.Millisecond}}))
 	const q = "Please describe your enterprise plan in detail"
 	full, _ := ask(t, sb, "full", bot1, q, "")
 	client := &http.Client{Transport: &http.Transport{DisableKeepAlives: true}}

@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/switchboard-sim/switchboard/simulator/maiagent"
 	"github.com/switchboard-sim/switchboard/simulator/server"
 	"github.com/switchboard-sim/switchboard/simulator/switchboardtest"
 )
@@ -164,8 +165,7 @@ func TestDelayedAnswers(t *testing.T) {
 	}
 	sb := switchboardtest.Start(t, switchboardtest.WithConfig(func(c *server.Config) {
 		c.Scenarios = dir
-		c.Vendors.MaiAgent.TokenDelay = time.Millisecond
-	}))
+	}), switchboardtest.WithVendor(&maiagent.Vendor{Options: maiagent.Options{TokenDelay: time.Millisecond}}))
 	recv := newReceiver(t)
 	sb.Admin.Do(t, "POST", "/scenarios/maiagent-test-delayed/activate?tenant=late", nil)
 	sb.Admin.Do(t, "POST", "/maiagent/webhooks?tenant=late", map[string]string{"url": recv.srv.URL})

@@ -1,44 +1,30 @@
 package server
 
 import (
-	"github.com/switchboard-sim/switchboard/simulator/aicc"
-	"github.com/switchboard-sim/switchboard/simulator/brightpattern"
+	"fmt"
+
 	"github.com/switchboard-sim/switchboard/simulator/gateway"
-	"github.com/switchboard-sim/switchboard/simulator/llamadapro"
-	"github.com/switchboard-sim/switchboard/simulator/maiagent"
-	"github.com/switchboard-sim/switchboard/simulator/ringotel"
-	"github.com/switchboard-sim/switchboard/simulator/tenant"
+	"github.com/switchboard-sim/switchboard/simulator/vendor"
 )
 
-// VendorOptions carries each vendor package's own options.
-type VendorOptions struct {
-	Ringotel      ringotel.Options
-	BrightPattern brightpattern.Options
-	MaiAgent      maiagent.Options
-	AICC          aicc.Options
-}
-
-// buildAPIs constructs every vendor API, in the order they are listed.
-func buildAPIs(cfg Config, reg *tenant.Registry) ([]gateway.API, error) {
-	lp, err := llamadapro.New()
-	if err != nil {
-		return nil, err
+// buildAPIs constructs every vendor's API, in the order they are listed.
+func (s *Server) buildAPIs(list []vendor.Vendor) ([]gateway.API, error) {
+	env := vendor.Env{Tenants: s.tenants, Metrics: s.metrics}
+	apis := make([]gateway.API, 0, len(list))
+	seen := map[string]bool{}
+	for _, v := range list {
+		if seen[v.Name()] {
+			return nil, fmt.Errorf("server: two vendors are called %q", v.Name())
+		}
+		seen[v.Name()] = true
+		api, err := v.Build(env)
+		if err != nil {
+			return nil, err
+		}
+		if api.Name() != v.Name() {
+			return nil, fmt.Errorf("server: vendor %q built an API called %q", v.Name(), api.Name())
+		}
+		apis = append(apis, api)
 	}
-	rt, err := ringotel.New(reg, cfg.Vendors.Ringotel)
-	if err != nil {
-		return nil, err
-	}
-	bp, err := brightpattern.New(reg, cfg.Vendors.BrightPattern)
-	if err != nil {
-		return nil, err
-	}
-	ma, err := maiagent.New(reg, cfg.Vendors.MaiAgent)
-	if err != nil {
-		return nil, err
-	}
-	ai, err := aicc.New(reg, cfg.Vendors.AICC)
-	if err != nil {
-		return nil, err
-	}
-	return []gateway.API{lp, rt, bp, ma, ai}, nil
+	return apis, nil
 }

@@ -12,6 +12,7 @@ import (
 
 	"github.com/switchboard-sim/switchboard/openapi"
 	"github.com/switchboard-sim/switchboard/simulator/server"
+	"github.com/switchboard-sim/switchboard/simulator/vendors"
 )
 
 type fuzzOp struct {
@@ -45,7 +46,7 @@ func fuzzTarget(f *testing.F, api string) {
 	if len(ops) == 0 {
 		f.Skip("no operations")
 	}
-	s, err := server.New(server.Config{})
+	s, err := server.New(server.Config{Vendors: vendors.All()})
 	if err != nil {
 		f.Fatal(err)
 	}

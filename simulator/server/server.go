@@ -100,8 +100,7 @@ func New(cfg Config) (*Server, error) {
 	}
 	s.instrument()
 	s.extraAdmins = append(s.extraAdmins, opsAdmin{s})
-	cfg.Vendors.AICC.OnAttempt = s.metrics.AICCAttempt
-	apis, err := buildAPIs(cfg, s.tenants)
+	apis, err := s.buildAPIs(cfg.Vendors)
 	if err != nil {
 		return nil, err
 	}
@@ -413,7 +412,7 @@ func (s *Server) APIInfos() []admin.APIInfo {
 }
 
 // Close shuts down gracefully: in-flight requests finish (up to 5 s), then
-// queued outbound work (MaiAgent webhook replies, AICC pushes) is delivered
+// queued outbound work (webhook replies, pushes) is delivered
 // for up to Config.DrainTimeout, then background work and clocks stop.
 func (s *Server) Close() error {
 	s.mu.Lock()
