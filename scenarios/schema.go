@@ -96,3 +96,9 @@ func pointer(tokens []string) string {
 	}
 	return b.String()
 }
+
+// SchemaBase is the core of the scenario schema, naming no API: MergeSchema
+// adds each API's fragment to it, and the result is schema.json.
+//
+//go:embed schema.base.json
+var SchemaBase []byte

@@ -21,6 +21,7 @@ import (
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 
+	"github.com/switchboard-sim/switchboard/scenarios"
 	"github.com/switchboard-sim/switchboard/simulator/gateway"
 	"github.com/switchboard-sim/switchboard/simulator/tenant"
 )
@@ -124,4 +125,16 @@ func Replace(list []Vendor, v Vendor) []Vendor {
 		}
 	}
 	return append(out, v)
+}
+
+// ScenarioSchema merges the scenario schema's core with the fragments of
+// the vendors in list that have one (ScenarioSchemer), in list order.
+func ScenarioSchema(list []Vendor) ([]byte, error) {
+	var frags []scenarios.Fragment
+	for _, v := range list {
+		if s, ok := v.(ScenarioSchemer); ok {
+			frags = append(frags, scenarios.Fragment{API: v.Name(), JSON: s.ScenarioSchema()})
+		}
+	}
+	return scenarios.MergeSchema(scenarios.SchemaBase, frags)
 }
