@@ -9,8 +9,8 @@ import (
 	"strings"
 	"time"
 
-	"github.com/switchboard-sim/switchboard/simulator/cli"
 	"github.com/switchboard-sim/switchboard/features"
+	"github.com/switchboard-sim/switchboard/simulator/cli"
 	"github.com/switchboard-sim/switchboard/simulator/server"
 	"github.com/switchboard-sim/switchboard/simulator/vendors"
 )

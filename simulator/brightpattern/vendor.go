@@ -50,13 +50,16 @@ func (v *Vendor) ScenarioSchema() []byte { return scenarioSchema }
 // cover the virtual clock's start.
 const featureApp = "SwitchboardWebChat"
 
-// Authorize is how the widget authenticates: the Mobile/Web API's header,
-// with the credential as the device's clientId, and the tenant URL.
-func (v *Vendor) Authorize(r *http.Request, credential string) {
-	r.Header.Set("Authorization", authScheme+` appId="`+featureApp+`", clientId="`+credential+`"`)
-	q := r.URL.Query()
-	q.Set("tenantUrl", "demo.brightpattern.com")
-	r.URL.RawQuery = q.Encode()
+// Probe authenticates generated bad input as the widget does: the
+// Mobile/Web API's header, with the credential as the device's clientId,
+// and the tenant URL.
+func (v *Vendor) Probe() vendor.Probe {
+	return vendor.Probe{Authorize: func(r *http.Request, credential string) {
+		r.Header.Set("Authorization", authScheme+` appId="`+featureApp+`", clientId="`+credential+`"`)
+		q := r.URL.Query()
+		q.Set("tenantUrl", "demo.brightpattern.com")
+		r.URL.RawQuery = q.Encode()
+	}}
 }
 
 // FeatureAuth is the Mobile/Web API's header for the scenario's

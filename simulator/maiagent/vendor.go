@@ -45,12 +45,15 @@ func (v *Vendor) TuneForTests() { v.Options.TokenDelay = 0 }
 // ScenarioSchema is MaiAgent's fragment of the scenario schema.
 func (v *Vendor) ScenarioSchema() []byte { return scenarioSchema }
 
-// Authorize is how MaiAgent's clients authenticate: `Authorization: Api-Key <key>`.
-func (v *Vendor) Authorize(r *http.Request, credential string) {
-	r.Header.Set("Authorization", "Api-Key "+credential)
+// Probe authenticates generated bad input as MaiAgent's clients do:
+// `Authorization: Api-Key <key>`.
+func (v *Vendor) Probe() vendor.Probe {
+	return vendor.Probe{Authorize: func(r *http.Request, credential string) {
+		r.Header.Set("Authorization", "Api-Key "+credential)
+	}}
 }
 
-// FeatureAuth is Authorize for feature steps.
+// FeatureAuth is the same header for feature steps.
 func (v *Vendor) FeatureAuth(credential string) map[string]string {
 	return map[string]string{"Authorization": "Api-Key " + credential}
 }

@@ -34,5 +34,9 @@ func (v *Vendor) Flags(fs *pflag.FlagSet) {
 	cli.DurationVar(fs, &v.Options.SessionTimeout, "ringotel-session-timeout", 24*time.Hour, "Ringotel: close a session after this inactivity on the virtual clock")
 }
 
+// Probe: Ringotel answers every failed call with HTTP 200 and its error
+// envelope (clients authenticate with the default Bearer).
+func (v *Vendor) Probe() vendor.Probe { return vendor.Probe{ErrorsAnswerOK: true} }
+
 // ScenarioSchema is Ringotel's fragment of the scenario schema.
 func (v *Vendor) ScenarioSchema() []byte { return scenarioSchema }

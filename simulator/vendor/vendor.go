@@ -7,7 +7,7 @@
 // A Vendor is mandatory only in Name and Build. Everything else is an
 // optional interface the core looks for with a type assertion: Flagger
 // (serve flags), Commander (CLI subcommands), Tuner (in-process test
-// speed-ups), Prober (how negative tests and the fuzzer authenticate), and
+// speed-ups), Prober (how negative tests and the fuzzer get in), and
 // the harness's own extension in package features (steps, feature auth,
 // signature verifiers). The scenario actions and control-plane operations
 // come with the built API (scenarios.Actor, scenarios.Binder,
@@ -78,12 +78,34 @@ type Sender interface {
 	Outbound() string
 }
 
-// Prober is a vendor whose clients authenticate other than with
-// `Authorization: Bearer <credential>`. Authorize makes r carry credential
-// the way the vendor's real clients do, so generated negative and fuzz
-// requests reach validation rather than stopping at 401.
+// Probe is how generated bad input (the negative tests and the fuzzer in
+// simulator/server) reaches a vendor's validation rather than stopping at
+// its door.
+type Probe struct {
+	// Authorize makes r carry credential the way the vendor's real clients
+	// do; nil means `Authorization: Bearer <credential>`.
+	Authorize func(r *http.Request, credential string)
+	// ErrorsAnswerOK: the vendor answers a failed call with HTTP 200 and its
+	// error envelope, so its refusals are recorded like writes and the check
+	// that no bad request was acknowledged as one cannot apply.
+	ErrorsAnswerOK bool
+}
+
+// Prober is a vendor whose Probe is not the zero one.
 type Prober interface {
-	Authorize(r *http.Request, credential string)
+	Probe() Probe
+}
+
+// ProbeOf is v's Probe, with Authorize never nil.
+func ProbeOf(v Vendor) Probe {
+	var p Probe
+	if x, ok := v.(Prober); ok {
+		p = x.Probe()
+	}
+	if p.Authorize == nil {
+		p.Authorize = func(r *http.Request, credential string) { r.Header.Set("Authorization", "Bearer "+credential) }
+	}
+	return p
 }
 
 // ScenarioSchemer is a vendor with scenario actions: ScenarioSchema is its
