@@ -90,6 +90,10 @@ func loadFile(name, file string) (*Spec, error) {
 	return parse(name, raw)
 }
 
+// Parse parses and validates a spec that is not embedded here, such as
+// one an API under development keeps in its own folder (vendor.Specifier).
+func Parse(name string, raw []byte) (*Spec, error) { return parse(name, raw) }
+
 func parse(name string, raw []byte) (*Spec, error) {
 	loader := openapi3.NewLoader()
 	doc, err := loader.LoadFromData(raw)

@@ -45,6 +45,7 @@ type Server struct {
 	journal  *journal.Journal
 	contract *contract.Recorder
 	faults   *faults.Injector
+	ownSpecs map[string]*openapi.Spec // specs of vendors that keep their own (vendor.Specifier)
 	history  *history
 	metrics  *metrics.Metrics
 	apis     []gateway.API
@@ -161,7 +162,7 @@ func (s *Server) buildEngine(apis []gateway.API, prefixed, withAdmin bool, prep 
 	}
 	specs := make([]*openapi.Spec, len(apis))
 	for i, api := range apis {
-		spec, err := openapi.Load(api.Name())
+		spec, err := s.loadSpec(api.Name())
 		if err != nil {
 			return nil, err
 		}
@@ -271,10 +272,10 @@ func (s *Server) prefixes() []string {
 
 // spec serves a spec by name for the control plane.
 func (s *Server) spec(name string) ([]byte, []byte, bool) {
-	if name != "admin" && !openapi.Has(name) {
+	if name != "admin" && !s.hasSpec(name) {
 		return nil, nil, false
 	}
-	sp, err := openapi.Load(name)
+	sp, err := s.loadSpec(name)
 	if err != nil {
 		return nil, nil, false
 	}

@@ -108,6 +108,13 @@ func ProbeOf(v Vendor) Probe {
 	return p
 }
 
+// Specifier is a vendor whose OpenAPI spec lives in its own folder rather
+// than as openapi/<name>.yaml (an API developed outside the shipped set,
+// such as simulator/example). Spec is the spec's YAML.
+type Specifier interface {
+	Spec() []byte
+}
+
 // ScenarioSchemer is a vendor with scenario actions: ScenarioSchema is its
 // fragment of the scenario JSON Schema, {"$defs": {...}} with one
 // "<name>Action" definition (the action object, keyed on "do") and the
