@@ -1,7 +1,8 @@
 package features
 
 import (
-	"encoding/json"
+	"github.com/switchboard-sim/switchboard/simulator/vendor"
+
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -10,24 +11,7 @@ import (
 )
 
 // Delivery is one request a webhook receiver recorded.
-type Delivery struct {
-	Method string
-	Path   string
-	Query  string
-	Header http.Header
-	Body   []byte
-	// At is the wall-clock arrival, for ordering only.
-	At time.Time
-}
-
-// JSON decodes the body, or returns nil.
-func (d Delivery) JSON() any {
-	var v any
-	if json.Unmarshal(d.Body, &v) != nil {
-		return nil
-	}
-	return v
-}
+type Delivery = vendor.Delivery
 
 // answer is one programmed reply.
 type answer struct {
@@ -105,7 +89,7 @@ func (r *receiver) wait(d time.Duration) {
 }
 
 // Verifier checks a delivery's signature. A vendor adds its schemes
-// through Verifiers.
+// through vendor.FeatureVerifiers.
 type Verifier interface {
 	Verify(d Delivery, secret string) error
 }

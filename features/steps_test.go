@@ -230,22 +230,22 @@ const mustFail = `Feature: Failures are reported
 `
 
 // hmacVendor adds the "test-hmac" signature scheme to the harness, as a
-// vendor adds its own (features.Verifiers); it is never served.
+// vendor adds its own (vendor.FeatureVerifiers); it is never served.
 type hmacVendor struct{}
 
 func (hmacVendor) Name() string { return "test-hmac" }
 
 func (hmacVendor) Build(vendor.Env) (gateway.API, error) { return nil, errors.New("not served") }
 
-func (hmacVendor) FeatureVerifiers() map[string]features.Verifier {
-	return map[string]features.Verifier{"test-hmac": features.VerifierFunc(func(d features.Delivery, secret string) error {
+func (hmacVendor) FeatureVerifiers() map[string]func(vendor.Delivery, string) error {
+	return map[string]func(vendor.Delivery, string) error{"test-hmac": func(d vendor.Delivery, secret string) error {
 		m := hmac.New(sha256.New, []byte(secret))
 		m.Write(d.Body)
 		if !hmac.Equal([]byte(hex.EncodeToString(m.Sum(nil))), []byte(d.Header.Get("X-Signature"))) {
 			return errors.New("signature mismatch")
 		}
 		return nil
-	})}
+	}}
 }
 
 func runContents(t *testing.T, name, text string) (int, string) {

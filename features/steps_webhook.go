@@ -124,7 +124,7 @@ func (w *world) deliveryJSON(i int, name, path, want string) error {
 func (w *world) verifyAll(name, scheme, secret string) error {
 	v, ok := w.plugins.verifierFor(scheme)
 	if !ok {
-		return fmt.Errorf("no signature scheme %q is registered (features.Verifiers)", scheme)
+		return fmt.Errorf("no signature scheme %q is registered (vendor.FeatureVerifiers)", scheme)
 	}
 	r, err := w.receiver(name)
 	if err != nil {

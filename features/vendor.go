@@ -5,31 +5,14 @@ import (
 	"net/http"
 	"time"
 
-	"github.com/cucumber/godog"
-
 	"github.com/switchboard-sim/switchboard/simulator/vendor"
 )
 
 // A vendor (a vendor.Vendor in Options.Vendors) extends the harness by
-// implementing any of these. The harness names no vendor: what is not
-// here is the generic step library.
-
-// Stepper binds a vendor's own steps (see docs/steps.md) for one scenario.
-type Stepper interface {
-	FeatureSteps(sc *godog.ScenarioContext, s *Scenario)
-}
-
-// Authenticator turns a scenario's credential into the request headers the
-// vendor's clients send. A vendor without one gets Bearer.
-type Authenticator interface {
-	FeatureAuth(credential string) map[string]string
-}
-
-// Verifiers names the signature schemes a vendor adds to the step
-// `every delivery to "x" has a valid "<name>" signature with secret "..."`.
-type Verifiers interface {
-	FeatureVerifiers() map[string]Verifier
-}
+// implementing vendor.FeatureStepper, vendor.FeatureAuthenticator or
+// vendor.FeatureVerifiers (defined there, free of godog, so that the serve
+// binary does not link the harness). The harness names no vendor: what is
+// not there is the generic step library.
 
 // AuthScheme turns a scenario's credential into request headers.
 type AuthScheme func(credential string) map[string]string
@@ -44,21 +27,21 @@ type plugins struct {
 	names     []string
 	auth      map[string]AuthScheme
 	verifiers map[string]Verifier
-	steppers  []Stepper
+	steppers  []vendor.FeatureStepper
 }
 
 func newPlugins(list []vendor.Vendor) *plugins {
 	p := &plugins{names: vendor.Names(list), auth: map[string]AuthScheme{}, verifiers: map[string]Verifier{}}
 	for _, v := range list {
-		if a, ok := v.(Authenticator); ok {
+		if a, ok := v.(vendor.FeatureAuthenticator); ok {
 			p.auth[v.Name()] = a.FeatureAuth
 		}
-		if vs, ok := v.(Verifiers); ok {
+		if vs, ok := v.(vendor.FeatureVerifiers); ok {
 			for name, x := range vs.FeatureVerifiers() {
-				p.verifiers[name] = x
+				p.verifiers[name] = VerifierFunc(x)
 			}
 		}
-		if s, ok := v.(Stepper); ok {
+		if s, ok := v.(vendor.FeatureStepper); ok {
 			p.steppers = append(p.steppers, s)
 		}
 	}
@@ -77,8 +60,11 @@ func (p *plugins) verifierFor(name string) (Verifier, bool) {
 	return v, ok
 }
 
-// Scenario is one running feature scenario as a vendor's steps see it.
+// Scenario is one running feature scenario as a vendor's steps see it
+// (vendor.FeatureScenario).
 type Scenario struct{ w *world }
+
+var _ vendor.FeatureScenario = (*Scenario)(nil)
 
 // Credential is the scenario's own credential (hence its tenant).
 func (s *Scenario) Credential() string { return s.w.cred }

@@ -9,7 +9,6 @@ import (
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 
-	"github.com/switchboard-sim/switchboard/features"
 	"github.com/switchboard-sim/switchboard/simulator/aicc/authv2"
 	"github.com/switchboard-sim/switchboard/simulator/cli"
 	"github.com/switchboard-sim/switchboard/simulator/gateway"
@@ -81,8 +80,8 @@ func (v *Vendor) ScenarioSchema() []byte { return scenarioSchema }
 // FeatureVerifiers adds the "aicc-auth-v2" signature scheme to the generic
 // `every delivery to "x" has a valid "aicc-auth-v2" signature` step. AICC
 // adds no step of its own.
-func (v *Vendor) FeatureVerifiers() map[string]features.Verifier {
-	return map[string]features.Verifier{"aicc-auth-v2": features.VerifierFunc(verifyAuthV2)}
+func (v *Vendor) FeatureVerifiers() map[string]func(d vendor.Delivery, secret string) error {
+	return map[string]func(d vendor.Delivery, secret string) error{"aicc-auth-v2": verifyAuthV2}
 }
 
 // verifyAuthV2 checks a push's `Authorization: auth-v2/...` header
@@ -90,7 +89,7 @@ func (v *Vendor) FeatureVerifiers() map[string]features.Verifier {
 // key. net/http moves Host out of the header map and Delivery does not
 // keep it, so a missing Host is taken as 127.0.0.1: the only host a
 // feature's receiver listens on, and the bare host AICC signs.
-func verifyAuthV2(d features.Delivery, secret string) error {
+func verifyAuthV2(d vendor.Delivery, secret string) error {
 	h := d.Header.Clone()
 	if h.Get("Host") == "" {
 		h.Set("Host", "127.0.0.1")

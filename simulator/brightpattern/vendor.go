@@ -7,10 +7,8 @@ import (
 	"net/url"
 	"time"
 
-	"github.com/cucumber/godog"
 	"github.com/spf13/pflag"
 
-	"github.com/switchboard-sim/switchboard/features"
 	"github.com/switchboard-sim/switchboard/simulator/cli"
 	"github.com/switchboard-sim/switchboard/simulator/gateway"
 	"github.com/switchboard-sim/switchboard/simulator/vendor"
@@ -74,7 +72,7 @@ func (v *Vendor) FeatureAuth(credential string) map[string]string {
 
 // FeatureSteps binds the steps that only brightpattern flows need (see
 // docs/steps.md); everything else uses the generic library.
-func (v *Vendor) FeatureSteps(sc *godog.ScenarioContext, s *features.Scenario) {
+func (v *Vendor) FeatureSteps(sc vendor.Steps, s vendor.FeatureScenario) {
 	sc.Step(`^a second long-poll is sent while the client's long-poll is held$`, func() error {
 		return s.SecondPoll(func() (bool, error) { return pollHeld(s) })
 	})
@@ -82,7 +80,7 @@ func (v *Vendor) FeatureSteps(sc *godog.ScenarioContext, s *features.Scenario) {
 
 // pollHeld reports whether the control plane shows a poll held on one of
 // the scenario's chats.
-func pollHeld(s *features.Scenario) (bool, error) {
+func pollHeld(s vendor.FeatureScenario) (bool, error) {
 	body, err := s.Admin(http.MethodGet, "/brightpattern/chats?tenant="+url.QueryEscape(s.Credential()), nil)
 	if err != nil {
 		return false, err

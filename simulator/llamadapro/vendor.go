@@ -5,9 +5,6 @@ import (
 	"encoding/binary"
 	"fmt"
 
-	"github.com/cucumber/godog"
-
-	"github.com/switchboard-sim/switchboard/features"
 	"github.com/switchboard-sim/switchboard/simulator/gateway"
 	"github.com/switchboard-sim/switchboard/simulator/vendor"
 )
@@ -34,7 +31,7 @@ func (v *Vendor) ScenarioSchema() []byte { return scenarioSchema }
 
 // FeatureSteps binds the steps that only llamadapro flows need (see
 // docs/steps.md); everything else uses the generic library.
-func (v *Vendor) FeatureSteps(sc *godog.ScenarioContext, s *features.Scenario) {
+func (v *Vendor) FeatureSteps(sc vendor.Steps, s vendor.FeatureScenario) {
 	sc.Step(`^the response is a WAV audio of (\d+) seconds?$`, func(seconds int) error {
 		b, err := s.Body()
 		if err != nil {

@@ -7,10 +7,8 @@ import (
 	"strings"
 	"time"
 
-	"github.com/cucumber/godog"
 	"github.com/spf13/pflag"
 
-	"github.com/switchboard-sim/switchboard/features"
 	"github.com/switchboard-sim/switchboard/simulator/cli"
 	"github.com/switchboard-sim/switchboard/simulator/gateway"
 	"github.com/switchboard-sim/switchboard/simulator/vendor"
@@ -61,7 +59,7 @@ func (v *Vendor) FeatureAuth(credential string) map[string]string {
 // FeatureSteps binds the steps that only maiagent flows need (see
 // docs/steps.md); everything else uses the generic library. A MaiAgent
 // stream's events carry the reply's deltas and end with a done event.
-func (v *Vendor) FeatureSteps(sc *godog.ScenarioContext, s *features.Scenario) {
+func (v *Vendor) FeatureSteps(sc vendor.Steps, s vendor.FeatureScenario) {
 	sc.Step(`^the stream ends with done true after (at least )?(\d+) deltas?$`, func(atLeast string, n int) error {
 		deltas, err := streamDeltas(s)
 		if err != nil {
@@ -94,7 +92,7 @@ const streamWait = 5 * time.Second
 
 // streamDeltas waits for the stream's done event and returns the content
 // of the events before it.
-func streamDeltas(s *features.Scenario) ([]string, error) {
+func streamDeltas(s vendor.FeatureScenario) ([]string, error) {
 	evs, err := s.AwaitEvents(streamWait, "stream: start with `the client listens to events at ... with POST and JSON:`", isDone)
 	if err != nil {
 		return nil, err
