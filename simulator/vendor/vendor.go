@@ -7,11 +7,13 @@
 // A Vendor is mandatory only in Name and Build. Everything else is an
 // optional interface the core looks for with a type assertion: Flagger
 // (serve flags), Commander (CLI subcommands), Tuner (in-process test
-// speed-ups), Prober (how negative tests and the fuzzer get in), and
-// the harness's own extension in package features (steps, feature auth,
-// signature verifiers). The scenario actions and control-plane operations
-// come with the built API (scenarios.Actor, scenarios.Binder,
-// gateway.Admin); its scenario schema fragment is ScenarioSchemer.
+// speed-ups), Prober (how negative tests and the fuzzer get in), Sender
+// (outbound work a drain waits for), Specifier (a spec kept in the
+// vendor's folder), ScenarioSchemer (its fragment of the scenario schema)
+// and, for the feature harness, FeatureStepper, FeatureAuthenticator and
+// FeatureVerifiers (feature.go). Scenario actions and triggers and
+// control-plane operations come with the built API (scenarios.Actor,
+// scenarios.Binder, gateway.Admin).
 package vendor
 
 import (

@@ -116,9 +116,9 @@ func vendorLines(root string, own map[string]bool) (map[string][]string, error) 
 		if generated(b) {
 			return nil
 		}
-		for n, line := range codeLines(b, isGo) {
-			if vendorWord.MatchString(line) {
-				lines[rel] = append(lines[rel], strings.TrimSpace(line)+" (line "+itoa(n)+")")
+		for _, l := range codeLines(b, isGo) {
+			if vendorWord.MatchString(l.text) {
+				lines[rel] = append(lines[rel], strings.TrimSpace(l.text)+" (line "+strconv.Itoa(l.n)+")")
 			}
 		}
 		return nil
@@ -136,16 +136,21 @@ func generated(b []byte) bool {
 		bytes.Contains(head, []byte(`"$comment": "Generated`))
 }
 
-// codeLines maps line numbers to the lines that are not comments (for Go:
-// not // lines, not inside /* */).
-func codeLines(b []byte, isGo bool) map[int]string {
-	out := map[int]string{}
+type line struct {
+	n    int
+	text string
+}
+
+// codeLines lists the lines that are not comments (for Go: not // lines,
+// not inside /* */), in order.
+func codeLines(b []byte, isGo bool) []line {
+	var out []line
 	inBlock := false
 	sc := bufio.NewScanner(bytes.NewReader(b))
 	sc.Buffer(make([]byte, 1<<20), 1<<24)
 	for n := 1; sc.Scan(); n++ {
-		line := sc.Text()
-		trim := strings.TrimSpace(line)
+		text := sc.Text()
+		trim := strings.TrimSpace(text)
 		if isGo {
 			if inBlock {
 				if strings.Contains(trim, "*/") {
@@ -161,9 +166,7 @@ func codeLines(b []byte, isGo bool) map[int]string {
 				continue
 			}
 		}
-		out[n] = line
+		out = append(out, line{n, text})
 	}
 	return out
 }
-
-func itoa(n int) string { return strconv.Itoa(n) }
