@@ -10,6 +10,11 @@ import (
 
 // buildAPIs constructs every vendor's API, in the order they are listed.
 func (s *Server) buildAPIs(list []vendor.Vendor) ([]gateway.API, error) {
+	if len(list) == 0 {
+		// The control plane's merged spec (openapi/admin.gen.yaml) holds
+		// the shipped vendors' operations, so it cannot be served alone.
+		return nil, fmt.Errorf("server: Config.Vendors is empty; simulator/vendors.All lists the shipped APIs")
+	}
 	env := vendor.Env{Tenants: s.tenants, Metrics: s.metrics}
 	apis := make([]gateway.API, 0, len(list))
 	s.ownSpecs = map[string]*openapi.Spec{}

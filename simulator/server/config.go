@@ -13,8 +13,9 @@ import (
 	"github.com/switchboard-sim/switchboard/simulator/vendor"
 )
 
-// Config is everything the server is built from. The zero value works:
-// 127.0.0.1:8080, seed 0, virtual clock, any credential.
+// Config is everything the server is built from. The zero value with
+// Vendors set (vendors.All: every shipped API) works: 127.0.0.1:8080,
+// seed 0, virtual clock, any credential.
 type Config struct {
 	Addr            string
 	Seed            int64
