@@ -5,7 +5,6 @@ import (
 
 	"github.com/gin-gonic/gin"
 
-	"github.com/switchboard-sim/switchboard/simulator/admin"
 	"github.com/switchboard-sim/switchboard/simulator/errs"
 	"github.com/switchboard-sim/switchboard/simulator/gateway"
 	"github.com/switchboard-sim/switchboard/simulator/tenant"
@@ -41,7 +40,7 @@ func (a *Admin) list(c *gin.Context) {
 		})
 	}
 	out := gin.H{"scenarios": items}
-	if t := admin.TenantParam(c, a.reg); t != nil {
+	if t := gateway.TenantParam(c, a.reg); t != nil {
 		out["tenant"] = t.ID()
 		out["active"] = a.rt.Active(t)
 		out["history"] = a.rt.History(t)
@@ -50,7 +49,7 @@ func (a *Admin) list(c *gin.Context) {
 }
 
 func (a *Admin) activate(c *gin.Context) {
-	t := admin.TenantParam(c, a.reg)
+	t := gateway.TenantParam(c, a.reg)
 	if t == nil {
 		gateway.Fail(c, errs.InvalidField("tenant", "name the tenant: ?tenant=<id or credential>"))
 		return
@@ -64,7 +63,7 @@ func (a *Admin) activate(c *gin.Context) {
 }
 
 func (a *Admin) deactivate(c *gin.Context) {
-	t := admin.TenantParam(c, a.reg)
+	t := gateway.TenantParam(c, a.reg)
 	if t == nil {
 		gateway.Fail(c, errs.InvalidField("tenant", "name the tenant: ?tenant=<id or credential>"))
 		return

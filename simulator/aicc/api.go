@@ -17,6 +17,7 @@ import (
 
 	"github.com/switchboard-sim/switchboard/scenarios"
 	"github.com/switchboard-sim/switchboard/simulator/errs"
+	"github.com/switchboard-sim/switchboard/simulator/gateway"
 	"github.com/switchboard-sim/switchboard/simulator/tenant"
 )
 
@@ -107,7 +108,7 @@ func (a *API) Authenticate(c *gin.Context) (string, error) {
 // WriteError renders CC-Messaging's {resultCode, resultDesc}; resultCode is
 // "2" for a parameter error, otherwise the HTTP status as a string.
 func (a *API) WriteError(c *gin.Context, e *errs.Error) {
-	status := e.Code.Status()
+	status := gateway.Status(e.Code)
 	code := strconv.Itoa(status)
 	if status == http.StatusBadRequest {
 		code = "2"
