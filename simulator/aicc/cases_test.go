@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/switchboard-sim/switchboard/simulator/aicc"
+	"github.com/switchboard-sim/switchboard/simulator/switchboardtest"
 )
 
 func boolp(b bool) *bool { return &b }
@@ -72,7 +73,7 @@ func TestEverySeedCase(t *testing.T) {
 	}
 
 	want := len(cases) + 3 // + the robot's answer to "hi", + 2 timeout-flow batches
-	waitFor(t, "all pushes", func() bool { return len(e.deliveries(t, "&outcome=success")) == want })
+	switchboardtest.Eventually(t, 0, "all pushes", func() bool { return len(e.deliveries(t, "&outcome=success")) == want })
 	for _, p := range e.receiver(t, "all").Received {
 		if !p.Verified {
 			t.Fatalf("push %d not verified: %s", p.Seq, p.VerifyError)

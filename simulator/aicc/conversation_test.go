@@ -37,7 +37,7 @@ func TestDefaultFlowToBuiltInReceiver(t *testing.T) {
 	if got.Status != aicc.StatusClosed {
 		t.Fatalf("status = %s, want closed", got.Status)
 	}
-	waitFor(t, "every push delivered", func() bool {
+	switchboardtest.Eventually(t, 0, "every push delivered", func() bool {
 		ok := e.deliveries(t, "&outcome=success")
 		return len(ok) > 0 && countMessages(t, ok) == len(got.Downlink)
 	})

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/switchboard-sim/switchboard/simulator/aicc"
+	"github.com/switchboard-sim/switchboard/simulator/switchboardtest"
 )
 
 func text(src, content string) aicc.MessageSpec {
@@ -16,7 +17,7 @@ func text(src, content string) aicc.MessageSpec {
 func waitAttempts(t *testing.T, e *env, pushQuery string, n int) []aicc.Attempt {
 	t.Helper()
 	var as []aicc.Attempt
-	waitFor(t, "attempt "+string(rune('0'+n)), func() bool {
+	switchboardtest.Eventually(t, 0, "attempt "+string(rune('0'+n)), func() bool {
 		as = e.deliveries(t, pushQuery)
 		return len(as) >= n
 	})
@@ -109,7 +110,7 @@ func TestDeadLetterThenLaterConversationsDeliver(t *testing.T) {
 	e.push(t, conv.ID, text(aicc.SourceAgent, "after"))
 	later := e.startConv(t, map[string]any{"channelId": "ch-d", "userId": "u-d2", "flow": "none"})
 	e.push(t, later.ID, text(aicc.SourceAgent, "later conversation"))
-	waitFor(t, "later pushes delivered", func() bool { return len(e.deliveries(t, "&outcome=success")) == 2 })
+	switchboardtest.Eventually(t, 0, "later pushes delivered", func() bool { return len(e.deliveries(t, "&outcome=success")) == 2 })
 
 	var re aicc.Redelivered
 	e.admin(t, "POST", "/aicc/deliveries/push-000001/redeliver", nil, &re)

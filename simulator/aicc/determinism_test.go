@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/switchboard-sim/switchboard/simulator/aicc"
+	"github.com/switchboard-sim/switchboard/simulator/switchboardtest"
 )
 
 // TestSameRequestsSameBytes: two simulators given the same requests answer
@@ -16,7 +17,7 @@ func TestSameRequestsSameBytes(t *testing.T) {
 		e.subscribe(t, "ch-det", e.receiverURL("det"), authV2())
 		c := e.startConv(t, map[string]any{"channelId": "ch-det", "userId": "u-det", "flow": "all-media"})
 		e.sb.Admin.Advance(t, e.tenant, time.Minute)
-		waitFor(t, "all-media pushes", func() bool { return len(e.deliveries(t, "&outcome=success")) == 4 })
+		switchboardtest.Eventually(t, 0, "all-media pushes", func() bool { return len(e.deliveries(t, "&outcome=success")) == 4 })
 		conv = e.sb.Admin.Do(t, "GET", "/aicc/conversations/"+c.ID+e.q(), nil).Body
 		var b bytes.Buffer
 		for _, a := range e.deliveries(t, "") {

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/switchboard-sim/switchboard/simulator/aicc"
+	"github.com/switchboard-sim/switchboard/simulator/switchboardtest"
 )
 
 // TestAttemptFailureKinds: a timeout, a refused connection, a non-JSON
@@ -53,7 +54,7 @@ func TestAttemptFailureKinds(t *testing.T) {
 		}
 	}
 	e.sb.Admin.Advance(t, e.tenant, time.Minute)
-	waitFor(t, "four dead letters", func() bool {
+	switchboardtest.Eventually(t, 0, "four dead letters", func() bool {
 		var dl struct{ DeadLetters []aicc.DeadLetter }
 		e.admin(t, "GET", "/aicc/dead-letters", nil, &dl)
 		return len(dl.DeadLetters) == len(cases)

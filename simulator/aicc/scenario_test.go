@@ -130,7 +130,7 @@ func TestBuiltInScenarios(t *testing.T) {
 			}
 			tc.check(t, c.Downlink[len(c.Downlink)-1])
 			n := len(strings.Fields(tc.want))
-			waitFor(t, fmt.Sprintf("%d pushes at the receiver", n), func() bool { return len(e.receiver(t, "r").Received) >= n })
+			switchboardtest.Eventually(t, 0, fmt.Sprintf("%d pushes at the receiver", n), func() bool { return len(e.receiver(t, "r").Received) >= n })
 			var arrived []aicc.DownLinkMsg
 			for _, p := range e.receiver(t, "r").Received {
 				if !p.Verified || p.Status != 200 {

@@ -17,6 +17,7 @@ import (
 	"testing"
 
 	"github.com/switchboard-sim/switchboard/simulator/aicc"
+	"github.com/switchboard-sim/switchboard/simulator/switchboardtest"
 )
 
 // refPct is RFC 3986 percent-encoding over UTF-8 with upper-case hex,
@@ -137,7 +138,7 @@ func pushOnce(t *testing.T, baseURL string, auth map[string]any, received func()
 	e.subscribe(t, "ch-wire", baseURL, auth)
 	conv := e.startConv(t, map[string]any{"channelId": "ch-wire", "userId": "u-wire", "flow": "none"})
 	e.push(t, conv.ID, text(aicc.SourceAgent, "Grüße, 100% ok; a=b/c"))
-	waitFor(t, "the push", func() bool { return len(received()) > 0 })
+	switchboardtest.Eventually(t, 0, "the push", func() bool { return len(received()) > 0 })
 	return received()[0]
 }
 

@@ -8,6 +8,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/switchboard-sim/switchboard/simulator/switchboardtest"
 )
 
 // TestThousandLongPolls: 1,000 chats long-poll at once on one server; each
@@ -59,7 +61,7 @@ func TestThousandLongPolls(t *testing.T) {
 			}
 		}(i)
 	}
-	eventually(t, "every poll held", func() bool {
+	switchboardtest.Eventually(t, 0, "every poll held", func() bool {
 		for _, v := range chats(t, sb, tenant) {
 			if !v.Polling && v.Pending == 0 {
 				return false

@@ -4,6 +4,8 @@ import (
 	"context"
 	"testing"
 	"time"
+
+	"github.com/switchboard-sim/switchboard/simulator/switchboardtest"
 )
 
 // manualChat opens a chat with the automatic agent off, and drains its
@@ -20,7 +22,7 @@ func manualChat(t *testing.T, c *client) string {
 
 func waitPolling(t *testing.T, c *client, chat string, want bool) {
 	t.Helper()
-	eventually(t, "poll state", func() bool { return chats(t, c.sb, c.tenant())[chat].Polling == want })
+	switchboardtest.Eventually(t, 0, "poll state", func() bool { return chats(t, c.sb, c.tenant())[chat].Polling == want })
 }
 
 // TestConcurrentPolls: while one poll is held, a second on the same chat

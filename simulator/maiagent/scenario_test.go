@@ -92,7 +92,7 @@ func TestFAQScenario(t *testing.T) {
 	if r.Status != 201 {
 		t.Fatalf("create message: %d %s", r.Status, r.Body)
 	}
-	waitFor(t, "the webhook reply", func() bool { return len(recv.contents()) == 1 })
+	switchboardtest.Eventually(t, 0, "the webhook reply", func() bool { return len(recv.contents()) == 1 })
 	if c := recv.contents(); c[0] != faqShip {
 		t.Fatalf("webhook reply %q, want %q", c[0], faqShip)
 	}
@@ -178,7 +178,7 @@ func TestDelayedAnswers(t *testing.T) {
 		t.Fatalf("before 30 s: %d messages, deliveries %q; want only the question", page.Count, recv.contents())
 	}
 	sb.Admin.Advance(t, "late", time.Second)
-	waitFor(t, "the delayed reply", func() bool { return len(recv.contents()) == 1 })
+	switchboardtest.Eventually(t, 0, "the delayed reply", func() bool { return len(recv.contents()) == 1 })
 	if c := recv.contents()[0]; c != "Order 4711 is on its way." {
 		t.Fatalf("delayed reply %q", c)
 	}
@@ -188,13 +188,13 @@ func TestDelayedAnswers(t *testing.T) {
 		t.Fatalf("paced stream %q, want 2 tokens per event", parts)
 	}
 	sb.Admin.Advance(t, "late", 30*time.Second)
-	waitFor(t, "the follow-up", func() bool { return len(recv.contents()) == 2 })
+	switchboardtest.Eventually(t, 0, "the follow-up", func() bool { return len(recv.contents()) == 2 })
 	if c := recv.contents()[1]; c != "Order 99 is on its way." {
 		t.Fatalf("follow-up %q", c)
 	}
 	other := sb.Do(t, "POST", base(sb)+"/conversations/", map[string]any{"webChat": webChat1}, apiKey("late")).Map(t)["id"].(string)
 	sb.Admin.Advance(t, "late", 10*time.Minute)
-	waitFor(t, "the tenant-wide answers", func() bool { return len(recv.contents()) == 4 })
+	switchboardtest.Eventually(t, 0, "the tenant-wide answers", func() bool { return len(recv.contents()) == 4 })
 	for _, c := range []string{conv, other} {
 		sb.Do(t, "GET", base(sb)+"/messages/?conversation="+c, nil, apiKey("late")).JSON(t, &page)
 		if page.Results[0].Content != "Anything else?" {
@@ -220,7 +220,7 @@ func TestDeferredRepliesInOrder(t *testing.T) {
 		sb.Admin.Advance(t, "fifo", 10*time.Second)
 	}
 	sb.Admin.Advance(t, "fifo", 30*time.Second)
-	waitFor(t, "both replies", func() bool { return len(recv.contents()) == 2 })
+	switchboardtest.Eventually(t, 0, "both replies", func() bool { return len(recv.contents()) == 2 })
 	if c := recv.contents(); c[0] != "Order 1 is on its way." || c[1] != "Order 2 is on its way." {
 		t.Fatalf("replies %q", c)
 	}
