@@ -7,6 +7,8 @@ require (
 	go.yaml.in/yaml/v3 v3.0.5
 )
 
+require go.uber.org/goleak v1.3.0
+
 require (
 	github.com/apapsch/go-jsonmerge/v2 v2.0.0 // indirect
 	github.com/beorn7/perks v1.0.1 // indirect
