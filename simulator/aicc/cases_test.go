@@ -13,6 +13,7 @@ func boolp(b bool) *bool { return &b }
 // TestEverySeedCase pushes every case of seed 001 by hand and checks each
 // pushed body against the spec and the seed's field rules.
 func TestEverySeedCase(t *testing.T) {
+	t.Parallel()
 	e := start(t, aicc.Options{})
 	e.subscribe(t, "ch-all", e.receiverURL("all"), map[string]any{
 		"mode": "auth-v2", "accessKey": testAK, "secretKey": testSK,

@@ -28,6 +28,7 @@ func waitAttempts(t *testing.T, e *env, pushQuery string, n int) []aicc.Attempt 
 // then once with resultCode "1"; the push takes 5 attempts at the backoff
 // times on the virtual clock, and the next message waits for it.
 func TestRetryBackoffKeepsOrder(t *testing.T) {
+	t.Parallel()
 	e := start(t, aicc.Options{})
 	e.subscribe(t, "ch-r", e.receiverURL("flaky"), authV2())
 	e.admin(t, "POST", "/aicc/receivers/flaky/fail", map[string]any{"count": 3, "status": 500}, nil)
@@ -81,6 +82,7 @@ func TestRetryBackoffKeepsOrder(t *testing.T) {
 // succeeds dead-letters the push after 8 attempts; later pushes go on, and
 // a redelivery succeeds once the receiver recovers.
 func TestDeadLetterThenLaterConversationsDeliver(t *testing.T) {
+	t.Parallel()
 	e := start(t, aicc.Options{})
 	e.subscribe(t, "ch-d", e.receiverURL("down"), map[string]any{"mode": "bearer", "token": "s3cret-token"})
 	e.admin(t, "POST", "/aicc/receivers/down/fail", map[string]any{"count": 8, "status": 503}, nil)

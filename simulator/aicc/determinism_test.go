@@ -12,6 +12,7 @@ import (
 // TestSameRequestsSameBytes: two simulators given the same requests answer
 // byte for byte the same, pushes and signatures included.
 func TestSameRequestsSameBytes(t *testing.T) {
+	t.Parallel()
 	run := func() (conv, bodies []byte) {
 		e := start(t, aicc.Options{})
 		e.subscribe(t, "ch-det", e.receiverURL("det"), authV2())

@@ -12,6 +12,7 @@ import (
 
 // TestControlPlaneErrors covers every control-plane operation's documented errors.
 func TestControlPlaneErrors(t *testing.T) {
+	t.Parallel()
 	e := start(t, aicc.Options{})
 	sub := e.subscribe(t, "ch-e", e.receiverURL("e"), authV2())
 	if sub.Auth.SecretKey != "****"+testSK[len(testSK)-4:] {
@@ -119,6 +120,7 @@ func fmtAny(v any) string {
 
 // TestUplinkAndReceiverErrors covers the vendor surface's documented errors.
 func TestUplinkAndReceiverErrors(t *testing.T) {
+	t.Parallel()
 	e := start(t, aicc.Options{})
 	api := e.sb.API("aicc")
 	send := api + "/apiaccess/ccmessaging/send"

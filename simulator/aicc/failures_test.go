@@ -17,6 +17,7 @@ import (
 // answer and a redirect each fail the attempt, and the last attempt
 // dead-letters (Attempts 2, so one retry each).
 func TestAttemptFailureKinds(t *testing.T) {
+	t.Parallel()
 	hang := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		_, _ = io.ReadAll(r.Body) // so the server notices when the client gives up
 		select {

@@ -29,6 +29,7 @@ func bearerPush(token string) authv2.Request {
 }
 
 func TestReceiveIsADomainCall(t *testing.T) {
+	t.Parallel()
 	st := unitState(t, Options{})
 	sub := &Subscription{ID: "sub-1", BaseURL: "http://x/aicc/receiver/r", Auth: AuthConfig{Mode: AuthBearer, Token: "tok"}}
 	var seen []error
@@ -81,6 +82,7 @@ func TestReceiveIsADomainCall(t *testing.T) {
 }
 
 func TestReceiveStatusMapsOutcomes(t *testing.T) {
+	t.Parallel()
 	for name, c := range map[string]struct {
 		err  error
 		want int

@@ -74,6 +74,7 @@ func refAuthV2(method, path, rawQuery string, header func(string) string, names 
 // TestRefAuthV2MatchesGoldenCases proves the test's own reference against
 // the values worked out outside Go (authv2/testdata/golden.py).
 func TestRefAuthV2MatchesGoldenCases(t *testing.T) {
+	t.Parallel()
 	b, err := os.ReadFile("authv2/testdata/golden.json")
 	if err != nil {
 		t.Fatal(err)
@@ -166,6 +167,7 @@ func checkSigned(t *testing.T, p captured, names []string) {
 // names were given in") for the push sender: mixed-case signed headers
 // in an unsorted order verify at a receiver that follows Huawei's signer.
 func TestPushSignsHeaderLinesSorted(t *testing.T) {
+	t.Parallel()
 	srv, received := outsideReceiver(t)
 	names := []string{"User-Agent", "host", "Content-Type"}
 	auth := authV2()
@@ -181,6 +183,7 @@ func TestPushSignsHeaderLinesSorted(t *testing.T) {
 // appended to the base URL's path, the query is kept, and the signature
 // covers that query canonically.
 func TestBaseURLWithQuery(t *testing.T) {
+	t.Parallel()
 	srv, received := outsideReceiver(t)
 	p := pushOnce(t, srv.URL+"/recv?x=a%20b&y=1", authV2(), received)
 	if p.path != "/recv/webhooks/v1/messages" || p.rawQuery != "x=a%20b&y=1" {

@@ -64,7 +64,7 @@ func TestThousandLongPolls(t *testing.T) {
 			}
 		}(i)
 	}
-	switchboardtest.Eventually(t, 0, "every poll held", func() bool {
+	switchboardtest.Eventually(t, 2*time.Minute, "every poll held", func() bool {
 		for _, v := range chats(t, sb, tenant) {
 			if !v.Polling && v.Pending == 0 {
 				return false
@@ -103,7 +103,7 @@ func TestThousandLongPolls(t *testing.T) {
 			t.Log(leak) // the leaked goroutines' stacks
 		}
 	}()
-	switchboardtest.Eventually(t, 0, "the polls' goroutines to end", func() bool {
+	switchboardtest.Eventually(t, 2*time.Minute, "the polls' goroutines to end", func() bool {
 		leak = goleak.Find(baseline)
 		return leak == nil
 	})

@@ -70,6 +70,7 @@ func streamed(t *testing.T, sb *switchboardtest.Instance, key string, body any) 
 // (streamed 3 tokens per event, by webhook for Send Message (Create)),
 // others the built-in answer; other tenants and deactivation are unaffected.
 func TestFAQScenario(t *testing.T) {
+	t.Parallel()
 	sb := switchboardtest.Start(t)
 	recv := newReceiver(t)
 	if r := sb.Admin.Do(t, "POST", "/scenarios/maiagent-faq-answers/activate?tenant=faq", nil); r.Status != 200 {
@@ -114,6 +115,7 @@ func TestFAQScenario(t *testing.T) {
 // TestScenarioPerConversation: message.metadata.switchboardScenario chooses
 // a scenario for that conversation only; an unknown name is a 400.
 func TestScenarioPerConversation(t *testing.T) {
+	t.Parallel()
 	sb := switchboardtest.Start(t)
 	body := completion(hoursQ, false, "")
 	body["message"].(map[string]any)["metadata"] = map[string]any{"switchboardScenario": "maiagent-faq-answers"}
@@ -158,6 +160,7 @@ timeline:
 // in a completion it is a follow-up message; a tenant-wide answer goes to
 // every conversation; pacing groups streamed tokens.
 func TestDelayedAnswers(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	if err := os.WriteFile(filepath.Join(dir, "delayed.yaml"), []byte(delayedScenario), 0o600); err != nil {
 		t.Fatal(err)
@@ -206,6 +209,7 @@ func TestDelayedAnswers(t *testing.T) {
 // TestDeferredRepliesInOrder: two messages the scenario answers later get
 // their own replies, in order, each recorded against its own question.
 func TestDeferredRepliesInOrder(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	if err := os.WriteFile(filepath.Join(dir, "delayed.yaml"), []byte(delayedScenario), 0o600); err != nil {
 		t.Fatal(err)

@@ -29,6 +29,7 @@ func deliveries(t *testing.T, sb *switchboardtest.Instance, key string) []delive
 // TestWebhookReply: POST /messages/ stores the message; the assistant's
 // reply reaches the webhook receiver and then shows in the message list.
 func TestWebhookReply(t *testing.T) {
+	t.Parallel()
 	var mu sync.Mutex
 	var got []map[string]any
 	recv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -79,6 +80,7 @@ func TestWebhookReply(t *testing.T) {
 
 // TestWebhookFailuresAreRecorded: no webhook set, and a receiver that fails.
 func TestWebhookFailuresAreRecorded(t *testing.T) {
+	t.Parallel()
 	failing := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) { w.WriteHeader(500) }))
 	defer failing.Close()
 	sb := switchboardtest.Start(t)
@@ -102,6 +104,7 @@ func TestWebhookFailuresAreRecorded(t *testing.T) {
 }
 
 func TestWebhookAdminErrors(t *testing.T) {
+	t.Parallel()
 	sb := switchboardtest.Start(t)
 	tests := []struct {
 		name, method, path string
