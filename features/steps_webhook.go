@@ -104,7 +104,7 @@ func (w *world) deliveryJSON(i int, name, path, want string) error {
 	if err != nil {
 		return err
 	}
-	v, ok, err := lookupPath(d.JSON(), path)
+	v, ok, err := lookupJSON(d.Body, path)
 	if err != nil {
 		return err
 	}

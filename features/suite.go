@@ -36,8 +36,10 @@ type Target struct {
 type Options struct {
 	// Paths are feature files or folders; empty runs the built-in flows.
 	Paths []string
-	// Format is godog's format list, e.g. "pretty,junit:out.xml,cucumber:out.json".
+	// Format is godog's format list, e.g. "pretty,cucumber:out.json".
 	Format string
+	// JUnit, when set, collects the run's JUnit report (see NewJUnit).
+	JUnit *JUnit
 	// Output receives the formatters that have no file of their own.
 	Output io.Writer
 	// Concurrency is how many scenarios run at once (default 4).
@@ -74,6 +76,9 @@ func Suite(target Target, opts Options) godog.TestSuite {
 		NoColors:    opts.NoColors,
 		Paths:       opts.Paths,
 	}
+	if opts.JUnit != nil {
+		gopts.Format += "," + opts.JUnit.name
+	}
 	if len(opts.Paths) == 0 {
 		gopts.FS = Flows
 		gopts.Paths = []string{"flows"}
@@ -92,6 +97,9 @@ func Suite(target Target, opts Options) godog.TestSuite {
 				return ctx, nil
 			})
 			w.register(sc)
+			if opts.JUnit != nil {
+				opts.JUnit.hooks(sc)
+			}
 		},
 	}
 }

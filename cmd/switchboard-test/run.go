@@ -48,29 +48,30 @@ func runFeatures(o cli.TestOptions, paths []string, stdout, stderr io.Writer) er
 			return cli.Failure(err)
 		}
 	}
-	// godog splits its format list on commas and colons, so its report
-	// files go to a private folder first and are moved to the paths asked.
+	// godog splits its format list on commas and colons, so the cucumber
+	// report goes to a private folder first and is moved to the path asked.
 	tmp, err := os.MkdirTemp("", "switchboard-test-")
 	if err != nil {
 		return cli.Failure(err)
 	}
 	defer os.RemoveAll(tmp)
 	format := "pretty"
+	var report *features.JUnit
 	if o.JUnit != "" {
-		format += ",junit:" + filepath.Join(tmp, "junit.xml")
+		report = features.NewJUnit()
 	}
 	if o.Cucumber != "" {
 		format += ",cucumber:" + filepath.Join(tmp, "cucumber.json")
 	}
 	suite := features.Suite(features.Target{URL: url, Client: client}, features.Options{
-		Paths: paths, Format: format, Output: stdout, Concurrency: o.Concurrency, Tags: o.Tags, NoColors: o.NoColor, Vendors: list,
+		Paths: paths, Format: format, JUnit: report, Output: stdout, Concurrency: o.Concurrency, Tags: o.Tags, NoColors: o.NoColor, Vendors: list,
 	})
 	code := suite.Run()
 	if code == 2 {
 		return cli.ExitCode(2)
 	}
-	if o.JUnit != "" {
-		if err := features.NormalizeJUnit(filepath.Join(tmp, "junit.xml"), o.JUnit); err != nil {
+	if report != nil {
+		if err := report.WriteFile(o.JUnit); err != nil {
 			return cli.Failure(err)
 		}
 	}

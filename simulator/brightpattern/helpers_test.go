@@ -321,18 +321,6 @@ func chats(t *testing.T, sb *switchboardtest.Instance, tenant string) map[string
 	return m
 }
 
-// eventually waits (wall clock, with a deadline) for cond.
-func eventually(t *testing.T, what string, cond func() bool) {
-	t.Helper()
-	deadline := time.Now().Add(30 * time.Second)
-	for !cond() {
-		if time.Now().After(deadline) {
-			t.Fatalf("timed out waiting for %s", what)
-		}
-		time.Sleep(10 * time.Millisecond)
-	}
-}
-
 func contains(s, sub string) bool { return strings.Contains(s, sub) }
 
 func jsonUnmarshal(b []byte, v any) error { return json.Unmarshal(b, v) }

@@ -27,6 +27,7 @@ timeline:
 // --scenarios DIR, makes the agent say its line 30 s after the chat starts
 // (the agent joins to say it), both per chat and for the whole tenant.
 func TestUserScenarioFolder(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	if err := os.WriteFile(filepath.Join(dir, "greeting.yaml"), []byte(userScenario), 0o644); err != nil {
 		t.Fatal(err)
@@ -57,6 +58,7 @@ func TestUserScenarioFolder(t *testing.T) {
 // TestUserScenarioRefused: a malformed file stops start-up with its file,
 // line and reason.
 func TestUserScenarioRefused(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct {
 		name, from, to, line, reason string
 	}{

@@ -62,7 +62,7 @@ func (a *API) WriteError(c *gin.Context, e *errs.Error) {
 	if len(e.Fields) > 0 {
 		body["fields"] = e.Fields
 	}
-	c.JSON(e.Code.Status(), gin.H{"error": body})
+	c.JSON(gateway.Status(e.Code), gin.H{"error": body})
 }
 
 // Handlers maps the spec's operationIds to handlers.

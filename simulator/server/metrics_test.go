@@ -164,11 +164,7 @@ func TestOpenStreamsGaugeFollowsAnSSEStream(t *testing.T) {
 		t.Fatalf("open sse streams %v while one is open, want 1", got)
 	}
 	resp.Body.Close()
-	deadline := time.Now().Add(10 * time.Second)
-	for value(scrape(t, sb), "switchboard_open_streams", sse) != 0 {
-		if time.Now().After(deadline) {
-			t.Fatal("the closed stream is still counted")
-		}
-		time.Sleep(10 * time.Millisecond) // polling the condition
-	}
+	switchboardtest.Eventually(t, 0, "the closed stream to leave the open-streams gauge", func() bool {
+		return value(scrape(t, sb), "switchboard_open_streams", sse) == 0
+	})
 }

@@ -249,7 +249,7 @@ func (s *Server) unrouted(mounts map[string]gateway.API, code errs.Code) gin.Han
 				return
 			}
 		}
-		c.JSON(code.Status(), gin.H{"switchboardError": gin.H{
+		c.JSON(gateway.Status(code), gin.H{"switchboardError": gin.H{
 			"kind": "no-such-api", "message": msg + "; vendor APIs are under " + strings.Join(s.prefixes(), ", ") + " and the control plane under " + AdminPrefix,
 		}})
 	}

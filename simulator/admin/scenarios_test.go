@@ -1,4 +1,4 @@
-package scenarios_test
+package admin_test
 
 import (
 	"net/http"
