@@ -183,6 +183,7 @@ func (s *Server) buildEngine(apis []gateway.API, prefixed, withAdmin bool, prep 
 	}
 	deps := s.deps()
 	mounts := map[string]gateway.API{}
+	misses := map[string]*gateway.Misser{} // issue 14: unknown paths are journalled with a near-miss explanation
 	for i, api := range apis {
 		spec := specs[i]
 		prefix := ""
@@ -190,6 +191,7 @@ func (s *Server) buildEngine(apis []gateway.API, prefixed, withAdmin bool, prep 
 			prefix = "/" + api.Name()
 		}
 		mounts[prefix] = api
+		misses[prefix] = gateway.NewMisser(api, spec.Doc, deps, prefix)
 		if err := gateway.Mount(e.Group(prefix), api, api.Handlers(), spec.Doc, deps); err != nil {
 			return nil, err
 		}
@@ -207,8 +209,8 @@ func (s *Server) buildEngine(apis []gateway.API, prefixed, withAdmin bool, prep 
 			return nil, err
 		}
 	}
-	e.NoRoute(s.unrouted(mounts, errs.NotFound))
-	e.NoMethod(s.unrouted(mounts, errs.Method))
+	e.NoRoute(s.unrouted(mounts, misses, errs.NotFound))
+	e.NoMethod(s.unrouted(mounts, misses, errs.Method))
 	return e, nil
 }
 
@@ -223,7 +225,7 @@ func underPrefix(prefix string, h gin.HandlerFunc) gin.HandlerFunc {
 
 // unrouted answers a path or method no spec declares: in the vendor's shape
 // under a vendor prefix, otherwise with the simulator's own diagnostic.
-func (s *Server) unrouted(mounts map[string]gateway.API, code errs.Code) gin.HandlerFunc {
+func (s *Server) unrouted(mounts map[string]gateway.API, misses map[string]*gateway.Misser, code errs.Code) gin.HandlerFunc {
 	prefixes := make([]string, 0, len(mounts))
 	for p := range mounts {
 		prefixes = append(prefixes, p)
@@ -245,6 +247,10 @@ func (s *Server) unrouted(mounts map[string]gateway.API, code errs.Code) gin.Han
 		}
 		for _, p := range prefixes {
 			if p == "" || path == p || strings.HasPrefix(path, p+"/") {
+				if m := misses[p]; m != nil {
+					m.Serve(c, errs.New(code, "%s", msg))
+					return
+				}
 				mounts[p].WriteError(c, errs.New(code, "%s", msg))
 				return
 			}

@@ -1046,6 +1046,42 @@ type Error struct {
 	} `json:"error"`
 }
 
+// Explanation Why a request answered 400, 401, 403, 404 or 405 was not served as asked (also in the response's
+// `X-Switchboard-Explain` header; never in the vendor's error body). `kind` is unknown-path, method, auth,
+// tenant, contract, invalid or not-found.
+type Explanation struct {
+	// Candidates For an unknown path or method, the closest operations of that API, best first (at most 3).
+	Candidates *[]struct {
+		Differs   *[]string `json:"differs,omitempty"`
+		Method    string    `json:"method"`
+		Operation string    `json:"operation"`
+		Path      string    `json:"path"`
+	} `json:"candidates,omitempty"`
+
+	// Expected The credential schemes the operation expects.
+	Expected *[]string `json:"expected,omitempty"`
+
+	// Fields For a contract violation, each broken rule.
+	Fields *[]struct {
+		// Allowed The allowed values, type or pattern.
+		Allowed *string `json:"allowed,omitempty"`
+		In      *string `json:"in,omitempty"`
+		Message string  `json:"message"`
+
+		// Pointer JSON pointer of the value (prefixed by its location for a parameter).
+		Pointer string  `json:"pointer"`
+		Rule    *string `json:"rule,omitempty"`
+	} `json:"fields,omitempty"`
+	Kind string `json:"kind"`
+
+	// Received The credentials that arrived, secrets redacted.
+	Received *[]string `json:"received,omitempty"`
+	Summary  string    `json:"summary"`
+
+	// Tried The keys tenant resolution tried.
+	Tried *[]string `json:"tried,omitempty"`
+}
+
 // FaultRule defines model for FaultRule.
 type FaultRule struct {
 	Action struct {
@@ -1167,8 +1203,13 @@ type HealthStatus string
 
 // JournalEntry defines model for JournalEntry.
 type JournalEntry struct {
-	Api          string              `json:"api"`
-	Body         *string             `json:"body,omitempty"`
+	Api  string  `json:"api"`
+	Body *string `json:"body,omitempty"`
+
+	// Explanation Why a request answered 400, 401, 403, 404 or 405 was not served as asked (also in the response's
+	// `X-Switchboard-Explain` header; never in the vendor's error body). `kind` is unknown-path, method, auth,
+	// tenant, contract, invalid or not-found.
+	Explanation  *Explanation        `json:"explanation,omitempty"`
 	Fault        *string             `json:"fault,omitempty"`
 	Headers      map[string][]string `json:"headers"`
 	LatencyMs    float32             `json:"latencyMs"`
