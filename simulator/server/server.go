@@ -23,6 +23,7 @@ import (
 	"github.com/switchboard-sim/switchboard/scenarios"
 	"github.com/switchboard-sim/switchboard/simulator/admin"
 	"github.com/switchboard-sim/switchboard/simulator/contract"
+	"github.com/switchboard-sim/switchboard/simulator/dashboard"
 	"github.com/switchboard-sim/switchboard/simulator/errs"
 	"github.com/switchboard-sim/switchboard/simulator/faults"
 	"github.com/switchboard-sim/switchboard/simulator/gateway"
@@ -64,6 +65,7 @@ type Server struct {
 	scenarios   *scenarios.Runtime
 	reload      reloads
 	extraAdmins []gateway.Admin // control-plane operations not owned by a vendor API
+	dash        *dashboard.Dashboard
 }
 
 // New builds a server from cfg without binding any port.
@@ -106,6 +108,8 @@ func New(cfg Config) (*Server, error) {
 		return nil, err
 	}
 	s.apis = apis
+	s.dash = dashboard.New(dashboard.Deps{Host: s, Tenants: s.tenants, Journal: s.journal}) // /__admin/ui (issue 14)
+	s.extraAdmins = append(s.extraAdmins, s.dash)
 	// Every engine starts parsing its spec now, in the background; the
 	// scenario library loads meanwhile, and New reports a bad scenario file.
 	// Engines mount their handlers only once the scenario runtime is bound.
@@ -431,6 +435,7 @@ func (s *Server) closeLocked() error {
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
 	var first error
+	s.dash.Close() // open dashboard streams end, so Shutdown need not wait for browsers
 	for _, srv := range s.servers {
 		if err := srv.Shutdown(ctx); err != nil && first == nil {
 			first = err
