@@ -261,7 +261,11 @@ func TestDashboardScreenshot(t *testing.T) {
 	sb.Do(t, "GET", sb.API("llamadapro")+"/api/v1/tasks?status=pending", nil, key)
 	sb.Do(t, "GET", sb.API("ringotel")+"/api/orgs", nil, key)
 	sb.Do(t, "GET", sb.API("llamadapro")+"/api/v1/task/task_123", nil, key)
-	p := openDashboard(t, sb, 1280, 800)
+	w, h := 1280, 800
+	if os.Getenv("SWITCHBOARD_SCREENSHOT_NARROW") != "" {
+		w, h = 420, 900
+	}
+	p := openDashboard(t, sb, w, h)
 	p.waitFor("rows", `document.querySelectorAll("#requests tbody tr").length >= 5`, 10*time.Second)
 	p.run(chromedp.Click(chromedp.JSPath(rowFor("/llamadapro/api/v1/task/task_123"))))
 	p.waitFor("the explanation", `document.querySelector("#explanation")`, 10*time.Second)

@@ -93,7 +93,7 @@
   function row(e) {
     const cls = "s" + String(e.status).charAt(0);
     const tr = el("tr", { tabindex: "0", "data-seq": e.seq, "aria-selected": state.open === e.seq ? "true" : "false" },
-      el("td", {}, time(e.time)), el("td", {}, e.tenant || "—"), el("td", {}, e.api),
+      el("td", { title: time(e.time) }, time(e.time).slice(11) || "—"), el("td", { title: e.tenant || "" }, e.tenant || "—"), el("td", {}, e.api),
       el("td", {}, e.operation || e.method + " " + e.path),
       el("td", { class: cls }, e.status, e.explanation ? el("span", { class: "tag", title: "has a near-miss explanation" }, " ?") : null),
       el("td", {}, (e.latencyMs || 0).toFixed(1) + " ms"));
