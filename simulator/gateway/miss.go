@@ -22,7 +22,7 @@ import (
 // X-Switchboard-Explain header.
 type Misser struct {
 	api    API
-	ops    []operation
+	ops    *opIndex
 	deps   *Deps
 	prefix string
 }
@@ -63,10 +63,10 @@ func (m *Misser) explanation(c *gin.Context) (x *journal.Explanation) {
 		}
 	}()
 	path := strings.TrimPrefix(c.Request.URL.Path, m.prefix)
-	cands := closest(m.ops, c.Request.Method, path)
+	cands := m.ops.closest(c.Request.Method, path)
 	kind := "unknown-path"
 	segs := segments(path)
-	for _, op := range m.ops {
+	for _, op := range m.ops.ops {
 		if len(segs) == len(op.segs) && allMatch(segs, op.segs) {
 			kind = "method"
 			break

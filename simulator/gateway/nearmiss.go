@@ -35,15 +35,43 @@ func explainable(status int) bool {
 // operation is one spec operation as the near-miss ranking sees it.
 type operation struct {
 	method, path, id string
-	segs             []string
+	segs             []string // as in the spec
+	kids             []int    // each segment's key, as an index into opIndex.vocab
+}
+
+// opIndex is an API's operations, with every distinct segment key once:
+// a request's segments are compared with each key once, not once per use.
+type opIndex struct {
+	ops   []operation
+	vocab []string // lower-cased, clipped segment keys
+}
+
+// newIndex indexes ops (whose segs are set).
+func newIndex(ops []operation) *opIndex {
+	x := &opIndex{ops: ops}
+	ids := map[string]int{}
+	for i := range x.ops {
+		op := &x.ops[i]
+		op.kids = make([]int, len(op.segs))
+		for j, k := range keys(op.segs) {
+			id, ok := ids[k]
+			if !ok {
+				id = len(x.vocab)
+				ids[k] = id
+				x.vocab = append(x.vocab, k)
+			}
+			op.kids[j] = id
+		}
+	}
+	return x
 }
 
 // operations lists every operation of doc (and its aliased paths), sorted
 // so that ties rank the same way every time.
-func operations(doc *openapi3.T, aliases map[string]string) []operation {
+func operations(doc *openapi3.T, aliases map[string]string) *opIndex {
 	var out []operation
 	if doc == nil || doc.Paths == nil {
-		return nil
+		return newIndex(nil)
 	}
 	for _, path := range doc.Paths.InMatchingOrder() {
 		for method, op := range doc.Paths.Value(path).Operations() {
@@ -58,7 +86,7 @@ func operations(doc *openapi3.T, aliases map[string]string) []operation {
 		}
 		return out[i].method < out[j].method
 	})
-	return out
+	return newIndex(out)
 }
 
 func segments(p string) []string {
@@ -66,18 +94,27 @@ func segments(p string) []string {
 	if p == "" {
 		return nil
 	}
-	s := strings.Split(p, "/")
+	s := strings.SplitN(p, "/", maxSegments+1)
 	if len(s) > maxSegments {
 		s = s[:maxSegments]
 	}
 	return s
 }
 
+// keys are segments as compared: lower-cased, clipped to maxSegmentLen.
+func keys(segs []string) []string {
+	out := make([]string, len(segs))
+	for i, s := range segs {
+		out[i] = strings.ToLower(clip(s))
+	}
+	return out
+}
+
 func isParam(seg string) bool { return strings.HasPrefix(seg, "{") && strings.HasSuffix(seg, "}") }
 
-// segCost is how far a request segment is from a spec segment: 0 for the
-// same literal, a little for any value in a {param}, up to 1 for literals
-// by their edit distance.
+// segCost is how far a request segment is from a spec segment (both as
+// keys): 0 for the same literal, a little for any value in a {param}, up
+// to 1 for literals by their edit distance.
 func segCost(got, want string) float64 {
 	switch {
 	case got == want:
@@ -85,11 +122,7 @@ func segCost(got, want string) float64 {
 	case isParam(want):
 		return 0.15
 	}
-	g, w := clip(strings.ToLower(got)), clip(strings.ToLower(want))
-	if g == w {
-		return 0.05
-	}
-	d := float64(editDistance(g, w)) / float64(max(len(g), len(w)))
+	d := float64(editDistance(got, want)) / float64(max(len(got), len(want)))
 	return min(1, 0.1+d)
 }
 
@@ -100,11 +133,12 @@ func clip(s string) string {
 	return s
 }
 
-// editDistance is the Levenshtein distance of two short strings.
+// editDistance is the Levenshtein distance of two strings of at most
+// maxSegmentLen bytes, without allocating.
 func editDistance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
+	var rows [2][maxSegmentLen + 1]int
+	prev, cur := &rows[0], &rows[1]
+	for j := 0; j <= len(b); j++ {
 		prev[j] = j
 	}
 	for i := 1; i <= len(a); i++ {
@@ -122,44 +156,67 @@ func editDistance(a, b string) int {
 }
 
 // pathCost aligns the request's segments with an operation's (an edit
-// distance over segments, each missing or extra segment costing 1).
-func pathCost(got, want []string) float64 {
-	prev := make([]float64, len(want)+1)
-	cur := make([]float64, len(want)+1)
-	for j := range prev {
+// distance over segments, each missing or extra segment costing 1); cost
+// holds each request segment's cost against each vocabulary key.
+func pathCost(cost [][]float64, want []int) float64 {
+	var rows [2][maxSegments + 1]float64
+	prev, cur := &rows[0], &rows[1]
+	for j := 0; j <= len(want); j++ {
 		prev[j] = float64(j)
 	}
-	for i := 1; i <= len(got); i++ {
+	for i := 1; i <= len(cost); i++ {
 		cur[0] = float64(i)
 		for j := 1; j <= len(want); j++ {
-			cur[j] = min(prev[j-1]+segCost(got[i-1], want[j-1]), prev[j]+1, cur[j-1]+1)
+			cur[j] = min(prev[j-1]+cost[i-1][want[j-1]], prev[j]+1, cur[j-1]+1)
 		}
 		prev, cur = cur, prev
 	}
 	return prev[len(want)]
 }
 
-// closest ranks ops by how near they are to method and path, at most 3.
-func closest(ops []operation, method, path string) []journal.Candidate {
+// closest ranks the operations by how near they are to method and path,
+// at most 3. Its work is bounded by maxSegments × the vocabulary ×
+// maxSegmentLen², whatever the request.
+func (x *opIndex) closest(method, path string) []journal.Candidate {
 	got := segments(path)
+	gotKeys := keys(got)
+	flat := make([]float64, len(gotKeys)*len(x.vocab))
+	cost := make([][]float64, len(gotKeys))
+	for i, g := range gotKeys {
+		cost[i] = flat[i*len(x.vocab) : (i+1)*len(x.vocab)]
+		for k, w := range x.vocab {
+			cost[i][k] = segCost(g, w)
+		}
+	}
 	type scored struct {
 		op   *operation
 		cost float64
 	}
-	ranked := make([]scored, 0, len(ops))
-	for i := range ops {
-		cost := pathCost(got, ops[i].segs)
-		if !strings.EqualFold(ops[i].method, method) {
-			cost += 0.5
+	var best [maxCandidates + 1]scored
+	n := 0
+	for i := range x.ops {
+		op := &x.ops[i]
+		penalty := 0.0
+		if !strings.EqualFold(op.method, method) {
+			penalty = 0.5
 		}
-		ranked = append(ranked, scored{&ops[i], cost})
+		c := pathCost(cost, op.kids) + penalty
+		if n == maxCandidates && c >= best[n-1].cost {
+			continue
+		}
+		// insert in order; ties keep spec order
+		j := n
+		for j > 0 && best[j-1].cost > c {
+			best[j] = best[j-1]
+			j--
+		}
+		best[j] = scored{op, c}
+		if n < maxCandidates {
+			n++
+		}
 	}
-	sort.SliceStable(ranked, func(i, j int) bool { return ranked[i].cost < ranked[j].cost })
-	var out []journal.Candidate
-	for _, r := range ranked {
-		if len(out) == maxCandidates {
-			break
-		}
+	out := make([]journal.Candidate, 0, n)
+	for _, r := range best[:n] {
 		out = append(out, journal.Candidate{
 			Method: r.op.method, Path: r.op.path, Operation: r.op.id,
 			Differs: differs(method, got, r.op),

@@ -16,7 +16,7 @@ func TestClosestRanksByPathSimilarity(t *testing.T) {
 	for i := range ops {
 		ops[i].segs = segments(ops[i].path)
 	}
-	got := closest(ops, "GET", "/api/v1/task/task_123")
+	got := newIndex(ops).closest("GET", "/api/v1/task/task_123")
 	if len(got) != 3 || got[0].Path != "/api/v1/tasks/{taskId}" {
 		t.Fatalf("closest = %+v, want 3 with /api/v1/tasks/{taskId} first", got)
 	}
@@ -28,12 +28,12 @@ func TestClosestRanksByPathSimilarity(t *testing.T) {
 // TestExplanationCostIsBounded: a path of any length or content is clipped
 // before it is compared, and the header stays one printable line.
 func TestExplanationCostIsBounded(t *testing.T) {
-	ops := []operation{{method: "GET", path: "/a/{b}", id: "X", segs: segments("/a/{b}")}}
+	ops := newIndex([]operation{{method: "GET", path: "/a/{b}", id: "X", segs: segments("/a/{b}")}})
 	long := "/" + strings.Repeat(strings.Repeat("x", 5000)+"/", 5000)
 	if s := segments(long); len(s) != maxSegments {
 		t.Fatalf("segments = %d, want %d", len(s), maxSegments)
 	}
-	c := closest(ops, strings.Repeat("M", 10000), long)
+	c := ops.closest(strings.Repeat("M", 10000), long)
 	if len(c) != 1 {
 		t.Fatalf("closest = %d candidates", len(c))
 	}
