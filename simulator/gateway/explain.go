@@ -195,7 +195,7 @@ func allowed(rule string, s *openapi3.Schema) string {
 		vals := make([]string, 0, min(len(s.Enum), 12))
 		for i, v := range s.Enum {
 			if i == 12 {
-				vals = append(vals, "…")
+				vals = append(vals, "...")
 				break
 			}
 			vals = append(vals, fmt.Sprint(v))
@@ -213,11 +213,11 @@ func allowed(rule string, s *openapi3.Schema) string {
 		}
 	case "minimum":
 		if s.Min != nil {
-			return fmt.Sprintf("≥ %v", *s.Min)
+			return fmt.Sprintf(">= %v", *s.Min)
 		}
 	case "maximum":
 		if s.Max != nil {
-			return fmt.Sprintf("≤ %v", *s.Max)
+			return fmt.Sprintf("<= %v", *s.Max)
 		}
 	}
 	return ""

@@ -197,7 +197,7 @@ func explainAuth(c *gin.Context, api API, reg *tenant.Registry, expected []strin
 	if k, ok := api.(TenantKeyer); ok {
 		x.Tried = k.TenantKeys(c)
 	}
-	x.Tried = append(x.Tried, "credential → tenant "+tenant.ID(cred))
+	x.Tried = append(x.Tried, "credential -> tenant "+tenant.ID(cred))
 	if o := c.GetHeader(TenantHeader); o != "" {
 		x.Tried = append(x.Tried, TenantHeader+": "+capText(o, 80))
 	}

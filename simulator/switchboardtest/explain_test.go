@@ -99,3 +99,25 @@ func TestContractViolationNamesPointerRuleAndAllowedValues(t *testing.T) {
 		t.Fatalf("field = %+v", f)
 	}
 }
+
+// TestTenantRefusalNamesTheKeysTried: a revoked Bright Pattern credential
+// is read (tenant URL and appId) but refused; the explanation says which
+// keys named the tenant.
+func TestTenantRefusalNamesTheKeysTried(t *testing.T) {
+	sb := switchboardtest.Start(t)
+	sb.Admin.SetAccess(t, "demo.brightpattern.com/SwitchboardWebChat", "revoked")
+	r := sb.Do(t, http.MethodPost, sb.API("brightpattern")+"/clientweb/api/v1/chats?tenantUrl=demo.brightpattern.com",
+		map[string]any{"phone_number": "", "from": "", "parameters": map[string]any{}},
+		switchboardtest.Header{"Authorization", `MOBILE-API-140-327-PLAIN appId="SwitchboardWebChat", clientId="x"`})
+	r.Expect(t, http.StatusUnauthorized)
+	h := r.Header.Get(switchboardtest.ExplainHeader)
+	for _, want := range []string{"tenant URL demo.brightpattern.com", "appId SwitchboardWebChat", "revoked"} {
+		if !strings.Contains(h, want) {
+			t.Fatalf("%s = %q, want it to name %q", switchboardtest.ExplainHeader, h, want)
+		}
+	}
+	e := sb.Admin.Requests(t, "api=brightpattern&status=401")
+	if len(e) != 1 || e[0].Explanation == nil || e[0].Explanation.Kind != "tenant" || len(e[0].Explanation.Tried) < 3 {
+		t.Fatalf("entries = %+v, want a tenant explanation with the keys tried", e)
+	}
+}
