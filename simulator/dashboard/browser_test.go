@@ -277,3 +277,22 @@ func TestDashboardScreenshot(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// TestDashboardActivatesAScenarioAndShowsItsPendingStep: activated from
+// the page on a tenant, a scenario shows the step due on the tenant's
+// clock; deactivated, it is gone.
+func TestDashboardActivatesAScenarioAndShowsItsPendingStep(t *testing.T) {
+	sb := switchboardtest.Start(t)
+	sb.Do(t, "GET", sb.API("llamadapro")+"/api/v1/tasks", nil, switchboardtest.Bearer("scen-key")).Expect(t, 200)
+	tenantID := sb.Admin.Requests(t, "api=llamadapro")[0].Tenant
+	p := openDashboard(t, sb, 1280, 800)
+	p.waitFor("the tenant in the filter", fmt.Sprintf(`document.querySelector('#f-tenant option[value=%q]')`, tenantID), 10*time.Second)
+	p.run(chromedp.SetValue(chromedp.CSS("#f-tenant"), tenantID), chromedp.Evaluate[chromedp.Void](`document.querySelector("#f-tenant").dispatchEvent(new Event("change"))`),
+		chromedp.Click(chromedp.CSS(`#tab-scenarios`)))
+	activate := `button[aria-label="Activate brightpattern-service-closed"]`
+	p.waitFor("the activate button", fmt.Sprintf(`document.querySelector(%q) && !document.querySelector(%q).disabled`, activate, activate), 10*time.Second)
+	p.run(chromedp.Click(chromedp.CSS(activate)))
+	p.waitFor("the pending step, due 5 minutes on", `document.querySelector("#active-scenarios")?.textContent.includes("due 2025-03-03 09:05:00: serviceCloses")`, 10*time.Second)
+	p.run(chromedp.Click(chromedp.CSS(`button[aria-label="Deactivate brightpattern-service-closed"]`)))
+	p.waitFor("the scenario to go", `!document.querySelector("#active-scenarios")`, 10*time.Second)
+}

@@ -1337,7 +1337,13 @@ type ScenariosActive struct {
 // ScenariosList defines model for ScenariosList.
 type ScenariosList struct {
 	Active *[]struct {
-		Api      string    `json:"api"`
+		Api string `json:"api"`
+
+		// Pending The actions still due on the tenant's clock, soonest first.
+		Pending *[]struct {
+			Action string    `json:"action"`
+			At     time.Time `json:"at"`
+		} `json:"pending,omitempty"`
 		Scenario string    `json:"scenario"`
 		Session  *string   `json:"session,omitempty"`
 		Since    time.Time `json:"since"`

@@ -238,8 +238,9 @@
     const kids = [];
     if (!tenant) kids.push(el("p", { class: "empty" }, "Pick a tenant above to activate a scenario or see what acts on it."));
     if (d.active && d.active.length) {
-      kids.push(el("h2", {}, "Active on " + d.tenant), el("ul", {}, d.active.map((a) => el("li", {}, a.scenario + " (" + a.api + (a.session ? ", " + a.session : "") + ") since " + time(a.since) + " ",
-        el("button", { type: "button", onclick: async () => { await call("POST", "/scenarios/" + encodeURIComponent(a.scenario) + "/deactivate" + q({ tenant })); renderScenarios(); } }, "Deactivate")))));
+      kids.push(el("h2", {}, "Active on " + d.tenant), el("ul", { id: "active-scenarios" }, d.active.map((a) => el("li", {}, a.scenario + " (" + a.api + (a.session ? ", " + a.session : "") + ") since " + time(a.since) + " ",
+        el("button", { type: "button", "aria-label": "Deactivate " + a.scenario, onclick: async () => { await call("POST", "/scenarios/" + encodeURIComponent(a.scenario) + "/deactivate" + q({ tenant })); renderScenarios(); } }, "Deactivate"),
+        a.pending && a.pending.length ? el("ul", { "aria-label": "Pending steps of " + a.scenario }, a.pending.slice(0, 20).map((p) => el("li", {}, "due " + time(p.at) + ": " + p.action))) : el("span", { class: "empty" }, " no steps pending")))));
     }
     if (d.history && d.history.length) {
       kids.push(el("h2", {}, "Performed"), el("ul", {}, d.history.slice(-20).map((h) => el("li", {}, time(h.at) + " " + h.scenario + ": " + h.action + (h.error ? " — " + h.error : "")))));
