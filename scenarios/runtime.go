@@ -180,17 +180,17 @@ func (r *Runtime) Emit(t *tenant.Tenant, ev Event) int {
 func (r *Runtime) scheduleLocked(t *tenant.Tenant, st *tenantState, a *activation, cue *Cue, base time.Time, session string, data Data) {
 	data.Tenant, data.Scenario = t.ID(), a.sc.Name
 	now := t.Now()
-	live := a.timers[:0]
-	for _, tm := range a.timers {
+	live, does := a.timers[:0], a.does[:0]
+	for i, tm := range a.timers {
 		if !tm.At().Before(now) {
-			live = append(live, tm)
+			live, does = append(live, tm), append(does, a.does[i])
 		}
 	}
-	a.timers = live
+	a.timers, a.does = live, does
 	for i := range cue.Actions {
 		spec := &cue.Actions[i]
 		tm := t.Clock().At(base.Add(spec.After), func() { r.fire(t, st, a, spec, session, data) })
-		a.timers = append(a.timers, tm)
+		a.timers, a.does = append(a.timers, tm), append(a.does, spec.Do)
 	}
 }
 

@@ -1,6 +1,7 @@
 package scenarios
 
 import (
+	"sort"
 	"sync"
 	"time"
 
@@ -28,6 +29,14 @@ type Active struct {
 	API      string    `json:"api"`
 	Session  string    `json:"session,omitempty"`
 	Since    time.Time `json:"since"`
+	// Pending are the actions still due on the tenant's clock, soonest first.
+	Pending []Step `json:"pending,omitempty"`
+}
+
+// Step is an action due at a time on the tenant's clock.
+type Step struct {
+	At     time.Time `json:"at"`
+	Action string    `json:"action"`
 }
 
 // tenantState is one tenant's activations; dropped on tenant reset.
@@ -65,6 +74,7 @@ type activation struct {
 	session   string
 	start     time.Time
 	timers    []*clock.Timer
+	does      []string // the action of each timer, for the dashboard
 	cancelled bool
 }
 
@@ -73,7 +83,7 @@ func (a *activation) cancel(t *tenant.Tenant) {
 	for _, tm := range a.timers {
 		t.Clock().Stop(tm)
 	}
-	a.timers = nil
+	a.timers, a.does = nil, nil
 }
 
 func activationKey(api, session string) string { return api + "\x00" + session }
@@ -98,8 +108,16 @@ func (r *Runtime) Active(t *tenant.Tenant) []Active {
 	st.mu.Lock()
 	defer st.mu.Unlock()
 	out := make([]Active, 0, len(st.active))
+	now := t.Now()
 	for _, a := range st.active {
-		out = append(out, Active{Scenario: a.sc.Name, API: a.sc.API, Session: a.session, Since: a.start})
+		act := Active{Scenario: a.sc.Name, API: a.sc.API, Session: a.session, Since: a.start}
+		for i, tm := range a.timers {
+			if tm.At().After(now) && i < len(a.does) {
+				act.Pending = append(act.Pending, Step{At: tm.At(), Action: a.does[i]})
+			}
+		}
+		sort.SliceStable(act.Pending, func(i, j int) bool { return act.Pending[i].At.Before(act.Pending[j].At) })
+		out = append(out, act)
 	}
 	sortActive(out)
 	return out

@@ -82,6 +82,9 @@ func (o GuardOptions) admit(c *gin.Context) *errs.Error {
 		if v, ok := strings.CutPrefix(c.GetHeader("Authorization"), "Bearer "); ok && got == "" {
 			got = v
 		}
+		if got == "" {
+			got = browserToken(c) // the dashboard (uitoken.go)
+		}
 		if subtle.ConstantTimeCompare([]byte(got), []byte(o.Token)) != 1 {
 			return errs.New(errs.Unauthorized, "missing or wrong admin token")
 		}

@@ -19,6 +19,7 @@ const (
 	keyAPI       ctxKey = "switchboard.api"
 	keyViolation ctxKey = "switchboard.violations"
 	keyServed    ctxKey = "switchboard.served"
+	keyError     ctxKey = "switchboard.error"
 )
 
 // ViolationsHeader carries a short summary of a request's contract violations.
@@ -55,6 +56,7 @@ func Body(c *gin.Context) []byte {
 func Fail(c *gin.Context, err error) {
 	a, _ := c.Get(string(keyAPI))
 	e := errs.As(err)
+	c.Set(string(keyError), e)
 	if e.Code == errs.Invalid && len(e.Fields) > 0 {
 		c.Set(string(keyViolation), e.Fields)
 		c.Header(ViolationsHeader, summarize(e.Fields))

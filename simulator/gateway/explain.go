@@ -3,6 +3,7 @@ package gateway
 import (
 	"encoding/json"
 	"errors"
+	"fmt"
 	"strings"
 
 	"github.com/getkin/kin-openapi/openapi3"
@@ -113,6 +114,8 @@ func (x *explainer) walk(err error, in, prefix string) {
 		f := errs.Field{Name: name, In: in, Reason: schemaReason(schemaErr), Rule: rule, Path: ptr}
 		if rule == "type" && schemaErr.Schema != nil && schemaErr.Schema.Type != nil {
 			f.Want = strings.Join(schemaErr.Schema.Type.Slice(), ",")
+		} else if schemaErr.Schema != nil {
+			f.Want = allowed(rule, schemaErr.Schema)
 		}
 		x.add(f)
 	default:
@@ -181,4 +184,41 @@ func unsupportedProperty(e *openapi3.SchemaError) (string, bool) {
 	}
 	key, ok := strings.CutSuffix(rest, "\" is unsupported")
 	return key, ok
+}
+
+// allowed describes what a schema allows under the rule that failed, for
+// the near-miss explanation (Field.Want; --lenient reads Want only for type
+// errors). It is capped: an enum may be long.
+func allowed(rule string, s *openapi3.Schema) string {
+	switch rule {
+	case "enum":
+		vals := make([]string, 0, min(len(s.Enum), 12))
+		for i, v := range s.Enum {
+			if i == 12 {
+				vals = append(vals, "...")
+				break
+			}
+			vals = append(vals, fmt.Sprint(v))
+		}
+		return "one of " + strings.Join(vals, ", ")
+	case "pattern":
+		return "matching " + s.Pattern
+	case "format":
+		return "format " + s.Format
+	case "minLength":
+		return fmt.Sprintf("at least %d characters", s.MinLength)
+	case "maxLength":
+		if s.MaxLength != nil {
+			return fmt.Sprintf("at most %d characters", *s.MaxLength)
+		}
+	case "minimum":
+		if s.Min != nil {
+			return fmt.Sprintf(">= %v", *s.Min)
+		}
+	case "maximum":
+		if s.Max != nil {
+			return fmt.Sprintf("<= %v", *s.Max)
+		}
+	}
+	return ""
 }

@@ -467,6 +467,7 @@ func (rt *route) record(c *gin.Context, t *tenant.Tenant, start time.Time, body 
 		LatencyMS:    float64(time.Since(start).Microseconds()) / 1000,
 		Violations:   violations,
 		Fault:        c.GetString(string(keyFault)),
+		Explanation:  rt.explanation(c, rec), // nearmiss_route.go; nil unless 400/401/403/404/405
 	}
 	if t != nil {
 		e.Tenant = t.ID()

@@ -29,6 +29,7 @@ type Entry struct {
 	LatencyMS    float64             `json:"latencyMs"`
 	Violations   []errs.Field        `json:"violations,omitempty"`
 	Fault        string              `json:"fault,omitempty"`
+	Explanation  *Explanation        `json:"explanation,omitempty"`
 
 	// packed holds Headers while the entry sits in the journal: one string
 	// instead of a map per entry halves what 10,000 entries cost.
@@ -99,6 +100,7 @@ type Journal struct {
 	maxBytes int
 	seq      uint64
 	dropped  uint64
+	watch    watchers
 }
 
 // DefaultSize is the default capacity.
@@ -117,8 +119,19 @@ func New(size int) *Journal {
 
 func entryBytes(e *Entry) int { return len(e.Body) + len(e.ResponseBody) + len(e.packed) }
 
-// Add records an entry, evicting the oldest when full, and returns its sequence number.
+// Add records an entry, evicting the oldest when full, and returns its
+// sequence number. Watchers (see Watch) get a copy.
 func (j *Journal) Add(e Entry) uint64 {
+	headers := e.Headers
+	seq := j.add(e)
+	if j.watch.n.Load() > 0 {
+		e.Seq, e.Headers = seq, headers
+		j.watch.send(e)
+	}
+	return seq
+}
+
+func (j *Journal) add(e Entry) uint64 {
 	// Packing sorts and copies the headers: done before the lock, which every
 	// request of every tenant takes, so it holds the lock only to store.
 	e.packed, e.Headers = pack(e.Headers), nil

@@ -75,8 +75,8 @@ func (s *Server) newRouter(prep func() error) *router {
 		return s.buildEngine(nil, true, true, prep)
 	})}
 	fb := s.newEngine()
-	fb.NoRoute(s.unrouted(nil, errs.NotFound))
-	fb.NoMethod(s.unrouted(nil, errs.Method))
+	fb.NoRoute(s.unrouted(nil, nil, errs.NotFound))
+	fb.NoMethod(s.unrouted(nil, nil, errs.Method))
 	rt.fallback = fb
 	return rt
 }

@@ -7,6 +7,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"sort"
+	"strings"
 	"testing"
 
 	"github.com/getkin/kin-openapi/openapi3"
@@ -66,7 +67,70 @@ func FuzzAPI(f *testing.F) {
 		if w.Code >= 500 && w.Code != http.StatusServiceUnavailable {
 			t.Fatalf("%s /%s%s?%s body %q: %d %s", op.method, op.api, op.path, query, body, w.Code, w.Body)
 		}
+		checkExplained(t, w)
 	})
+}
+
+// checkExplained: with explanations on (always), every 400, 401, 403, 404
+// and 405 carries one in its header, and never in the vendor's body.
+func checkExplained(t *testing.T, w *httptest.ResponseRecorder) {
+	t.Helper()
+	switch w.Code {
+	case 400, 401, 403, 404, 405:
+		x := w.Header().Get("X-Switchboard-Explain")
+		if x == "" {
+			t.Fatalf("a %d without an explanation: %s", w.Code, w.Body)
+		}
+		if len(x) > 40 && bytes.Contains(w.Body.Bytes(), []byte(x)) {
+			t.Fatalf("the explanation leaked into the vendor's body: %s", w.Body)
+		}
+	}
+}
+
+// FuzzUnknownPaths sends arbitrary methods and paths under every API
+// prefix: the near-miss ranking runs on each, and must neither fail the
+// request nor take it past a 4xx.
+func FuzzUnknownPaths(f *testing.F) {
+	list := vendors.All()
+	s, err := server.New(server.Config{Vendors: list})
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Cleanup(func() { _ = s.Close() })
+	h := s.Handler()
+	f.Add(uint8(0), "GET", "/api/v1/task/task_123")
+	f.Add(uint8(1), "DELETE", "/api/v1/tasks")
+	f.Add(uint8(2), "PATCH", "/clientweb/api/v1/chats/%7Bx%7D/events/../../")
+	f.Add(uint8(3), "GET", "//////{}/{a}/"+strings.Repeat("x/", 300))
+	f.Fuzz(func(t *testing.T, pick uint8, method, path string) {
+		if !validMethod(method) {
+			return
+		}
+		v := list[int(pick)%len(list)]
+		req, err := http.NewRequest(method, "http://127.0.0.1/"+v.Name()+"/"+strings.TrimLeft(path, "/"), nil)
+		if err != nil {
+			return
+		}
+		vendor.ProbeOf(v).Authorize(req, "neg-key")
+		w := httptest.NewRecorder()
+		h.ServeHTTP(w, req)
+		if w.Code >= 500 && w.Code != http.StatusServiceUnavailable {
+			t.Fatalf("%s %s: %d %s", method, path, w.Code, w.Body)
+		}
+		checkExplained(t, w)
+	})
+}
+
+func validMethod(m string) bool {
+	if m == "" || len(m) > 16 {
+		return false
+	}
+	for _, c := range m {
+		if c < 'A' || c > 'Z' {
+			return false
+		}
+	}
+	return true
 }
 
 // fuzzOps lists a vendor's spec operations, in a fixed order.

@@ -23,6 +23,7 @@ import (
 	"github.com/switchboard-sim/switchboard/scenarios"
 	"github.com/switchboard-sim/switchboard/simulator/admin"
 	"github.com/switchboard-sim/switchboard/simulator/contract"
+	"github.com/switchboard-sim/switchboard/simulator/dashboard"
 	"github.com/switchboard-sim/switchboard/simulator/errs"
 	"github.com/switchboard-sim/switchboard/simulator/faults"
 	"github.com/switchboard-sim/switchboard/simulator/gateway"
@@ -64,6 +65,7 @@ type Server struct {
 	scenarios   *scenarios.Runtime
 	reload      reloads
 	extraAdmins []gateway.Admin // control-plane operations not owned by a vendor API
+	dash        *dashboard.Dashboard
 }
 
 // New builds a server from cfg without binding any port.
@@ -106,6 +108,8 @@ func New(cfg Config) (*Server, error) {
 		return nil, err
 	}
 	s.apis = apis
+	s.dash = dashboard.New(dashboard.Deps{Host: s, Tenants: s.tenants, Journal: s.journal}) // /__admin/ui (issue 14)
+	s.extraAdmins = append(s.extraAdmins, s.dash)
 	// Every engine starts parsing its spec now, in the background; the
 	// scenario library loads meanwhile, and New reports a bad scenario file.
 	// Engines mount their handlers only once the scenario runtime is bound.
@@ -183,6 +187,7 @@ func (s *Server) buildEngine(apis []gateway.API, prefixed, withAdmin bool, prep 
 	}
 	deps := s.deps()
 	mounts := map[string]gateway.API{}
+	misses := map[string]*gateway.Misser{} // issue 14: unknown paths are journalled with a near-miss explanation
 	for i, api := range apis {
 		spec := specs[i]
 		prefix := ""
@@ -190,6 +195,7 @@ func (s *Server) buildEngine(apis []gateway.API, prefixed, withAdmin bool, prep 
 			prefix = "/" + api.Name()
 		}
 		mounts[prefix] = api
+		misses[prefix] = gateway.NewMisser(api, spec.Doc, deps, prefix)
 		if err := gateway.Mount(e.Group(prefix), api, api.Handlers(), spec.Doc, deps); err != nil {
 			return nil, err
 		}
@@ -207,8 +213,8 @@ func (s *Server) buildEngine(apis []gateway.API, prefixed, withAdmin bool, prep 
 			return nil, err
 		}
 	}
-	e.NoRoute(s.unrouted(mounts, errs.NotFound))
-	e.NoMethod(s.unrouted(mounts, errs.Method))
+	e.NoRoute(s.unrouted(mounts, misses, errs.NotFound))
+	e.NoMethod(s.unrouted(mounts, misses, errs.Method))
 	return e, nil
 }
 
@@ -223,7 +229,7 @@ func underPrefix(prefix string, h gin.HandlerFunc) gin.HandlerFunc {
 
 // unrouted answers a path or method no spec declares: in the vendor's shape
 // under a vendor prefix, otherwise with the simulator's own diagnostic.
-func (s *Server) unrouted(mounts map[string]gateway.API, code errs.Code) gin.HandlerFunc {
+func (s *Server) unrouted(mounts map[string]gateway.API, misses map[string]*gateway.Misser, code errs.Code) gin.HandlerFunc {
 	prefixes := make([]string, 0, len(mounts))
 	for p := range mounts {
 		prefixes = append(prefixes, p)
@@ -245,6 +251,10 @@ func (s *Server) unrouted(mounts map[string]gateway.API, code errs.Code) gin.Han
 		}
 		for _, p := range prefixes {
 			if p == "" || path == p || strings.HasPrefix(path, p+"/") {
+				if m := misses[p]; m != nil {
+					m.Serve(c, errs.New(code, "%s", msg))
+					return
+				}
 				mounts[p].WriteError(c, errs.New(code, "%s", msg))
 				return
 			}
@@ -425,6 +435,7 @@ func (s *Server) closeLocked() error {
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
 	var first error
+	s.dash.Close() // open dashboard streams end, so Shutdown need not wait for browsers
 	for _, srv := range s.servers {
 		if err := srv.Shutdown(ctx); err != nil && first == nil {
 			first = err

@@ -76,6 +76,26 @@ type JournalEntry struct {
 		Message string `json:"message"`
 	} `json:"violations"`
 	Headers map[string][]string `json:"headers"`
+	// Explanation says why a 400, 401, 403, 404 or 405 was not served as asked.
+	Explanation *struct {
+		Kind       string `json:"kind"`
+		Summary    string `json:"summary"`
+		Candidates []struct {
+			Method    string   `json:"method"`
+			Path      string   `json:"path"`
+			Operation string   `json:"operation"`
+			Differs   []string `json:"differs"`
+		} `json:"candidates"`
+		Expected []string `json:"expected"`
+		Received []string `json:"received"`
+		Tried    []string `json:"tried"`
+		Fields   []struct {
+			Pointer string `json:"pointer"`
+			Rule    string `json:"rule"`
+			Allowed string `json:"allowed"`
+			Message string `json:"message"`
+		} `json:"fields"`
+	} `json:"explanation"`
 }
 
 // Requests lists journal entries; query is a raw query string such as

@@ -1046,6 +1046,42 @@ type Error struct {
 	} `json:"error"`
 }
 
+// Explanation Why a request answered 400, 401, 403, 404 or 405 was not served as asked (also in the response's
+// `X-Switchboard-Explain` header; never in the vendor's error body). `kind` is unknown-path, method, auth,
+// tenant, contract, invalid or not-found.
+type Explanation struct {
+	// Candidates For an unknown path or method, the closest operations of that API, best first (at most 3).
+	Candidates *[]struct {
+		Differs   *[]string `json:"differs,omitempty"`
+		Method    string    `json:"method"`
+		Operation string    `json:"operation"`
+		Path      string    `json:"path"`
+	} `json:"candidates,omitempty"`
+
+	// Expected The credential schemes the operation expects.
+	Expected *[]string `json:"expected,omitempty"`
+
+	// Fields For a contract violation, each broken rule.
+	Fields *[]struct {
+		// Allowed The allowed values, type or pattern.
+		Allowed *string `json:"allowed,omitempty"`
+		In      *string `json:"in,omitempty"`
+		Message string  `json:"message"`
+
+		// Pointer JSON pointer of the value (prefixed by its location for a parameter).
+		Pointer string  `json:"pointer"`
+		Rule    *string `json:"rule,omitempty"`
+	} `json:"fields,omitempty"`
+	Kind string `json:"kind"`
+
+	// Received The credentials that arrived, secrets redacted.
+	Received *[]string `json:"received,omitempty"`
+	Summary  string    `json:"summary"`
+
+	// Tried The keys tenant resolution tried.
+	Tried *[]string `json:"tried,omitempty"`
+}
+
 // FaultRule defines model for FaultRule.
 type FaultRule struct {
 	Action struct {
@@ -1167,8 +1203,13 @@ type HealthStatus string
 
 // JournalEntry defines model for JournalEntry.
 type JournalEntry struct {
-	Api          string              `json:"api"`
-	Body         *string             `json:"body,omitempty"`
+	Api  string  `json:"api"`
+	Body *string `json:"body,omitempty"`
+
+	// Explanation Why a request answered 400, 401, 403, 404 or 405 was not served as asked (also in the response's
+	// `X-Switchboard-Explain` header; never in the vendor's error body). `kind` is unknown-path, method, auth,
+	// tenant, contract, invalid or not-found.
+	Explanation  *Explanation        `json:"explanation,omitempty"`
 	Fault        *string             `json:"fault,omitempty"`
 	Headers      map[string][]string `json:"headers"`
 	LatencyMs    float32             `json:"latencyMs"`
@@ -1296,7 +1337,13 @@ type ScenariosActive struct {
 // ScenariosList defines model for ScenariosList.
 type ScenariosList struct {
 	Active *[]struct {
-		Api      string    `json:"api"`
+		Api string `json:"api"`
+
+		// Pending The actions still due on the tenant's clock, soonest first.
+		Pending *[]struct {
+			Action string    `json:"action"`
+			At     time.Time `json:"at"`
+		} `json:"pending,omitempty"`
 		Scenario string    `json:"scenario"`
 		Session  *string   `json:"session,omitempty"`
 		Since    time.Time `json:"since"`
@@ -1618,6 +1665,15 @@ type MaiAgentListDeliveriesParams struct {
 	Tenant MaiAgentTenant `form:"tenant" json:"tenant"`
 }
 
+// AdminPanelsParams defines parameters for AdminPanels.
+type AdminPanelsParams struct {
+	// Tenant A tenant id or a credential.
+	Tenant *string `form:"tenant,omitempty" json:"tenant,omitempty"`
+
+	// Api Only this API.
+	Api *string `form:"api,omitempty" json:"api,omitempty"`
+}
+
 // AdminListRequestsParams defines parameters for AdminListRequests.
 type AdminListRequestsParams struct {
 	Api *string `form:"api,omitempty" json:"api,omitempty"`
@@ -1691,6 +1747,12 @@ type AdminDeactivateScenarioParams struct {
 type AdminSnapshotParams struct {
 	// Tenant A tenant id or a credential; without it the call acts on every tenant.
 	Tenant *TenantParameter `form:"tenant,omitempty" json:"tenant,omitempty"`
+}
+
+// AdminUIParams defines parameters for AdminUI.
+type AdminUIParams struct {
+	// Token The --admin-token, for a browser (see above).
+	Token *string `form:"token,omitempty" json:"token,omitempty"`
 }
 
 // AdminViolationsParams defines parameters for AdminViolations.
@@ -2211,6 +2273,16 @@ type ClientInterface interface {
 	// Corresponds with GET /debug/pprof/{profile} (the `AdminPprof` operationId).
 	AdminPprof(ctx context.Context, profile AdminPprofParamsProfile, params *AdminPprofParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
+	// AdminEvents A server-sent event stream of every journalled request, live.
+	//
+	// `event: request` carries one journal entry (as in AdminListRequests) as soon as it is recorded; `event: tick`
+	// comes once a second so a page can refresh the state it shows (clocks, chats, deliveries). A subscriber that
+	// falls behind misses entries rather than slowing any request: read `/__admin/requests` to catch up. The
+	// stream ends when the client goes away or the server stops. No state changes.
+	//
+	// Corresponds with GET /events (the `AdminEvents` operationId).
+	AdminEvents(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
+
 	// AdminClearFaults Remove every fault rule.
 	//
 	// Removes every fault rule; requests in flight keep the fault they already drew.
@@ -2353,6 +2425,15 @@ type ClientInterface interface {
 	// Corresponds with GET /openapi/{api} (the `AdminOpenAPI` operationId).
 	AdminOpenAPI(ctx context.Context, api string, reqEditors ...RequestEditorFn) (*http.Response, error)
 
+	// AdminPanels Each vendor's live state per tenant, as tables (chats, calls, deliveries, sessions).
+	//
+	// For every tenant (or the one named by `?tenant=`; naming one that does not exist yet does not create it)
+	// and every API it has used, that API's tables, each row with the control-plane actions that apply to it
+	// (for example AICC's redeliver). At most 50 rows per table and 20 tenants. No state changes.
+	//
+	// Corresponds with GET /panels (the `AdminPanels` operationId).
+	AdminPanels(ctx context.Context, params *AdminPanelsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
 	// AdminClearRequests Clear the journal.
 	//
 	// Empties the journal for every tenant. Tenants, their state and their clocks are untouched.
@@ -2481,6 +2562,23 @@ type ClientInterface interface {
 	//
 	// Corresponds with GET /tenants (the `AdminListTenants` operationId).
 	AdminListTenants(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// AdminUI The dashboard page.
+	//
+	// An HTML page; its script and style are served from `/__admin/ui/assets/`. Under `--admin-token` a browser
+	// cannot send a header when it opens a page: open `/__admin/ui?token=<token>` once; the guard checks the token,
+	// and the answer is a redirect to `/__admin/ui` that sets the token in a `SameSite=Strict`, `HttpOnly` cookie,
+	// which the guard accepts for every later request of that browser. No state changes.
+	//
+	// Corresponds with GET /ui (the `AdminUI` operationId).
+	AdminUI(ctx context.Context, params *AdminUIParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// AdminUIAsset One embedded asset of the dashboard (its script or style sheet).
+	//
+	// Serves a file embedded in the binary. An unknown name is a 404. No state changes.
+	//
+	// Corresponds with GET /ui/assets/{name} (the `AdminUIAsset` operationId).
+	AdminUIAsset(ctx context.Context, name string, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// AdminClearViolations Clear the contract report.
 	//
@@ -3154,6 +3252,26 @@ func (c *Client) AdminPprof(ctx context.Context, profile AdminPprofParamsProfile
 	return c.Client.Do(req)
 }
 
+// AdminEvents A server-sent event stream of every journalled request, live.
+//
+// `event: request` carries one journal entry (as in AdminListRequests) as soon as it is recorded; `event: tick`
+// comes once a second so a page can refresh the state it shows (clocks, chats, deliveries). A subscriber that
+// falls behind misses entries rather than slowing any request: read `/__admin/requests` to catch up. The
+// stream ends when the client goes away or the server stops. No state changes.
+//
+// Corresponds with GET /events (the `AdminEvents` operationId).
+func (c *Client) AdminEvents(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewAdminEventsRequest(c.Server)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
 // AdminClearFaults Remove every fault rule.
 //
 // Removes every fault rule; requests in flight keep the fault they already drew.
@@ -3426,6 +3544,25 @@ func (c *Client) AdminOpenAPI(ctx context.Context, api string, reqEditors ...Req
 	return c.Client.Do(req)
 }
 
+// AdminPanels Each vendor's live state per tenant, as tables (chats, calls, deliveries, sessions).
+//
+// For every tenant (or the one named by `?tenant=`; naming one that does not exist yet does not create it)
+// and every API it has used, that API's tables, each row with the control-plane actions that apply to it
+// (for example AICC's redeliver). At most 50 rows per table and 20 tenants. No state changes.
+//
+// Corresponds with GET /panels (the `AdminPanels` operationId).
+func (c *Client) AdminPanels(ctx context.Context, params *AdminPanelsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewAdminPanelsRequest(c.Server, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
 // AdminClearRequests Clear the journal.
 //
 // Empties the journal for every tenant. Tenants, their state and their clocks are untouched.
@@ -3685,6 +3822,43 @@ func (c *Client) AdminSnapshot(ctx context.Context, params *AdminSnapshotParams,
 // Corresponds with GET /tenants (the `AdminListTenants` operationId).
 func (c *Client) AdminListTenants(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewAdminListTenantsRequest(c.Server)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// AdminUI The dashboard page.
+//
+// An HTML page; its script and style are served from `/__admin/ui/assets/`. Under `--admin-token` a browser
+// cannot send a header when it opens a page: open `/__admin/ui?token=<token>` once; the guard checks the token,
+// and the answer is a redirect to `/__admin/ui` that sets the token in a `SameSite=Strict`, `HttpOnly` cookie,
+// which the guard accepts for every later request of that browser. No state changes.
+//
+// Corresponds with GET /ui (the `AdminUI` operationId).
+func (c *Client) AdminUI(ctx context.Context, params *AdminUIParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewAdminUIRequest(c.Server, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// AdminUIAsset One embedded asset of the dashboard (its script or style sheet).
+//
+// Serves a file embedded in the binary. An unknown name is a 404. No state changes.
+//
+// Corresponds with GET /ui/assets/{name} (the `AdminUIAsset` operationId).
+func (c *Client) AdminUIAsset(ctx context.Context, name string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewAdminUIAssetRequest(c.Server, name)
 	if err != nil {
 		return nil, err
 	}
@@ -5090,6 +5264,33 @@ func NewAdminPprofRequest(server string, profile AdminPprofParamsProfile, params
 	return req, nil
 }
 
+// NewAdminEventsRequest constructs an http.Request for the AdminEvents method
+func NewAdminEventsRequest(server string) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/events")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
 // NewAdminClearFaultsRequest constructs an http.Request for the AdminClearFaults method
 func NewAdminClearFaultsRequest(server string) (*http.Request, error) {
 	var err error
@@ -5513,6 +5714,72 @@ func NewAdminOpenAPIRequest(server string, api string) (*http.Request, error) {
 	queryURL, err := serverURL.Parse(operationPath)
 	if err != nil {
 		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewAdminPanelsRequest constructs an http.Request for the AdminPanels method
+func NewAdminPanelsRequest(server string, params *AdminPanelsParams) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/panels")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.Tenant != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "tenant", *params.Tenant, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Api != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "api", *params.Api, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
 	}
 
 	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
@@ -6275,6 +6542,94 @@ func NewAdminListTenantsRequest(server string) (*http.Request, error) {
 	return req, nil
 }
 
+// NewAdminUIRequest constructs an http.Request for the AdminUI method
+func NewAdminUIRequest(server string, params *AdminUIParams) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/ui")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.Token != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "token", *params.Token, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewAdminUIAssetRequest constructs an http.Request for the AdminUIAsset method
+func NewAdminUIAssetRequest(server string, name string) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "name", name, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/ui/assets/%s", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
 // NewAdminClearViolationsRequest constructs an http.Request for the AdminClearViolations method
 func NewAdminClearViolationsRequest(server string) (*http.Request, error) {
 	var err error
@@ -6786,6 +7141,18 @@ type ClientWithResponsesInterface interface {
 	// Corresponds with GET /debug/pprof/{profile} (the `AdminPprof` operationId).
 	AdminPprofWithResponse(ctx context.Context, profile AdminPprofParamsProfile, params *AdminPprofParams, reqEditors ...RequestEditorFn) (*AdminPprofResponse, error)
 
+	// AdminEventsWithResponse A server-sent event stream of every journalled request, live.
+	//
+	// `event: request` carries one journal entry (as in AdminListRequests) as soon as it is recorded; `event: tick`
+	// comes once a second so a page can refresh the state it shows (clocks, chats, deliveries). A subscriber that
+	// falls behind misses entries rather than slowing any request: read `/__admin/requests` to catch up. The
+	// stream ends when the client goes away or the server stops. No state changes.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /events (the `AdminEvents` operationId).
+	AdminEventsWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*AdminEventsResponse, error)
+
 	// AdminClearFaultsWithResponse Remove every fault rule.
 	//
 	// Removes every fault rule; requests in flight keep the fault they already drew.
@@ -6946,6 +7313,17 @@ type ClientWithResponsesInterface interface {
 	// Corresponds with GET /openapi/{api} (the `AdminOpenAPI` operationId).
 	AdminOpenAPIWithResponse(ctx context.Context, api string, reqEditors ...RequestEditorFn) (*AdminOpenAPIResponse, error)
 
+	// AdminPanelsWithResponse Each vendor's live state per tenant, as tables (chats, calls, deliveries, sessions).
+	//
+	// For every tenant (or the one named by `?tenant=`; naming one that does not exist yet does not create it)
+	// and every API it has used, that API's tables, each row with the control-plane actions that apply to it
+	// (for example AICC's redeliver). At most 50 rows per table and 20 tenants. No state changes.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /panels (the `AdminPanels` operationId).
+	AdminPanelsWithResponse(ctx context.Context, params *AdminPanelsParams, reqEditors ...RequestEditorFn) (*AdminPanelsResponse, error)
+
 	// AdminClearRequestsWithResponse Clear the journal.
 	//
 	// Empties the journal for every tenant. Tenants, their state and their clocks are untouched.
@@ -7098,6 +7476,27 @@ type ClientWithResponsesInterface interface {
 	//
 	// Corresponds with GET /tenants (the `AdminListTenants` operationId).
 	AdminListTenantsWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*AdminListTenantsResponse, error)
+
+	// AdminUIWithResponse The dashboard page.
+	//
+	// An HTML page; its script and style are served from `/__admin/ui/assets/`. Under `--admin-token` a browser
+	// cannot send a header when it opens a page: open `/__admin/ui?token=<token>` once; the guard checks the token,
+	// and the answer is a redirect to `/__admin/ui` that sets the token in a `SameSite=Strict`, `HttpOnly` cookie,
+	// which the guard accepts for every later request of that browser. No state changes.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /ui (the `AdminUI` operationId).
+	AdminUIWithResponse(ctx context.Context, params *AdminUIParams, reqEditors ...RequestEditorFn) (*AdminUIResponse, error)
+
+	// AdminUIAssetWithResponse One embedded asset of the dashboard (its script or style sheet).
+	//
+	// Serves a file embedded in the binary. An unknown name is a 404. No state changes.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /ui/assets/{name} (the `AdminUIAsset` operationId).
+	AdminUIAssetWithResponse(ctx context.Context, name string, reqEditors ...RequestEditorFn) (*AdminUIAssetResponse, error)
 
 	// AdminClearViolationsWithResponse Clear the contract report.
 	//
@@ -8614,6 +9013,54 @@ func (r AdminPprofResponse) ContentType() string {
 	return ""
 }
 
+type AdminEventsResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *AdminUnauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *AdminForbidden
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r AdminEventsResponse) GetJSON401() *AdminUnauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r AdminEventsResponse) GetJSON403() *AdminForbidden {
+	return r.JSON403
+}
+
+// GetBody returns the raw response body bytes
+func (r AdminEventsResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r AdminEventsResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r AdminEventsResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r AdminEventsResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
 type AdminClearFaultsResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -9271,6 +9718,105 @@ func (r AdminOpenAPIResponse) StatusCode() int {
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
 func (r AdminOpenAPIResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type AdminPanelsResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *struct {
+		Tenants []struct {
+			Apis []struct {
+				Api    string `json:"api"`
+				Tables []struct {
+					Columns []string `json:"columns"`
+					Rows    []struct {
+						Actions *[]struct {
+							Label  string `json:"label"`
+							Method string `json:"method"`
+
+							// Path Relative to /__admin.
+							Path string `json:"path"`
+						} `json:"actions,omitempty"`
+						Cells []string `json:"cells"`
+					} `json:"rows"`
+					Title string `json:"title"`
+				} `json:"tables"`
+			} `json:"apis"`
+			Now    *time.Time `json:"now,omitempty"`
+			Tenant string     `json:"tenant"`
+		} `json:"tenants"`
+	}
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *AdminUnauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *AdminForbidden
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r AdminPanelsResponse) GetJSON200() *struct {
+	Tenants []struct {
+		Apis []struct {
+			Api    string `json:"api"`
+			Tables []struct {
+				Columns []string `json:"columns"`
+				Rows    []struct {
+					Actions *[]struct {
+						Label  string `json:"label"`
+						Method string `json:"method"`
+
+						// Path Relative to /__admin.
+						Path string `json:"path"`
+					} `json:"actions,omitempty"`
+					Cells []string `json:"cells"`
+				} `json:"rows"`
+				Title string `json:"title"`
+			} `json:"tables"`
+		} `json:"apis"`
+		Now    *time.Time `json:"now,omitempty"`
+		Tenant string     `json:"tenant"`
+	} `json:"tenants"`
+} {
+	return r.JSON200
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r AdminPanelsResponse) GetJSON401() *AdminUnauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r AdminPanelsResponse) GetJSON403() *AdminForbidden {
+	return r.JSON403
+}
+
+// GetBody returns the raw response body bytes
+func (r AdminPanelsResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r AdminPanelsResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r AdminPanelsResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r AdminPanelsResponse) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
@@ -10149,6 +10695,116 @@ func (r AdminListTenantsResponse) ContentType() string {
 	return ""
 }
 
+// AdminUIResponse303Headers the declared response headers of an HTTP 303 response for AdminUI
+type AdminUIResponse303Headers struct {
+	Location *string
+}
+
+type AdminUIResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *AdminUnauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *AdminForbidden
+	// Headers303 the parsed response headers for an HTTP 303 response
+	Headers303 *AdminUIResponse303Headers
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r AdminUIResponse) GetJSON401() *AdminUnauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r AdminUIResponse) GetJSON403() *AdminForbidden {
+	return r.JSON403
+}
+
+// GetBody returns the raw response body bytes
+func (r AdminUIResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r AdminUIResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r AdminUIResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r AdminUIResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type AdminUIAssetResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *AdminUnauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *AdminForbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *ErrorResponse
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r AdminUIAssetResponse) GetJSON401() *AdminUnauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r AdminUIAssetResponse) GetJSON403() *AdminForbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r AdminUIAssetResponse) GetJSON404() *ErrorResponse {
+	return r.JSON404
+}
+
+// GetBody returns the raw response body bytes
+func (r AdminUIAssetResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r AdminUIAssetResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r AdminUIAssetResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r AdminUIAssetResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
 type AdminClearViolationsResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -10820,6 +11476,24 @@ func (c *ClientWithResponses) AdminPprofWithResponse(ctx context.Context, profil
 	return ParseAdminPprofResponse(rsp)
 }
 
+// AdminEventsWithResponse A server-sent event stream of every journalled request, live.
+//
+// `event: request` carries one journal entry (as in AdminListRequests) as soon as it is recorded; `event: tick`
+// comes once a second so a page can refresh the state it shows (clocks, chats, deliveries). A subscriber that
+// falls behind misses entries rather than slowing any request: read `/__admin/requests` to catch up. The
+// stream ends when the client goes away or the server stops. No state changes.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /events (the `AdminEvents` operationId).
+func (c *ClientWithResponses) AdminEventsWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*AdminEventsResponse, error) {
+	rsp, err := c.AdminEvents(ctx, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseAdminEventsResponse(rsp)
+}
+
 // AdminClearFaultsWithResponse Remove every fault rule.
 //
 // Removes every fault rule; requests in flight keep the fault they already drew.
@@ -11058,6 +11732,23 @@ func (c *ClientWithResponses) AdminOpenAPIWithResponse(ctx context.Context, api 
 	return ParseAdminOpenAPIResponse(rsp)
 }
 
+// AdminPanelsWithResponse Each vendor's live state per tenant, as tables (chats, calls, deliveries, sessions).
+//
+// For every tenant (or the one named by `?tenant=`; naming one that does not exist yet does not create it)
+// and every API it has used, that API's tables, each row with the control-plane actions that apply to it
+// (for example AICC's redeliver). At most 50 rows per table and 20 tenants. No state changes.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /panels (the `AdminPanels` operationId).
+func (c *ClientWithResponses) AdminPanelsWithResponse(ctx context.Context, params *AdminPanelsParams, reqEditors ...RequestEditorFn) (*AdminPanelsResponse, error) {
+	rsp, err := c.AdminPanels(ctx, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseAdminPanelsResponse(rsp)
+}
+
 // AdminClearRequestsWithResponse Clear the journal.
 //
 // Empties the journal for every tenant. Tenants, their state and their clocks are untouched.
@@ -11293,6 +11984,39 @@ func (c *ClientWithResponses) AdminListTenantsWithResponse(ctx context.Context, 
 		return nil, err
 	}
 	return ParseAdminListTenantsResponse(rsp)
+}
+
+// AdminUIWithResponse The dashboard page.
+//
+// An HTML page; its script and style are served from `/__admin/ui/assets/`. Under `--admin-token` a browser
+// cannot send a header when it opens a page: open `/__admin/ui?token=<token>` once; the guard checks the token,
+// and the answer is a redirect to `/__admin/ui` that sets the token in a `SameSite=Strict`, `HttpOnly` cookie,
+// which the guard accepts for every later request of that browser. No state changes.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /ui (the `AdminUI` operationId).
+func (c *ClientWithResponses) AdminUIWithResponse(ctx context.Context, params *AdminUIParams, reqEditors ...RequestEditorFn) (*AdminUIResponse, error) {
+	rsp, err := c.AdminUI(ctx, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseAdminUIResponse(rsp)
+}
+
+// AdminUIAssetWithResponse One embedded asset of the dashboard (its script or style sheet).
+//
+// Serves a file embedded in the binary. An unknown name is a 404. No state changes.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /ui/assets/{name} (the `AdminUIAsset` operationId).
+func (c *ClientWithResponses) AdminUIAssetWithResponse(ctx context.Context, name string, reqEditors ...RequestEditorFn) (*AdminUIAssetResponse, error) {
+	rsp, err := c.AdminUIAsset(ctx, name, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseAdminUIAssetResponse(rsp)
 }
 
 // AdminClearViolationsWithResponse Clear the contract report.
@@ -12453,6 +13177,39 @@ func ParseAdminPprofResponse(rsp *http.Response) (*AdminPprofResponse, error) {
 	return response, nil
 }
 
+// ParseAdminEventsResponse parses an HTTP response from a AdminEventsWithResponse call
+func ParseAdminEventsResponse(rsp *http.Response) (*AdminEventsResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &AdminEventsResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest AdminUnauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest AdminForbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	}
+
+	return response, nil
+}
+
 // ParseAdminClearFaultsResponse parses an HTTP response from a AdminClearFaultsWithResponse call
 func ParseAdminClearFaultsResponse(rsp *http.Response) (*AdminClearFaultsResponse, error) {
 	bodyBytes, err := io.ReadAll(rsp.Body)
@@ -12937,6 +13694,68 @@ func ParseAdminOpenAPIResponse(rsp *http.Response) (*AdminOpenAPIResponse, error
 			return nil, err
 		}
 		response.JSON404 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseAdminPanelsResponse parses an HTTP response from a AdminPanelsWithResponse call
+func ParseAdminPanelsResponse(rsp *http.Response) (*AdminPanelsResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &AdminPanelsResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest struct {
+			Tenants []struct {
+				Apis []struct {
+					Api    string `json:"api"`
+					Tables []struct {
+						Columns []string `json:"columns"`
+						Rows    []struct {
+							Actions *[]struct {
+								Label  string `json:"label"`
+								Method string `json:"method"`
+
+								// Path Relative to /__admin.
+								Path string `json:"path"`
+							} `json:"actions,omitempty"`
+							Cells []string `json:"cells"`
+						} `json:"rows"`
+						Title string `json:"title"`
+					} `json:"tables"`
+				} `json:"apis"`
+				Now    *time.Time `json:"now,omitempty"`
+				Tenant string     `json:"tenant"`
+			} `json:"tenants"`
+		}
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest AdminUnauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest AdminForbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
 
 	}
 
@@ -13581,6 +14400,95 @@ func ParseAdminListTenantsResponse(rsp *http.Response) (*AdminListTenantsRespons
 			return nil, err
 		}
 		response.JSON403 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseAdminUIResponse parses an HTTP response from a AdminUIWithResponse call
+func ParseAdminUIResponse(rsp *http.Response) (*AdminUIResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &AdminUIResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case rsp.StatusCode == 303:
+		break // No content-type
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest AdminUnauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest AdminForbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 303:
+		var headers AdminUIResponse303Headers
+		if values := rsp.Header.Values("Location"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Location", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.Location = &value
+		}
+		response.Headers303 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseAdminUIAssetResponse parses an HTTP response from a AdminUIAssetWithResponse call
+func ParseAdminUIAssetResponse(rsp *http.Response) (*AdminUIAssetResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &AdminUIAssetResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest AdminUnauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest AdminForbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest ErrorResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
 
 	}
 
