@@ -10,7 +10,6 @@ import (
 	"net/http"
 	"regexp"
 	"sort"
-	"strconv"
 	"strings"
 	"time"
 
@@ -21,7 +20,6 @@ import (
 
 	"github.com/switchboard-sim/switchboard/simulator/contract"
 	"github.com/switchboard-sim/switchboard/simulator/errs"
-	"github.com/switchboard-sim/switchboard/simulator/faults"
 	"github.com/switchboard-sim/switchboard/simulator/journal"
 	"github.com/switchboard-sim/switchboard/simulator/tenant"
 )
@@ -160,136 +158,6 @@ var (
 		AuthenticationFunc:  checkSecurity,
 	}
 )
-
-// serve is the per-request pipeline.
-func (rt *route) serve(c *gin.Context) {
-	start := time.Now()
-	c.Set(string(keyAPI), rt.api)
-	c.Set(string(keyOperation), rt.opID)
-	rec := newRecorder(c.Writer)
-	c.Writer = rec
-	defer rec.release()
-
-	var t *tenant.Tenant
-	reqBody, err := readBody(c, rt.maxBody)
-	if err == nil && !rt.noAuth {
-		t, err = rt.authorize(c)
-	}
-	if err == nil {
-		for _, h := range rt.deps.Hooks {
-			if h(c); c.IsAborted() {
-				break
-			}
-		}
-	}
-	var input *openapi3filter.RequestValidationInput
-	if err == nil && !c.IsAborted() {
-		input, err = rt.validateRequest(c)
-		if err != nil && rt.deps.Lenient {
-			input, reqBody, err = rt.lenient(c, reqBody, err)
-		}
-	}
-	gatewayError := err != nil
-	// observe journals the request and feeds the contract report. It runs
-	// before the answer's first byte leaves, so a client that has its
-	// answer can always read its own request back from the journal.
-	// Requests that rebuild an evicted tenant from the state file were
-	// journalled, counted and persisted when they were first served.
-	restoring := tenant.IsRestoring(c.Request.Context())
-	observe := func() uint64 {
-		if restoring {
-			return 0
-		}
-		if t == nil {
-			t = Tenant(c) // routes that resolve their tenant in the handler (cookie, signed URL)
-		}
-		v := violations(c)
-		if rt.deps.Contract != nil {
-			rt.report(c, t, reqBody, v)
-		}
-		if rt.deps.Journal != nil {
-			return rt.record(c, t, start, reqBody, rec, v)
-		}
-		return 0
-	}
-	persist := func() error {
-		if rt.deps.Persist == nil || restoring || gatewayError || !isWrite(c.Request.Method) || rec.status <= 0 || rec.status >= 400 {
-			return nil
-		}
-		return rt.deps.Persist(c, t, reqBody)
-	}
-	obs := rt.deps.Observer
-	if restoring {
-		obs = nil
-	}
-	if obs != nil && rt.poll {
-		obs.Stream(rt.api.Name(), "long-poll", 1)
-		defer obs.Stream(rt.api.Name(), "long-poll", -1)
-	}
-	var streamSeq uint64
-	streamed := false
-	rec.onStream = func() {
-		if obs != nil {
-			obs.Stream(rt.api.Name(), "sse", 1)
-		}
-		// A streamed answer is made durable and journalled as its headers
-		// leave; its journal entry is completed when the stream ends.
-		streamed = true
-		if perr := persist(); perr != nil {
-			rt.deps.Logger.Error("a streamed write could not be made durable", "operation", Operation(c), "error", perr)
-		}
-		streamSeq = observe()
-	}
-	switch {
-	case err != nil:
-		Fail(c, err)
-	case !c.IsAborted():
-		c.Request.Body = io.NopCloser(bytes.NewReader(reqBody))
-		rt.handler(c)
-	}
-	rec.onStream = nil
-	if !rec.streaming {
-		if perr := persist(); perr != nil {
-			rec.buf.Reset()
-			rec.status = http.StatusInternalServerError
-			rec.Header().Set("Content-Type", "application/json")
-			b, _ := jsonMarshal(map[string]any{"switchboardError": map[string]any{"kind": "state-file", "message": "the write could not be made durable: " + perr.Error()}})
-			rec.buf.Write(b)
-			input = nil
-		}
-		if !gatewayError && input != nil {
-			rt.validateResponse(c, rec, input)
-		}
-		observe()
-		if act, ok := c.Get(string(keyDrip)); ok {
-			drip(c, rec, act.(faults.Action))
-		} else {
-			// The whole body is known: say so, and net/http sends it in one
-			// piece instead of chunking anything over its 2 KB buffer.
-			if rec.status != http.StatusNoContent && rec.status != http.StatusNotModified && rec.status >= 200 {
-				rec.Header().Set("Content-Length", strconv.Itoa(rec.buf.Len()))
-			}
-			rec.ResponseWriter.WriteHeader(rec.status)
-			_, _ = rec.ResponseWriter.Write(rec.buf.Bytes())
-		}
-	} else if streamed {
-		if obs != nil {
-			obs.Stream(rt.api.Name(), "sse", -1)
-		}
-		if rt.deps.Journal != nil {
-			rt.deps.Journal.Complete(streamSeq, rec.status, capString(rec.buf.Bytes(), 4<<10), float64(time.Since(start).Microseconds())/1000)
-		}
-	} else {
-		observe() // the connection was hijacked (a reset fault): nothing was answered
-	}
-	if obs != nil {
-		obs.Request(rt.api.Name(), rt.opID, rec.status, time.Since(start), len(violations(c)), c.GetString(string(keyFault)))
-	}
-	if rt.deps.Logger.Enabled(c, slog.LevelDebug) {
-		rt.deps.Logger.Debug("request", "api", rt.api.Name(), "operation", Operation(c), "method", c.Request.Method,
-			"path", c.Request.URL.Path, "status", rec.status, "violations", len(violations(c)), "latency", time.Since(start))
-	}
-}
 
 func isWrite(m string) bool {
 	return m != http.MethodGet && m != http.MethodHead && m != http.MethodOptions
@@ -436,21 +304,17 @@ func (rt *route) validateResponse(c *gin.Context, rec *recorder, input *openapi3
 	if !rt.deps.StrictResponses {
 		return
 	}
-	diag := map[string]any{"switchboardError": map[string]any{
-		"kind":       "response-contract",
-		"message":    "the simulator's response breaks its own OpenAPI spec; this is a Switchboard bug",
-		"api":        rt.api.Name(),
-		"operation":  Operation(c),
-		"status":     rec.status,
-		"violations": fields,
-		"body":       rec.buf.String(),
-	}}
-	rec.buf.Reset()
-	rec.status = http.StatusInternalServerError
-	rec.Header().Set("Content-Type", "application/json")
-	rec.Header().Set("X-Switchboard-Error", "response-contract")
-	b, _ := jsonMarshal(diag)
-	rec.buf.Write(b)
+	status, body := rec.status, rec.buf.String()
+	rec.discard()
+	WriteDiagnostic(rec, &Diagnostic{
+		Kind:         DiagResponseContract,
+		Message:      "the simulator's response breaks its own OpenAPI spec; this is a Switchboard bug",
+		API:          rt.api.Name(),
+		Operation:    Operation(c),
+		AnswerStatus: status,
+		Violations:   fields,
+		Body:         body,
+	})
 }
 
 func (rt *route) record(c *gin.Context, t *tenant.Tenant, start time.Time, body []byte, rec *recorder, violations []errs.Field) uint64 {

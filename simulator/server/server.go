@@ -249,17 +249,19 @@ func (s *Server) unrouted(mounts map[string]gateway.API, code errs.Code) gin.Han
 				return
 			}
 		}
-		c.JSON(code.Status(), gin.H{"switchboardError": gin.H{
-			"kind": "no-such-api", "message": msg + "; vendor APIs are under " + strings.Join(s.prefixes(), ", ") + " and the control plane under " + AdminPrefix,
-		}})
+		gateway.WriteDiagnostic(c.Writer, &gateway.Diagnostic{Kind: gateway.DiagNoSuchAPI, Status: code.Status(),
+			Message: msg + "; vendor APIs are under " + strings.Join(s.prefixes(), ", ") + " and the control plane under " + AdminPrefix})
 	}
 }
 
 func (s *Server) recovered(c *gin.Context, v any) {
 	s.log.Error("handler panic", "path", c.Request.URL.Path, "panic", fmt.Sprint(v))
-	c.AbortWithStatusJSON(http.StatusInternalServerError, gin.H{"switchboardError": gin.H{
-		"kind": "internal", "message": "the simulator failed to serve this request; this is a Switchboard bug", "detail": fmt.Sprint(v),
-	}})
+	c.Abort()
+	if c.Writer.Written() {
+		return // the answer is under way
+	}
+	gateway.WriteDiagnostic(c.Writer, &gateway.Diagnostic{Kind: gateway.DiagInternal,
+		Message: "the simulator failed to serve this request; this is a Switchboard bug", Detail: fmt.Sprint(v)})
 }
 
 func (s *Server) prefixes() []string {
