@@ -326,3 +326,20 @@ func TestAWriteThatCannotBeMadeDurableIsAStateFileDiagnostic(t *testing.T) {
 		t.Fatalf("journal %+v", e)
 	}
 }
+
+// A request body of a shape already validated is still checked value by
+// value: the shape cache (shapes.go) never lets a bad value through.
+func TestAKnownRequestShapeWithABadValueIsRefused(t *testing.T) {
+	srv, _ := mount(t, &fakeAPI{reply: map[string]any{"id": "1"}}, true)
+	for i := 0; i < 3; i++ {
+		if status, body := post(t, srv.URL+"/fake/things", `{"name":"x","size":1,"kind":"a"}`); status != 200 {
+			t.Fatalf("valid request %d: %d %v", i, status, body)
+		}
+	}
+	for _, bad := range []string{`{"name":"x","size":0,"kind":"a"}`, `{"name":"x","size":1,"kind":"z"}`, `{"name":"x","size":1.5,"kind":"a"}`} {
+		status, body := post(t, srv.URL+"/fake/things", bad)
+		if status != 400 || len(body["fields"].([]any)) != 1 {
+			t.Errorf("%s: %d %v, want a 400 naming one field", bad, status, body)
+		}
+	}
+}

@@ -57,16 +57,17 @@ type Deps struct {
 
 // route is one spec operation bound to its handler.
 type route struct {
-	api     API
-	deps    *Deps
-	kin     *routers.Route
-	opID    string
-	maxBody int64
-	handler gin.HandlerFunc
-	noAuth  bool // x-switchboard-auth: none (the control plane)
-	valid   *validCache
-	shapes  *shapes
-	poll    bool // the operation long-polls (LongPoller)
+	api       API
+	deps      *Deps
+	kin       *routers.Route
+	opID      string
+	maxBody   int64
+	handler   gin.HandlerFunc
+	noAuth    bool // x-switchboard-auth: none (the control plane)
+	valid     *validCache
+	shapes    *shapes // response bodies
+	reqShapes *shapes // request bodies
+	poll      bool    // the operation long-polls (LongPoller)
 }
 
 var pathParam = regexp.MustCompile(`\{([^}]+)\}`)
@@ -107,11 +108,12 @@ func Mount(g gin.IRoutes, api API, handlers map[string]gin.HandlerFunc, doc *ope
 			used[op.OperationID] = true
 			rt := &route{
 				api: api, deps: deps, opID: op.OperationID, handler: h,
-				kin:     &routers.Route{Spec: doc, Path: path, PathItem: item, Method: method, Operation: op},
-				maxBody: DefaultMaxBody,
-				valid:   newValidCache(),
-				shapes:  newShapes(),
-				poll:    polls[op.OperationID],
+				kin:       &routers.Route{Spec: doc, Path: path, PathItem: item, Method: method, Operation: op},
+				maxBody:   DefaultMaxBody,
+				valid:     newValidCache(),
+				shapes:    newShapes(false),
+				reqShapes: newShapes(true),
+				poll:      polls[op.OperationID],
 			}
 			if v, ok := op.Extensions["x-max-body-bytes"].(float64); ok {
 				rt.maxBody = int64(v)
@@ -158,6 +160,12 @@ var (
 		MultiError:          true,
 		SkipSettingDefaults: true,
 		AuthenticationFunc:  checkSecurity,
+	}
+	reqOptsNoBody = &openapi3filter.Options{
+		MultiError:          true,
+		SkipSettingDefaults: true,
+		AuthenticationFunc:  checkSecurity,
+		ExcludeRequestBody:  true,
 	}
 )
 
@@ -240,7 +248,7 @@ func (rt *route) authorize(c *gin.Context) (*tenant.Tenant, error) {
 	return t, nil
 }
 
-func (rt *route) validateRequest(c *gin.Context) (*openapi3filter.RequestValidationInput, error) {
+func (rt *route) validateRequest(c *gin.Context, body []byte) (*openapi3filter.RequestValidationInput, error) {
 	params := make(map[string]string, len(c.Params))
 	for _, p := range c.Params {
 		params[p.Key] = p.Value
@@ -248,10 +256,46 @@ func (rt *route) validateRequest(c *gin.Context) (*openapi3filter.RequestValidat
 	input := &openapi3filter.RequestValidationInput{
 		Request: c.Request, PathParams: params, Route: rt.kin, Options: reqOpts,
 	}
+	var shape shapeCheck
+	if schema := rt.requestSchema(c.Request, body); schema != nil {
+		// Security and parameters in full, then the body by its shape (shapes.go).
+		input.Options = reqOptsNoBody
+		if openapi3filter.ValidateRequest(c.Request.Context(), input) == nil {
+			shape = rt.reqShapes.check(0, "application/json", body, schema)
+			if shape.sound && shape.scalarsOK && rt.reqShapes.has(shape.shape) {
+				input.Options = reqOpts
+				return input, nil
+			}
+		}
+		input.Options = reqOpts
+	}
 	if err := openapi3filter.ValidateRequest(c.Request.Context(), input); err != nil {
 		return input, Explain(err)
 	}
+	if shape.sound && shape.scalarsOK {
+		rt.reqShapes.add(shape.shape)
+	}
 	return input, nil
+}
+
+// requestSchema is the schema kin-openapi's ValidateRequest would check this
+// JSON body against, or nil when the body is empty, not application/json
+// (which kin-openapi decodes with its JSONBodyDecoder), or has no schema.
+func (rt *route) requestSchema(r *http.Request, body []byte) *openapi3.Schema {
+	rb := rt.kin.Operation.RequestBody
+	if len(body) == 0 || rb == nil || rb.Value == nil || rt.kin.Spec.IsOpenAPI31OrLater() {
+		return nil
+	}
+	ct := r.Header.Get("Content-Type")
+	mediaType, _, _ := strings.Cut(ct, ";")
+	if !strings.EqualFold(strings.TrimSpace(mediaType), "application/json") {
+		return nil
+	}
+	mt := rb.Value.Content.Get(ct)
+	if mt == nil || mt.Schema == nil {
+		return nil
+	}
+	return mt.Schema.Value
 }
 
 // lenient retries a request whose violations are all recoverable with its
@@ -267,7 +311,7 @@ func (rt *route) lenient(c *gin.Context, body []byte, verr error) (*openapi3filt
 	}
 	c.Request.Body = io.NopCloser(bytes.NewReader(fixed))
 	c.Request.ContentLength = int64(len(fixed))
-	input, err := rt.validateRequest(c)
+	input, err := rt.validateRequest(c, fixed)
 	if err != nil {
 		c.Request.Body = io.NopCloser(bytes.NewReader(body))
 		return nil, body, verr

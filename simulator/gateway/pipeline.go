@@ -120,7 +120,7 @@ func (x *exchange) validateRequest() {
 	if x.err != nil || x.c.IsAborted() {
 		return
 	}
-	x.input, x.err = x.rt.validateRequest(x.c)
+	x.input, x.err = x.rt.validateRequest(x.c, x.body)
 	if x.err != nil && x.rt.deps.Lenient {
 		x.input, x.body, x.err = x.rt.lenient(x.c, x.body, x.err)
 	}

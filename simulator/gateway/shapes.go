@@ -35,15 +35,18 @@ import (
 // whose id and timestamps make every body new, no longer decodes and walks
 // the whole body again.
 type shapes struct {
-	mu   sync.RWMutex
-	seed maphash.Seed
-	seen map[uint64]struct{}
+	// request: the bodies are requests, visited as kin-openapi's
+	// ValidateRequest does (readOnly properties refused), not responses.
+	request bool
+	mu      sync.RWMutex
+	seed    maphash.Seed
+	seen    map[uint64]struct{}
 }
 
 const shapesSize = 1024
 
-func newShapes() *shapes {
-	return &shapes{seed: maphash.MakeSeed(), seen: make(map[uint64]struct{}, 8)}
+func newShapes(request bool) *shapes {
+	return &shapes{request: request, seed: maphash.MakeSeed(), seen: make(map[uint64]struct{}, 8)}
 }
 
 func (s *shapes) has(k uint64) bool {
@@ -78,16 +81,21 @@ type shapeWalker struct {
 	name    []byte
 	arena   []*openapi3.Schema
 	opts    []openapi3.SchemaValidationOption
+	asResp  []openapi3.SchemaValidationOption
+	asReq   []openapi3.SchemaValidationOption
 	coupled bool
 	failed  bool
 }
 
 var walkerPool = sync.Pool{New: func() any {
-	return &shapeWalker{opts: []openapi3.SchemaValidationOption{openapi3.VisitAsResponse()}}
+	return &shapeWalker{
+		asResp: []openapi3.SchemaValidationOption{openapi3.VisitAsResponse()},
+		asReq:  []openapi3.SchemaValidationOption{openapi3.VisitAsRequest()},
+	}
 }}
 
-// check walks body against schema, the response schema kin-openapi would
-// validate it with.
+// check walks body against schema, the schema kin-openapi would validate it
+// with.
 func (s *shapes) check(status int, contentType string, body []byte, schema *openapi3.Schema) shapeCheck {
 	w := walkerPool.Get().(*shapeWalker)
 	defer func() {
@@ -97,6 +105,10 @@ func (s *shapes) check(status int, contentType string, body []byte, schema *open
 		w.arena = w.arena[:0]
 		walkerPool.Put(w)
 	}()
+	w.opts = w.asResp
+	if s.request {
+		w.opts = w.asReq
+	}
 	w.rd.Reset(body)
 	w.dec.Reset(&w.rd)
 	w.h.SetSeed(s.seed)

@@ -28,6 +28,8 @@ components:
         ratio: {type: number, maximum: 1}
         at: {type: string, format: date-time}
         plain: {type: string}
+        made: {type: string, readOnly: true}
+        secret: {type: string, writeOnly: true}
         flag: {type: boolean}
         maybe: {type: string, nullable: true}
         tags: {type: array, maxItems: 3, items: {$ref: '#/components/schemas/Short'}}
@@ -58,14 +60,18 @@ func thingSchema(t *testing.T) *openapi3.Schema {
 
 // full is kin-openapi's verdict on a response body, decoded as its JSON
 // body decoder does.
-func full(s *openapi3.Schema, body []byte) error {
+func full(s *openapi3.Schema, body []byte, request bool) error {
 	var v any
 	dec := json.NewDecoder(bytes.NewReader(body))
 	dec.UseNumber()
 	if err := dec.Decode(&v); err != nil {
 		return err
 	}
-	return s.VisitJSON(v, openapi3.VisitAsResponse(), openapi3.MultiErrors())
+	as := openapi3.VisitAsResponse()
+	if request {
+		as = openapi3.VisitAsRequest()
+	}
+	return s.VisitJSON(v, as, openapi3.MultiErrors())
 }
 
 // randomThing is a body that is valid or not in many ways. It takes one of
@@ -80,6 +86,8 @@ func randomThing(r *rand.Rand) []byte {
 		{"id", "count", "at"},
 		{"id", "status", "pick"},
 		{"id", "status", "uniq", "tags"},
+		{"id", "status", "made"},
+		{"id", "status", "secret"},
 	}
 	values := map[string][2][]any{ // usually, sometimes
 		"id":     {{"t_1", "t_22", "t_333"}, {"x_1", "t_", 7}},
@@ -92,6 +100,8 @@ func randomThing(r *rand.Rand) []byte {
 		"maybe":  {{"x", nil}, {3}},
 		"either": {{"s", 1}, {1.5, true}},
 		"extra":  {{1}, {2}},
+		"made":   {{"m"}, {1}},
+		"secret": {{"s"}, {1}},
 	}
 	m := map[string]any{}
 	for _, k := range keySets[r.IntN(len(keySets))] {
@@ -138,37 +148,39 @@ func randomThing(r *rand.Rand) []byte {
 // verdict on the whole body, and most bodies are decided by their shape.
 func TestShapesAgreeWithFullValidation(t *testing.T) {
 	schema := thingSchema(t)
-	s := newShapes()
-	r := rand.New(rand.NewPCG(16, 17))
-	byShape, coupled, valid := 0, 0, 0
-	for i := range 20000 {
-		body := randomThing(r)
-		want := full(schema, body) == nil
-		c := s.check(200, "application/json", body, schema)
-		var got bool
-		switch {
-		case !c.sound:
-			coupled++
-			got = want // validated in full
-		case c.scalarsOK && s.has(c.shape):
-			byShape++
-			got = true
-		default:
-			got = want // validated in full
-			if want && c.scalarsOK {
-				s.add(c.shape)
+	for _, request := range []bool{false, true} {
+		s := newShapes(request)
+		r := rand.New(rand.NewPCG(16, 17))
+		byShape, coupled, valid := 0, 0, 0
+		for i := range 20000 {
+			body := randomThing(r)
+			want := full(schema, body, request) == nil
+			c := s.check(200, "application/json", body, schema)
+			var got bool
+			switch {
+			case !c.sound:
+				coupled++
+				got = want // validated in full
+			case c.scalarsOK && s.has(c.shape):
+				byShape++
+				got = true
+			default:
+				got = want // validated in full
+				if want && c.scalarsOK {
+					s.add(c.shape)
+				}
+			}
+			if got != want {
+				t.Fatalf("request %v, body %d %s: shapes say valid, kin-openapi says %v", request, i, body, full(schema, body, request))
+			}
+			if want {
+				valid++
 			}
 		}
-		if got != want {
-			t.Fatalf("body %d %s: shapes say valid, kin-openapi says %v", i, body, full(schema, body))
+		t.Logf("request %v: decided by shape %d, coupled %d, valid %d of 20000", request, byShape, coupled, valid)
+		if byShape < 1000 || coupled < 1000 || valid < 1000 {
+			t.Fatalf("the sample does not exercise the cache: by shape %d, coupled %d, valid %d", byShape, coupled, valid)
 		}
-		if want {
-			valid++
-		}
-	}
-	t.Logf("decided by shape %d, coupled %d, valid %d of 20000", byShape, coupled, valid)
-	if byShape < 1000 || coupled < 1000 || valid < 1000 {
-		t.Fatalf("the sample does not exercise the cache: by shape %d, coupled %d, valid %d", byShape, coupled, valid)
 	}
 }
 
@@ -176,9 +188,9 @@ func TestShapesAgreeWithFullValidation(t *testing.T) {
 // value the schema refuses, is not vouched for.
 func TestShapesCatchABadScalarInAKnownShape(t *testing.T) {
 	schema := thingSchema(t)
-	s := newShapes()
+	s := newShapes(false)
 	good := []byte(`{"id":"t_1","status":"open","at":"2030-01-01T00:00:00Z","tags":["a"],"both":{"a":"abc"},"count":1}`)
-	if err := full(schema, good); err != nil {
+	if err := full(schema, good, false); err != nil {
 		t.Fatal(err)
 	}
 	c := s.check(200, "application/json", good, schema)
@@ -196,7 +208,7 @@ func TestShapesCatchABadScalarInAKnownShape(t *testing.T) {
 		`{"id":"t_1","status":"open","at":"2030-01-01T00:00:00Z","tags":["a"],"both":{"a":"abc"},"count":1.5}`,
 		`{"id":"t_1","status":"open","at":"2030-01-01T00:00:00Z","tags":["a"],"both":{"a":"abc"},"count":-2}`,
 	} {
-		if full(schema, []byte(bad)) == nil {
+		if full(schema, []byte(bad), false) == nil {
 			t.Fatalf("%s: the test expects kin-openapi to refuse it", bad)
 		}
 		c := s.check(200, "application/json", []byte(bad), schema)
