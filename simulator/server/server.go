@@ -47,6 +47,7 @@ type Server struct {
 	faults   *faults.Injector
 	history  *history
 	metrics  *metrics.Metrics
+	streams  *reclaimer // the metrics, and memory handed back as streams close
 	apis     []gateway.API
 	router   *router
 
@@ -99,6 +100,7 @@ func New(cfg Config) (*Server, error) {
 		return nil, err
 	}
 	s.instrument()
+	s.streams = newReclaimer(s.metrics)
 	s.extraAdmins = append(s.extraAdmins, opsAdmin{s})
 	cfg.Vendors.AICC.OnAttempt = s.metrics.AICCAttempt
 	apis, err := buildAPIs(cfg, s.tenants)
@@ -135,7 +137,7 @@ func New(cfg Config) (*Server, error) {
 func (s *Server) deps() *gateway.Deps {
 	return &gateway.Deps{
 		Tenants: s.tenants, Journal: s.journal, StrictResponses: s.cfg.StrictResponses,
-		Logger: s.log, Contract: s.contract, Lenient: s.cfg.Lenient, Persist: s.persist("api"), Observer: s.metrics,
+		Logger: s.log, Contract: s.contract, Lenient: s.cfg.Lenient, Persist: s.persist("api"), Observer: s.streams,
 		Hooks: append([]gin.HandlerFunc{gateway.FaultHook(s.faults)}, s.cfg.Hooks...),
 	}
 }
