@@ -41,12 +41,19 @@ type shapes struct {
 	mu      sync.RWMutex
 	seed    maphash.Seed
 	seen    map[uint64]struct{}
+	// scalars are the (schema node, scalar) pairs that passed the node:
+	// a scalar's verdict depends on nothing else, and most repeat (enums,
+	// clock times, flags), so each is visited once.
+	scalars map[uint64]struct{}
 }
 
-const shapesSize = 1024
+const (
+	shapesSize  = 1024
+	scalarsSize = 8192
+)
 
 func newShapes(request bool) *shapes {
-	return &shapes{request: request, seed: maphash.MakeSeed(), seen: make(map[uint64]struct{}, 8)}
+	return &shapes{request: request, seed: maphash.MakeSeed(), seen: make(map[uint64]struct{}, 8), scalars: make(map[uint64]struct{}, 64)}
 }
 
 func (s *shapes) has(k uint64) bool {
@@ -75,6 +82,8 @@ type shapeCheck struct {
 }
 
 type shapeWalker struct {
+	s       *shapes
+	learned []uint64 // scalar keys that passed, to remember
 	dec     jsontext.Decoder
 	rd      bytes.Reader
 	h       maphash.Hash
@@ -101,6 +110,7 @@ func (s *shapes) check(status int, contentType string, body []byte, schema *open
 	defer func() {
 		w.rd.Reset(nil)
 		w.dec.Reset(&w.rd)
+		w.s = nil
 		clear(w.arena)
 		w.arena = w.arena[:0]
 		walkerPool.Put(w)
@@ -109,6 +119,7 @@ func (s *shapes) check(status int, contentType string, body []byte, schema *open
 	if s.request {
 		w.opts = w.asReq
 	}
+	w.s, w.learned = s, w.learned[:0]
 	w.rd.Reset(body)
 	w.dec.Reset(&w.rd)
 	w.h.SetSeed(s.seed)
@@ -118,7 +129,20 @@ func (s *shapes) check(status int, contentType string, body []byte, schema *open
 	w.h.WriteByte(0)
 	w.coupled, w.failed = false, false
 	w.push(schema, 0)
-	if err := w.value(w.since(0)); err != nil || w.coupled {
+	s.mu.RLock()
+	err := w.value(w.since(0))
+	s.mu.RUnlock()
+	if len(w.learned) > 0 {
+		s.mu.Lock()
+		if len(s.scalars)+len(w.learned) > scalarsSize {
+			s.scalars = make(map[uint64]struct{}, 64)
+		}
+		for _, k := range w.learned {
+			s.scalars[k] = struct{}{}
+		}
+		s.mu.Unlock()
+	}
+	if err != nil || w.coupled {
 		return shapeCheck{}
 	}
 	return shapeCheck{shape: w.h.Sum64(), sound: true, scalarsOK: !w.failed}
@@ -246,6 +270,10 @@ func (w *shapeWalker) value(nodes []*openapi3.Schema) error {
 			if anyScalarPasses(n, kind) {
 				continue
 			}
+			key := maphash.Bytes(w.s.seed, raw) + 0x9E3779B97F4A7C15*maphash.Comparable(w.s.seed, n)
+			if _, ok := w.s.scalars[key]; ok {
+				continue
+			}
 			if !decoded {
 				v, err = scalar(kind, raw)
 				if err != nil {
@@ -257,6 +285,7 @@ func (w *shapeWalker) value(nodes []*openapi3.Schema) error {
 				w.failed = true
 				return nil
 			}
+			w.learned = append(w.learned, key)
 		}
 		return nil
 	}
