@@ -53,7 +53,9 @@ const (
 )
 
 func newShapes(request bool) *shapes {
-	return &shapes{request: request, seed: maphash.MakeSeed(), seen: make(map[uint64]struct{}, 8), scalars: make(map[uint64]struct{}, 64)}
+	// The maps are made on first use: most of the hundreds of routes are
+	// never called in a given run.
+	return &shapes{request: request, seed: maphash.MakeSeed()}
 }
 
 func (s *shapes) has(k uint64) bool {
@@ -66,7 +68,7 @@ func (s *shapes) has(k uint64) bool {
 func (s *shapes) add(k uint64) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if len(s.seen) >= shapesSize {
+	if s.seen == nil || len(s.seen) >= shapesSize {
 		s.seen = make(map[uint64]struct{}, 8)
 	}
 	s.seen[k] = struct{}{}
@@ -134,7 +136,7 @@ func (s *shapes) check(status int, contentType string, body []byte, schema *open
 	s.mu.RUnlock()
 	if len(w.learned) > 0 {
 		s.mu.Lock()
-		if len(s.scalars)+len(w.learned) > scalarsSize {
+		if s.scalars == nil || len(s.scalars)+len(w.learned) > scalarsSize {
 			s.scalars = make(map[uint64]struct{}, 64)
 		}
 		for _, k := range w.learned {
