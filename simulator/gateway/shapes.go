@@ -27,9 +27,11 @@ import (
 // against the nodes at its position. A body with the shape of a body that
 // passed full validation is therefore valid exactly when each of its scalars
 // passes those nodes, and that is what check tests, through kin-openapi's own
-// VisitJSON on each scalar. Where a coupling node applies to an object or
-// array, check says so and the body is validated in full. A failing body is
-// always validated in full, so its report is kin-openapi's.
+// VisitJSON on each scalar. An object or array that a coupling node applies
+// to is decoded and visited in full (whole), and its parent, which couples
+// nothing, depends on it only through that verdict; at the root that is
+// kin-openapi's full validation. A failing body is always validated again by
+// kin-openapi in full, so its report is kin-openapi's.
 //
 // This keeps "every response is validated against its spec" while a create,
 // whose id and timestamps make every body new, no longer decodes and walks
@@ -175,8 +177,7 @@ func (w *shapeWalker) value(nodes []*openapi3.Schema) error {
 	switch kind := w.dec.PeekKind(); kind {
 	case '{':
 		if couples(nodes) {
-			w.coupled = true
-			return nil
+			return w.whole(nodes)
 		}
 		if _, err := w.dec.ReadToken(); err != nil {
 			return err
@@ -223,8 +224,7 @@ func (w *shapeWalker) value(nodes []*openapi3.Schema) error {
 		}
 	case '[':
 		if couples(nodes) {
-			w.coupled = true
-			return nil
+			return w.whole(nodes)
 		}
 		if _, err := w.dec.ReadToken(); err != nil {
 			return err
@@ -291,6 +291,35 @@ func (w *shapeWalker) value(nodes []*openapi3.Schema) error {
 		}
 		return nil
 	}
+}
+
+// whole validates the next value, an object or array that a coupling node
+// applies to, in full: decoded as kin-openapi decodes a body and visited
+// against every node at its position. Its parent's verdict depends on it only
+// through its own (the parent couples nothing), so the shape records just
+// that a value was there.
+func (w *shapeWalker) whole(nodes []*openapi3.Schema) error {
+	raw, err := w.dec.ReadValue()
+	if err != nil {
+		return err
+	}
+	w.h.WriteByte('X')
+	if w.failed {
+		return nil
+	}
+	var v any
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	dec.UseNumber()
+	if err := dec.Decode(&v); err != nil {
+		return err
+	}
+	for _, n := range nodes {
+		if n.VisitJSON(v, w.opts...) != nil {
+			w.failed = true
+			return nil
+		}
+	}
+	return nil
 }
 
 // scalar is the value kin-openapi's JSON body decoder gives a scalar: a
