@@ -258,9 +258,15 @@ func (rt *route) validateRequest(c *gin.Context, body []byte) (*openapi3filter.R
 	}
 	var shape shapeCheck
 	if schema := rt.requestSchema(c.Request, body); schema != nil {
-		// Security and parameters in full, then the body by its shape (shapes.go).
+		// Security and parameters in full, then the body by its shape
+		// (shapes.go). kin-openapi's security check would copy the body
+		// only to hand it on; it reads none of it here (checkSecurity).
 		input.Options = reqOptsNoBody
-		if openapi3filter.ValidateRequest(c.Request.Context(), input) == nil {
+		reader := c.Request.Body
+		c.Request.Body = http.NoBody
+		err := openapi3filter.ValidateRequest(c.Request.Context(), input)
+		c.Request.Body = reader
+		if err == nil {
 			shape = rt.reqShapes.check(0, "application/json", body, schema)
 			if shape.sound && shape.scalarsOK && rt.reqShapes.has(shape.shape) {
 				input.Options = reqOpts
