@@ -14,7 +14,7 @@ COPY go.mod go.sum ./
 RUN go mod download
 COPY . .
 ARG VERSION=dev
-ARG CLI=github.com/switchboard-sim/switchboard/cmd/internal/cli
+ARG CLI=github.com/switchboard-sim/switchboard/simulator/cli
 RUN CGO_ENABLED=0 go build -trimpath -ldflags "-s -w -X ${CLI}.version=${VERSION}" -o /rootfs/usr/local/bin/switchboard ./cmd/switchboard \
  && CGO_ENABLED=0 go build -trimpath -ldflags "-s -w -X ${CLI}.version=${VERSION}" -o /rootfs/usr/local/bin/switchboard-test ./cmd/switchboard-test
 RUN mkdir -p /rootfs/etc /rootfs/tmp /rootfs/data \

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/switchboard-sim/switchboard/features"
+	"github.com/switchboard-sim/switchboard/simulator/vendors"
 )
 
 // TestEveryStepIsDocumented keeps docs/steps.md honest: every step
@@ -22,7 +23,7 @@ func TestEveryStepIsDocumented(t *testing.T) {
 		examples = append(examples, m[1])
 	}
 	var out bytes.Buffer
-	suite := features.Suite(features.Target{URL: "http://127.0.0.1:1"}, features.Options{Output: &out, NoColors: true})
+	suite := features.Suite(features.Target{URL: "http://127.0.0.1:1"}, features.Options{Output: &out, NoColors: true, Vendors: vendors.All()})
 	suite.Options.ShowStepDefinitions = true
 	suite.Run()
 	ansi := regexp.MustCompile(`\x1b\[[0-9;]*m`)

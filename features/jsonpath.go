@@ -1,9 +1,12 @@
 package features
 
 import (
+	"encoding/json"
 	"fmt"
 	"strconv"
 	"strings"
+
+	"github.com/tidwall/gjson"
 )
 
 // pathTokens splits a JSON path: `items[0].status`, `$.items.0.status`,
@@ -38,30 +41,37 @@ func pathTokens(path string) ([]string, error) {
 	return toks, nil
 }
 
-// lookupPath finds path in a decoded JSON value; ok is false when absent.
-func lookupPath(v any, path string) (any, bool, error) {
+// lookupJSON finds path in a JSON document; ok is false when absent. The
+// walk is gjson's: each token of our path syntax becomes one escaped gjson
+// path component, so keys holding '.', '#', '*' or '@' stay literal, and a
+// number addresses an array element (or an object key of that name).
+func lookupJSON(raw []byte, path string) (any, bool, error) {
 	toks, err := pathTokens(path)
 	if err != nil {
 		return nil, false, err
 	}
-	cur := v
-	for _, t := range toks {
-		switch x := cur.(type) {
-		case map[string]any:
-			n, ok := x[t]
-			if !ok {
-				return nil, false, nil
-			}
-			cur = n
-		case []any:
-			i, err := strconv.Atoi(t)
-			if err != nil || i < 0 || i >= len(x) {
-				return nil, false, nil
-			}
-			cur = x[i]
-		default:
-			return nil, false, nil
-		}
+	if !gjson.ValidBytes(raw) {
+		return nil, false, nil
 	}
-	return cur, true, nil
+	if len(toks) == 0 {
+		return gjson.ParseBytes(raw).Value(), true, nil
+	}
+	for i, t := range toks {
+		toks[i] = gjson.Escape(t)
+	}
+	r := gjson.GetBytes(raw, strings.Join(toks, "."))
+	if !r.Exists() {
+		return nil, false, nil
+	}
+	return r.Value(), true, nil
+}
+
+// lookupPath finds path in a decoded JSON value (an event's data, a
+// response already decoded), through lookupJSON.
+func lookupPath(v any, path string) (any, bool, error) {
+	raw, err := json.Marshal(v)
+	if err != nil {
+		return nil, false, fmt.Errorf("path %q: %w", path, err)
+	}
+	return lookupJSON(raw, path)
 }

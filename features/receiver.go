@@ -1,7 +1,8 @@
 package features
 
 import (
-	"encoding/json"
+	"github.com/switchboard-sim/switchboard/simulator/vendor"
+
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -10,24 +11,7 @@ import (
 )
 
 // Delivery is one request a webhook receiver recorded.
-type Delivery struct {
-	Method string
-	Path   string
-	Query  string
-	Header http.Header
-	Body   []byte
-	// At is the wall-clock arrival, for ordering only.
-	At time.Time
-}
-
-// JSON decodes the body, or returns nil.
-func (d Delivery) JSON() any {
-	var v any
-	if json.Unmarshal(d.Body, &v) != nil {
-		return nil
-	}
-	return v
-}
+type Delivery = vendor.Delivery
 
 // answer is one programmed reply.
 type answer struct {
@@ -104,8 +88,8 @@ func (r *receiver) wait(d time.Duration) {
 	}
 }
 
-// Verifier checks a delivery's signature, e.g. AICC auth-v2. Vendor
-// packages register theirs with RegisterVerifier.
+// Verifier checks a delivery's signature. A vendor adds its schemes
+// through vendor.FeatureVerifiers.
 type Verifier interface {
 	Verify(d Delivery, secret string) error
 }
@@ -115,23 +99,3 @@ type VerifierFunc func(d Delivery, secret string) error
 
 // Verify calls f.
 func (f VerifierFunc) Verify(d Delivery, secret string) error { return f(d, secret) }
-
-var (
-	verifierMu sync.RWMutex
-	verifiers  = map[string]Verifier{}
-)
-
-// RegisterVerifier names a signature scheme for the step
-// `every delivery to "x" has a valid "<name>" signature with secret "..."`.
-func RegisterVerifier(name string, v Verifier) {
-	verifierMu.Lock()
-	defer verifierMu.Unlock()
-	verifiers[name] = v
-}
-
-func verifierFor(name string) (Verifier, bool) {
-	verifierMu.RLock()
-	defer verifierMu.RUnlock()
-	v, ok := verifiers[name]
-	return v, ok
-}

@@ -177,7 +177,7 @@ func (s *source) pollEvents(r *response) []event {
 	}
 	list, ok := r.json.([]any)
 	if s.items != "" {
-		v, found, _ := lookupPath(r.json, s.items)
+		v, found, _ := lookupJSON(r.body, s.items)
 		list, ok = v.([]any)
 		ok = ok && found
 	} else if m, isMap := r.json.(map[string]any); isMap {

@@ -36,15 +36,14 @@ func (w *world) body() (any, error) {
 }
 
 func (w *world) jsonAt(path string) (any, error) {
-	b, err := w.body()
-	if err != nil {
+	if _, err := w.body(); err != nil { // a JSON response, or why not
 		return nil, err
 	}
 	p, err := w.expand(path)
 	if err != nil {
 		return nil, err
 	}
-	v, ok, err := lookupPath(b, p)
+	v, ok, err := lookupJSON(w.resp.body, p)
 	if err != nil {
 		return nil, err
 	}
@@ -118,11 +117,10 @@ func (w *world) jsonContains(path, want string) error {
 }
 
 func (w *world) jsonAbsent(path string) error {
-	b, err := w.body()
-	if err != nil {
+	if _, err := w.body(); err != nil { // a JSON response, or why not
 		return err
 	}
-	v, ok, err := lookupPath(b, path)
+	v, ok, err := lookupJSON(w.resp.body, path)
 	if err != nil {
 		return err
 	}

@@ -19,7 +19,10 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/switchboard-sim/switchboard/features"
+	"github.com/switchboard-sim/switchboard/simulator/gateway"
 	"github.com/switchboard-sim/switchboard/simulator/switchboardtest"
+	"github.com/switchboard-sim/switchboard/simulator/vendor"
+	"github.com/switchboard-sim/switchboard/simulator/vendors"
 )
 
 // fakeVendor stands in for a vendor package until they land: it streams
@@ -226,20 +229,31 @@ const mustFail = `Feature: Failures are reported
     Then cell A2 of sheet "Messages" is "bot"
 `
 
-func runContents(t *testing.T, name, text string) (int, string) {
-	sb := switchboardtest.Start(t)
-	vendor := httptest.NewServer(&fakeVendor{sb: sb, queues: map[string][]map[string]any{}})
-	t.Cleanup(vendor.Close)
-	features.RegisterVerifier("test-hmac", features.VerifierFunc(func(d features.Delivery, secret string) error {
+// hmacVendor adds the "test-hmac" signature scheme to the harness, as a
+// vendor adds its own (vendor.FeatureVerifiers); it is never served.
+type hmacVendor struct{}
+
+func (hmacVendor) Name() string { return "test-hmac" }
+
+func (hmacVendor) Build(vendor.Env) (gateway.API, error) { return nil, errors.New("not served") }
+
+func (hmacVendor) FeatureVerifiers() map[string]func(vendor.Delivery, string) error {
+	return map[string]func(vendor.Delivery, string) error{"test-hmac": func(d vendor.Delivery, secret string) error {
 		m := hmac.New(sha256.New, []byte(secret))
 		m.Write(d.Body)
 		if !hmac.Equal([]byte(hex.EncodeToString(m.Sum(nil))), []byte(d.Header.Get("X-Signature"))) {
 			return errors.New("signature mismatch")
 		}
 		return nil
-	}))
+	}}
+}
+
+func runContents(t *testing.T, name, text string) (int, string) {
+	sb := switchboardtest.Start(t)
+	vendor := httptest.NewServer(&fakeVendor{sb: sb, queues: map[string][]map[string]any{}})
+	t.Cleanup(vendor.Close)
 	var out bytes.Buffer
-	suite := features.Suite(features.Target{URL: sb.URL}, features.Options{Format: "progress", Output: &out, Concurrency: 3, NoColors: true})
+	suite := features.Suite(features.Target{URL: sb.URL}, features.Options{Format: "progress", Output: &out, Concurrency: 3, NoColors: true, Vendors: append(vendors.All(), hmacVendor{})})
 	suite.Options.Paths = nil
 	suite.Options.FS = nil
 	suite.Options.FeatureContents = []godog.Feature{{Name: name, Contents: []byte(strings.ReplaceAll(text, "VENDOR", vendor.URL))}}

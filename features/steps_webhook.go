@@ -104,7 +104,7 @@ func (w *world) deliveryJSON(i int, name, path, want string) error {
 	if err != nil {
 		return err
 	}
-	v, ok, err := lookupPath(d.JSON(), path)
+	v, ok, err := lookupJSON(d.Body, path)
 	if err != nil {
 		return err
 	}
@@ -122,9 +122,9 @@ func (w *world) deliveryJSON(i int, name, path, want string) error {
 }
 
 func (w *world) verifyAll(name, scheme, secret string) error {
-	v, ok := verifierFor(scheme)
+	v, ok := w.plugins.verifierFor(scheme)
 	if !ok {
-		return fmt.Errorf("no signature scheme %q is registered (features.RegisterVerifier)", scheme)
+		return fmt.Errorf("no signature scheme %q is registered (vendor.FeatureVerifiers)", scheme)
 	}
 	r, err := w.receiver(name)
 	if err != nil {

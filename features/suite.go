@@ -14,6 +14,8 @@ import (
 	"time"
 
 	"github.com/cucumber/godog"
+
+	"github.com/switchboard-sim/switchboard/simulator/vendor"
 )
 
 // Flows holds the built-in feature files, under flows/.
@@ -34,8 +36,10 @@ type Target struct {
 type Options struct {
 	// Paths are feature files or folders; empty runs the built-in flows.
 	Paths []string
-	// Format is godog's format list, e.g. "pretty,junit:out.xml,cucumber:out.json".
+	// Format is godog's format list, e.g. "pretty,cucumber:out.json".
 	Format string
+	// JUnit, when set, collects the run's JUnit report (see NewJUnit).
+	JUnit *JUnit
 	// Output receives the formatters that have no file of their own.
 	Output io.Writer
 	// Concurrency is how many scenarios run at once (default 4).
@@ -44,6 +48,9 @@ type Options struct {
 	Tags string
 	// NoColors turns ANSI colours off.
 	NoColors bool
+	// Vendors are the simulated APIs, for their own steps, feature auth
+	// and signature schemes (see Stepper, Authenticator, Verifiers).
+	Vendors []vendor.Vendor
 }
 
 // Suite builds a godog suite that runs opts against target. Every scenario
@@ -69,15 +76,19 @@ func Suite(target Target, opts Options) godog.TestSuite {
 		NoColors:    opts.NoColors,
 		Paths:       opts.Paths,
 	}
+	if opts.JUnit != nil {
+		gopts.Format += "," + opts.JUnit.name
+	}
 	if len(opts.Paths) == 0 {
 		gopts.FS = Flows
 		gopts.Paths = []string{"flows"}
 	}
+	p := newPlugins(opts.Vendors)
 	return godog.TestSuite{
 		Name:    "switchboard",
 		Options: gopts,
 		ScenarioInitializer: func(sc *godog.ScenarioContext) {
-			w := newWorld(target)
+			w := newWorld(target, p)
 			sc.Before(func(ctx context.Context, s *godog.Scenario) (context.Context, error) {
 				return ctx, w.begin(s)
 			})
@@ -86,6 +97,9 @@ func Suite(target Target, opts Options) godog.TestSuite {
 				return ctx, nil
 			})
 			w.register(sc)
+			if opts.JUnit != nil {
+				opts.JUnit.hooks(sc)
+			}
 		},
 	}
 }
@@ -99,9 +113,8 @@ func (w *world) register(sc *godog.ScenarioContext) {
 	w.webhookSteps(sc)
 	w.fileSteps(sc)
 	w.concurrentSteps(sc)
-	w.llamadaproSteps(sc)
-	w.ringotelSteps(sc)
-	w.brightpatternSteps(sc)
-	w.maiagentSteps(sc)
-	w.aiccSteps(sc)
+	s := &Scenario{w}
+	for _, v := range w.plugins.steppers {
+		v.FeatureSteps(sc, s)
+	}
 }

@@ -23,6 +23,7 @@ import (
 // the last response, open event sources and webhook receivers.
 type world struct {
 	target    Target
+	plugins   *plugins
 	api       string
 	cred      string
 	noAuth    bool
@@ -47,7 +48,7 @@ type response struct {
 	jsonOK bool
 }
 
-func newWorld(t Target) *world { return &world{target: t} }
+func newWorld(t Target, p *plugins) *world { return &world{target: t, plugins: p} }
 
 // begin gives the scenario a fresh credential and empty state.
 func (w *world) begin(*godog.Scenario) error {
@@ -172,7 +173,7 @@ func (w *world) url(path string) (string, error) {
 	case strings.HasPrefix(path, "/__admin"):
 		return w.target.URL + path, nil
 	case w.api == "":
-		return "", fmt.Errorf("no API chosen for %s: start with `Given I use the llamadapro API`", path)
+		return "", fmt.Errorf("no API chosen for %s: start with `Given I use the %s API`", path, w.plugins.example())
 	}
 	return w.target.URL + "/" + w.api + path, nil
 }
@@ -182,7 +183,7 @@ func (w *world) url(path string) (string, error) {
 func (w *world) requestHeaders() (map[string]string, error) {
 	h := map[string]string{}
 	if !w.noAuth && w.api != "" {
-		for k, v := range authFor(w.api)(w.cred) {
+		for k, v := range w.plugins.authFor(w.api)(w.cred) {
 			h[k] = v
 		}
 	}

@@ -26,54 +26,44 @@ type Spec struct {
 	Doc  *openapi3.T
 	YAML []byte
 
-	jsonOnce sync.Once
-	json     []byte
+	json func() []byte // sync.OnceValue: rendered on first use
 }
 
 // JSON is the spec rendered as JSON, made on first use: only the control
 // plane's spec endpoint needs it, so start-up does not pay for it.
-func (s *Spec) JSON() []byte {
-	s.jsonOnce.Do(func() {
-		b, err := json.Marshal(s.Doc)
-		if err != nil {
-			b = []byte(`{"error":"the spec could not be rendered as JSON"}`)
-		}
-		s.json = b
-	})
-	return s.json
-}
+func (s *Spec) JSON() []byte { return s.json() }
 
-type memo struct {
-	once sync.Once
-	spec *Spec
-	err  error
+// renderJSON renders doc as JSON; the error stands in when it cannot.
+func renderJSON(doc *openapi3.T) []byte {
+	b, err := json.Marshal(doc)
+	if err != nil {
+		b = []byte(`{"error":"the spec could not be rendered as JSON"}`)
+	}
+	return b
 }
 
 var (
 	mu    sync.Mutex
-	cache = map[string]*memo{}
+	cache = map[string]func() (*Spec, error){} // each a sync.OnceValues
 )
 
 // Load returns the named spec, parsed and validated once per process: the
 // embedded files never change, so every server shares one immutable copy.
 func Load(name string) (*Spec, error) {
 	mu.Lock()
-	m, ok := cache[name]
+	load, ok := cache[name]
 	if !ok {
-		m = &memo{}
-		cache[name] = m
-	}
-	mu.Unlock()
-	m.once.Do(func() {
+		file := name + ".yaml"
 		if name == "admin" {
 			// The merged control-plane spec is generated (see MergeAdmin and
 			// TestAdminSpecIsGenerated): merging at every start cost ~70 ms.
-			m.spec, m.err = loadFile(name, AdminGenerated)
-		} else {
-			m.spec, m.err = loadFile(name, name+".yaml")
+			file = AdminGenerated
 		}
-	})
-	return m.spec, m.err
+		load = sync.OnceValues(func() (*Spec, error) { return loadFile(name, file) })
+		cache[name] = load
+	}
+	mu.Unlock()
+	return load()
 }
 
 // Has reports whether a spec named name is embedded.
@@ -90,6 +80,10 @@ func loadFile(name, file string) (*Spec, error) {
 	return parse(name, raw)
 }
 
+// Parse parses and validates a spec that is not embedded here, such as
+// one an API under development keeps in its own folder (vendor.Specifier).
+func Parse(name string, raw []byte) (*Spec, error) { return parse(name, raw) }
+
 func parse(name string, raw []byte) (*Spec, error) {
 	loader := openapi3.NewLoader()
 	doc, err := loader.LoadFromData(raw)
@@ -99,7 +93,7 @@ func parse(name string, raw []byte) (*Spec, error) {
 	if err := doc.Validate(context.Background()); err != nil {
 		return nil, fmt.Errorf("openapi %s: invalid spec: %w", name, err)
 	}
-	return &Spec{Name: name, Doc: doc, YAML: raw}, nil
+	return &Spec{Name: name, Doc: doc, YAML: raw, json: sync.OnceValue(func() []byte { return renderJSON(doc) })}, nil
 }
 
 // AdminGenerated is the embedded file holding the merged control-plane spec.

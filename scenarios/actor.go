@@ -11,7 +11,8 @@ import (
 type Action struct {
 	// API is the scenario's API; the Runtime gives it only to that API's Actor.
 	API string
-	// Name is the action's name in the API's vocabulary (see the constants).
+	// Name is the action's name in the API's vocabulary (its package's
+	// constants, validated by its fragment of the schema).
 	Name string
 	// Params are the rendered `with` values: strings, float64/int64, bool,
 	// nested maps and lists, exactly as the schema allows for Name.
@@ -59,30 +60,3 @@ type Event struct {
 	// Vars become {{.Trigger.name}} in templates (customer name, phone, ...).
 	Vars map[string]string
 }
-
-// The action vocabulary, per API. schema.json validates each action's parameters.
-const (
-	BPAgentJoins    = "agentJoins"
-	BPBotJoins      = "botJoins"
-	BPTyping        = "typing"
-	BPSays          = "says"
-	BPSendsFile     = "sendsFile"
-	BPShowsForm     = "showsForm"
-	BPTransfers     = "transfers"
-	BPEnds          = "ends"
-	BPServiceCloses = "serviceCloses"
-	BPSignals       = "signals"
-
-	AICCPushDownLinkMsg     = "pushDownLinkMsg"
-	AICCDisconnectByTimeout = "disconnectByTimeout"
-
-	LPCallStatus     = "callStatus"
-	LPMessageStatus  = "messageStatus"
-	LPInboundMessage = "inboundMessage"
-
-	MAAnswers = "answers"
-	MAPacing  = "pacing"
-
-	RTSessionExpires = "sessionExpires"
-	RTSessionCloses  = "sessionCloses"
-)

@@ -19,29 +19,18 @@ import (
 //go:embed schema.json
 var SchemaJSON []byte
 
-var (
-	schemaOnce sync.Once
-	schema     *jsonschema.Schema
-	schemaErr  error
-)
-
 // compiledSchema compiles SchemaJSON once per process.
-func compiledSchema() (*jsonschema.Schema, error) {
-	schemaOnce.Do(func() {
-		doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(SchemaJSON))
-		if err != nil {
-			schemaErr = fmt.Errorf("scenarios: schema.json: %w", err)
-			return
-		}
-		c := jsonschema.NewCompiler()
-		if err := c.AddResource("schema.json", doc); err != nil {
-			schemaErr = fmt.Errorf("scenarios: schema.json: %w", err)
-			return
-		}
-		schema, schemaErr = c.Compile("schema.json")
-	})
-	return schema, schemaErr
-}
+var compiledSchema = sync.OnceValues(func() (*jsonschema.Schema, error) {
+	doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(SchemaJSON))
+	if err != nil {
+		return nil, fmt.Errorf("scenarios: schema.json: %w", err)
+	}
+	c := jsonschema.NewCompiler()
+	if err := c.AddResource("schema.json", doc); err != nil {
+		return nil, fmt.Errorf("scenarios: schema.json: %w", err)
+	}
+	return c.Compile("schema.json")
+})
 
 // violation is one schema failure at a JSON pointer of the instance.
 type violation struct {
@@ -96,3 +85,9 @@ func pointer(tokens []string) string {
 	}
 	return b.String()
 }
+
+// SchemaBase is the core of the scenario schema, naming no API: MergeSchema
+// adds each API's fragment to it, and the result is schema.json.
+//
+//go:embed schema.base.json
+var SchemaBase []byte

@@ -3,7 +3,7 @@
 // binary of its own so that the simulator does not link godog, whose
 // internal/builder package runs `go env GOTOOLDIR` when it is initialised,
 // at every start of any binary that links it. Every artifact ships the
-// two binaries together; the flags are declared once, in cmd/internal/cli.
+// two binaries together; the flags are declared once, in simulator/cli.
 package main
 
 import (
@@ -12,7 +12,7 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/switchboard-sim/switchboard/cmd/internal/cli"
+	"github.com/switchboard-sim/switchboard/simulator/cli"
 )
 
 func main() {

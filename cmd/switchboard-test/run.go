@@ -9,9 +9,10 @@ import (
 	"strings"
 	"time"
 
-	"github.com/switchboard-sim/switchboard/cmd/internal/cli"
 	"github.com/switchboard-sim/switchboard/features"
+	"github.com/switchboard-sim/switchboard/simulator/cli"
 	"github.com/switchboard-sim/switchboard/simulator/server"
+	"github.com/switchboard-sim/switchboard/simulator/vendors"
 )
 
 // runFeatures runs Gherkin feature files (the built-in flows, or the paths
@@ -23,12 +24,13 @@ func runFeatures(o cli.TestOptions, paths []string, stdout, stderr io.Writer) er
 			return cli.UsageError(err)
 		}
 	}
+	list := vendors.All()
 	url := strings.TrimRight(o.Target, "/")
 	if url != "" && (o.Scenarios != "" || o.Seed != 0) {
 		return cli.UsageError(fmt.Errorf("--scenarios and --seed configure the in-process simulator; give them to the running one instead of --target"))
 	}
 	if url == "" {
-		cfg := server.Config{Addr: "127.0.0.1:0", StrictResponses: true, Scenarios: o.Scenarios, Seed: o.Seed, AdminToken: o.AdminToken, Version: cli.BuildVersion().Version}
+		cfg := server.Config{Addr: "127.0.0.1:0", StrictResponses: true, Scenarios: o.Scenarios, Seed: o.Seed, AdminToken: o.AdminToken, Version: cli.BuildVersion().Version, Vendors: list}
 		features.TuneForTests(&cfg)
 		srv, err := server.New(cfg)
 		if err == nil {
@@ -46,29 +48,30 @@ func runFeatures(o cli.TestOptions, paths []string, stdout, stderr io.Writer) er
 			return cli.Failure(err)
 		}
 	}
-	// godog splits its format list on commas and colons, so its report
-	// files go to a private folder first and are moved to the paths asked.
+	// godog splits its format list on commas and colons, so the cucumber
+	// report goes to a private folder first and is moved to the path asked.
 	tmp, err := os.MkdirTemp("", "switchboard-test-")
 	if err != nil {
 		return cli.Failure(err)
 	}
 	defer os.RemoveAll(tmp)
 	format := "pretty"
+	var report *features.JUnit
 	if o.JUnit != "" {
-		format += ",junit:" + filepath.Join(tmp, "junit.xml")
+		report = features.NewJUnit()
 	}
 	if o.Cucumber != "" {
 		format += ",cucumber:" + filepath.Join(tmp, "cucumber.json")
 	}
 	suite := features.Suite(features.Target{URL: url, Client: client}, features.Options{
-		Paths: paths, Format: format, Output: stdout, Concurrency: o.Concurrency, Tags: o.Tags, NoColors: o.NoColor,
+		Paths: paths, Format: format, JUnit: report, Output: stdout, Concurrency: o.Concurrency, Tags: o.Tags, NoColors: o.NoColor, Vendors: list,
 	})
 	code := suite.Run()
 	if code == 2 {
 		return cli.ExitCode(2)
 	}
-	if o.JUnit != "" {
-		if err := features.NormalizeJUnit(filepath.Join(tmp, "junit.xml"), o.JUnit); err != nil {
+	if report != nil {
+		if err := report.WriteFile(o.JUnit); err != nil {
 			return cli.Failure(err)
 		}
 	}

@@ -12,7 +12,9 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/switchboard-sim/switchboard/cmd/internal/cli"
+	"github.com/switchboard-sim/switchboard/simulator/cli"
+	"github.com/switchboard-sim/switchboard/simulator/vendor"
+	"github.com/switchboard-sim/switchboard/simulator/vendors"
 )
 
 const exitCodes = `Exit codes:
@@ -36,7 +38,7 @@ func rootCmd(stdout, stderr io.Writer) *cobra.Command {
 	root := serveCmd(stdout, stderr)
 	root.Use = "switchboard"
 	root.Short = "Offline simulator of five contact-center and messaging APIs"
-	root.Long = `Switchboard simulates Ringotel, Huawei AICC, LlamadaPro, Bright Pattern chat and MaiAgent on one
+	root.Long = `Switchboard simulates ` + vendors.Summary + ` on one
 port, each validated against its OpenAPI contract, with a control plane at /__admin.
 Without a command it serves (see "switchboard serve --help").
 
@@ -58,8 +60,14 @@ a flag beats its variable, which beats the default.
 	root.PersistentPreRunE = func(cmd *cobra.Command, _ []string) error { return cli.ApplyEnv(cmd.Flags()) }
 	serve := serveCmd(stdout, stderr)
 	serve.Short = "Start the simulator (the default command)"
-	root.AddCommand(serve, testCmd(stdout, stderr), reportCmd(stdout), aiccCmd(stdout, stderr),
+	root.AddCommand(serve, testCmd(stdout, stderr), reportCmd(stdout),
 		versionCmd(stdout), healthcheckCmd(stdout), stateCmd(stdout))
+	// Each vendor's own commands (vendor.Commander).
+	for _, v := range vendors.All() {
+		if c, ok := v.(vendor.Commander); ok {
+			root.AddCommand(c.Commands(stdout, stderr)...)
+		}
+	}
 	root.CompletionOptions.HiddenDefaultCmd = false
 	root.InitDefaultCompletionCmd()
 	cli.MirrorEnv(root)

@@ -9,11 +9,14 @@ import (
 
 	"github.com/spf13/pflag"
 
-	"github.com/switchboard-sim/switchboard/cmd/internal/cli"
+	"github.com/switchboard-sim/switchboard/simulator/aicc"
+	"github.com/switchboard-sim/switchboard/simulator/brightpattern"
+	"github.com/switchboard-sim/switchboard/simulator/cli"
 	"github.com/switchboard-sim/switchboard/simulator/clock"
 	"github.com/switchboard-sim/switchboard/simulator/server"
 	"github.com/switchboard-sim/switchboard/simulator/switchboardtest"
 	"github.com/switchboard-sim/switchboard/simulator/tenant"
+	"github.com/switchboard-sim/switchboard/simulator/vendor"
 )
 
 // parseServe parses args as the serve command does, the environment included.
@@ -52,8 +55,10 @@ func TestFlagsEnvAndDefaults(t *testing.T) {
 	if cfg.Addr != "127.0.0.1:8080" || cfg.JournalSize != 50 || !cfg.Start.IsZero() || cfg.Auth != tenant.AuthAny { // zero: a virtual clock starts at clock.DefaultStart
 		t.Errorf("config %+v", cfg)
 	}
-	if cfg.Vendors.BrightPattern.PollHold != 10*time.Second || cfg.Vendors.AICC.Attempts != 8 || cfg.Vendors.AICC.Backoff != 250*time.Millisecond {
-		t.Errorf("vendor options %+v", cfg.Vendors)
+	bp, _ := vendor.Find(cfg.Vendors, "brightpattern").(*brightpattern.Vendor)
+	ai, _ := vendor.Find(cfg.Vendors, "aicc").(*aicc.Vendor)
+	if bp == nil || ai == nil || bp.Options.PollHold != 10*time.Second || ai.Options.Attempts != 8 || ai.Options.Backoff != 250*time.Millisecond {
+		t.Errorf("vendor options %+v %+v", bp, ai)
 	}
 	if o.level().String() != "INFO" {
 		t.Errorf("log level %s", o.level())

@@ -11,7 +11,7 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/switchboard-sim/switchboard/cmd/internal/cli"
+	"github.com/switchboard-sim/switchboard/simulator/cli"
 )
 
 // reportCmd fetches the contract report from a running simulator, writes

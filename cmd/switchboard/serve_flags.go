@@ -9,10 +9,12 @@ import (
 
 	"github.com/spf13/pflag"
 
-	"github.com/switchboard-sim/switchboard/cmd/internal/cli"
+	"github.com/switchboard-sim/switchboard/simulator/cli"
 	"github.com/switchboard-sim/switchboard/simulator/clock"
 	"github.com/switchboard-sim/switchboard/simulator/server"
 	"github.com/switchboard-sim/switchboard/simulator/tenant"
+	"github.com/switchboard-sim/switchboard/simulator/vendor"
+	"github.com/switchboard-sim/switchboard/simulator/vendors"
 )
 
 // serveOptions is what the serve flags fill: the server's Config and the
@@ -33,6 +35,9 @@ type serveOptions struct {
 // durationVar, bytesVar, timeVar, enumVar (with its values).
 func serveFlags(fs *pflag.FlagSet, o *serveOptions) {
 	c := &o.cfg
+	if c.Vendors == nil {
+		c.Vendors = vendors.All()
+	}
 	fs.SortFlags = false
 	fs.StringVar(&c.Addr, "addr", "127.0.0.1:8080", "listen address (host:port; port 0 picks a free one)")
 	cli.Int64Var(fs, &c.Seed, "seed", 0, "seed for fake data; the same seed and requests give identical responses")
@@ -53,17 +58,16 @@ func serveFlags(fs *pflag.FlagSet, o *serveOptions) {
 	cli.BytesVar(fs, &c.HistoryBytes, "history-memory", 64<<20, "without --state-file: bound of the in-memory write history kept for snapshots")
 	cli.IntVar(fs, &c.MaxTenants, "max-tenants", 0, 0, "keep at most this many tenants in memory, evicting the least recently used (0: no limit); with --state-file an evicted tenant comes back exactly as it was, without it fresh from the fixtures")
 	cli.DurationVar(fs, &c.TenantIdle, "tenant-idle", 0, "evict a tenant unused for this long on the wall clock, e.g. 30m (0: never); a tenant with pending timers stays until they fire")
-	cli.DurationVar(fs, &c.DrainTimeout, "drain-timeout", 10*time.Second, "on SIGTERM, how long queued MaiAgent webhook replies and AICC pushes may take to go out before the server stops (0: stop at once)")
+	cli.DurationVar(fs, &c.DrainTimeout, "drain-timeout", 10*time.Second, "on SIGTERM, how long queued "+outbound(c.Vendors)+" may take to go out before the server stops (0: stop at once)")
 	fs.StringVar(&c.Scenarios, "scenarios", "", "a folder of your own scenario files (*.yaml), loaded after the built-in ones; a bad file stops start-up; the folder is watched and an edit reloaded (a bad edit keeps the previous set)")
 	cli.BytesVar(fs, &c.MemoryLimit, "memory-limit", 0, "soft memory limit for the Go runtime (e.g. 256MiB; 0 for none). Keep it well above the live heap, which grows with the world, or the GC runs constantly")
 
-	v := &c.Vendors
-	cli.DurationVar(fs, &v.Ringotel.SessionTimeout, "ringotel-session-timeout", 24*time.Hour, "Ringotel: close a session after this inactivity on the virtual clock")
-	cli.DurationVar(fs, &v.BrightPattern.PollHold, "brightpattern-poll-hold", 10*time.Second, "Bright Pattern: how long Get New Chat Events holds a request with no events (keep under 13s)")
-	cli.DurationVar(fs, &v.MaiAgent.TokenDelay, "maiagent-token-delay", 30*time.Millisecond, "MaiAgent: wall-clock pause between streamed reply tokens (0 for none)")
-	cli.DurationVar(fs, &v.AICC.DeliveryTimeout, "aicc-delivery-timeout", 5*time.Second, "AICC: wall-clock timeout of one webhook push attempt")
-	cli.DurationVar(fs, &v.AICC.Backoff, "aicc-backoff", time.Second, "AICC: first retry delay on the virtual clock, doubling per attempt")
-	cli.IntVar(fs, &v.AICC.Attempts, "aicc-attempts", 8, 1, "AICC: attempts before a push is dead-lettered")
+	// Each vendor's own flags (vendor.Flagger), bound to its options.
+	for _, v := range c.Vendors {
+		if f, ok := v.(vendor.Flagger); ok {
+			f.Flags(fs)
+		}
+	}
 }
 
 // level is the parsed --log-level (enumVar has already checked it).
@@ -99,4 +103,22 @@ func (p portList) Set(v string) error {
 		(*p.m)[name] = port
 	}
 	return nil
+}
+
+// outbound names the vendors' queued outbound work (vendor.Sender) for
+// --drain-timeout's help: "a", "a and b", "a, b and c".
+func outbound(list []vendor.Vendor) string {
+	var names []string
+	for _, v := range list {
+		if s, ok := v.(vendor.Sender); ok {
+			names = append(names, s.Outbound())
+		}
+	}
+	switch len(names) {
+	case 0:
+		return "outbound requests"
+	case 1:
+		return names[0]
+	}
+	return strings.Join(names[:len(names)-1], ", ") + " and " + names[len(names)-1]
 }

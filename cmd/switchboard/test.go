@@ -12,7 +12,7 @@ import (
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 
-	"github.com/switchboard-sim/switchboard/cmd/internal/cli"
+	"github.com/switchboard-sim/switchboard/simulator/cli"
 )
 
 // runnerName is the feature runner's binary, cmd/switchboard-test. It is
@@ -22,7 +22,7 @@ import (
 const runnerName = "switchboard-test"
 
 // testCmd is `switchboard test`: the runner's own flags and help (declared
-// once, in cmd/internal/cli), checked here, then the command line handed to
+// once, in simulator/cli), checked here, then the command line handed to
 // the runner, whose exit code is ours.
 func testCmd(stdout, stderr io.Writer) *cobra.Command {
 	cmd := cli.TestCommand(func(cmd *cobra.Command, _ cli.TestOptions, paths []string) error {

@@ -6,7 +6,7 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/switchboard-sim/switchboard/cmd/internal/cli"
+	"github.com/switchboard-sim/switchboard/simulator/cli"
 )
 
 func versionCmd(stdout io.Writer) *cobra.Command {

@@ -9,6 +9,7 @@ import (
 
 	"github.com/switchboard-sim/switchboard/openapi/clients/admin"
 	"github.com/switchboard-sim/switchboard/openapi/clients/aicc"
+	"github.com/switchboard-sim/switchboard/simulator/switchboardtest"
 )
 
 // TestAiccClient covers both sides of the AICC spec. AICC is a sender: the
@@ -48,22 +49,18 @@ func TestAiccClient(t *testing.T) {
 
 	// Delivery is an HTTP POST made in the background: wait for it, bounded.
 	var got admin.AiccReceived
-	deadline := time.Now().Add(10 * time.Second)
-	for {
+	switchboardtest.Eventually(t, 0, "a push at the built-in receiver", func() bool {
 		r, err := ac.AiccGetReceiverWithResponse(ctx, "typed", &admin.AiccGetReceiverParams{Tenant: tenant})
 		if err != nil {
 			t.Fatal(err)
 		}
 		wantStatus(t, "AiccGetReceiver", r.StatusCode(), http.StatusOK, r.Body)
-		if len(r.JSON200.Received) > 0 {
-			got = r.JSON200.Received[0]
-			break
+		if len(r.JSON200.Received) == 0 {
+			return false
 		}
-		if time.Now().After(deadline) {
-			t.Fatal("the built-in receiver got no push within 10 s")
-		}
-		time.Sleep(20 * time.Millisecond)
-	}
+		got = r.JSON200.Received[0]
+		return true
+	})
 	if !got.Verified {
 		t.Errorf("the receiver could not verify the push's auth-v2 signature: %v", got.VerifyError)
 	}

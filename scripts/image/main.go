@@ -77,7 +77,7 @@ func run(out, bin, runner, arch, tag, version string) error {
 }
 
 // cli holds the version both binaries report.
-const cli = "github.com/switchboard-sim/switchboard/cmd/internal/cli"
+const cli = "github.com/switchboard-sim/switchboard/simulator/cli"
 
 // buildBinary builds one static binary the image holds, as the release
 // builds do (.goreleaser.yaml).

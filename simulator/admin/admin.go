@@ -110,15 +110,3 @@ func (a *Admin) Handlers() map[string]gin.HandlerFunc {
 	}
 	return h
 }
-
-// TenantParam resolves ?tenant= (an id or a credential), creating the tenant
-// when needed. It returns nil when the parameter is absent.
-func TenantParam(c *gin.Context, reg *tenant.Registry) *tenant.Tenant {
-	v := c.Query("tenant")
-	if v == "" {
-		return nil
-	}
-	t := reg.Ensure(v)
-	reg.Await(c.Request.Context(), t) // a tenant back from eviction is rebuilt first
-	return t
-}

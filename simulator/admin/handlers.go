@@ -70,7 +70,7 @@ func (a *Admin) setCredential(c *gin.Context) {
 }
 
 func (a *Admin) clockBody(c *gin.Context) {
-	if t := TenantParam(c, a.tenants); t != nil {
+	if t := gateway.TenantParam(c, a.tenants); t != nil {
 		c.JSON(http.StatusOK, gin.H{"now": t.Now(), "mode": string(t.Clock().Mode()), "tenant": t.ID()})
 		return
 	}
@@ -89,7 +89,7 @@ func (a *Admin) advanceClock(c *gin.Context) {
 		gateway.Fail(c, errs.InvalidField("by", "must be a non-negative duration such as 90s, 5m or 1h30m"))
 		return
 	}
-	if t := TenantParam(c, a.tenants); t != nil {
+	if t := gateway.TenantParam(c, a.tenants); t != nil {
 		t.Clock().Advance(d)
 	} else {
 		a.tenants.AdvanceAll(d)
@@ -105,7 +105,7 @@ func (a *Admin) setClock(c *gin.Context) {
 		gateway.Fail(c, errs.InvalidField("time", "must be an RFC 3339 time"))
 		return
 	}
-	if t := TenantParam(c, a.tenants); t != nil {
+	if t := gateway.TenantParam(c, a.tenants); t != nil {
 		t.Clock().Set(in.Time)
 	} else {
 		a.tenants.SetAll(in.Time)
@@ -141,7 +141,7 @@ func (a *Admin) clearRequests(c *gin.Context) {
 }
 
 func (a *Admin) fixtures(c *gin.Context) {
-	t := TenantParam(c, a.tenants)
+	t := gateway.TenantParam(c, a.tenants)
 	apis := map[string]any{}
 	for _, api := range a.host.APIs() {
 		if f, ok := api.(gateway.Fixturer); ok {
@@ -157,7 +157,7 @@ func (a *Admin) fixtures(c *gin.Context) {
 
 func (a *Admin) reset(c *gin.Context) {
 	withClock := c.Query("clock") == "true"
-	if t := TenantParam(c, a.tenants); t != nil {
+	if t := gateway.TenantParam(c, a.tenants); t != nil {
 		a.tenants.ResetTenant(t, withClock)
 		c.JSON(http.StatusOK, gin.H{"ok": true, "tenant": t.ID()})
 		return

@@ -19,7 +19,7 @@ type Snapshotter interface {
 }
 
 func (a *Admin) snapshot(c *gin.Context) {
-	t := TenantParam(c, a.tenants)
+	t := gateway.TenantParam(c, a.tenants)
 	if t == nil {
 		gateway.Fail(c, errs.InvalidField("tenant", "name the tenant to snapshot (?tenant= id or credential)"))
 		return
@@ -34,7 +34,7 @@ func (a *Admin) snapshot(c *gin.Context) {
 }
 
 func (a *Admin) restore(c *gin.Context) {
-	id, failed, err := a.snaps.Restore(gateway.Body(c), TenantParam(c, a.tenants))
+	id, failed, err := a.snaps.Restore(gateway.Body(c), gateway.TenantParam(c, a.tenants))
 	if err != nil {
 		gateway.Fail(c, errs.InvalidField("body", err.Error()))
 		return

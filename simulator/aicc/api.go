@@ -17,6 +17,7 @@ import (
 
 	"github.com/switchboard-sim/switchboard/scenarios"
 	"github.com/switchboard-sim/switchboard/simulator/errs"
+	"github.com/switchboard-sim/switchboard/simulator/gateway"
 	"github.com/switchboard-sim/switchboard/simulator/tenant"
 )
 
@@ -56,6 +57,10 @@ type API struct {
 	tenants  *tenant.Registry
 	fixtures *fixtureFile
 	sender   *sender
+	// dispatch hands an attempt to the sender (sender.send). The delivery
+	// queue calls it with the state's lock held; unit tests replace it to
+	// run the queue without HTTP.
+	dispatch func(*State, job)
 	ctx      context.Context
 	stop     context.CancelFunc
 	// rt runs scenarios (scenario.go); nil until the server binds it.
@@ -71,7 +76,9 @@ func New(reg *tenant.Registry, opts Options) (*API, error) {
 	}
 	opts = opts.withDefaults()
 	ctx, stop := context.WithCancel(context.Background())
-	return &API{opts: opts, tenants: reg, fixtures: fx, sender: newSender(Workers, opts.DeliveryTimeout), ctx: ctx, stop: stop}, nil
+	a := &API{opts: opts, tenants: reg, fixtures: fx, sender: newSender(Workers, opts.DeliveryTimeout), ctx: ctx, stop: stop}
+	a.dispatch = a.sender.send
+	return a, nil
 }
 
 // Start is part of gateway.Starter: the sender needs no warm-up.
@@ -107,7 +114,7 @@ func (a *API) Authenticate(c *gin.Context) (string, error) {
 // WriteError renders CC-Messaging's {resultCode, resultDesc}; resultCode is
 // "2" for a parameter error, otherwise the HTTP status as a string.
 func (a *API) WriteError(c *gin.Context, e *errs.Error) {
-	status := e.Code.Status()
+	status := gateway.Status(e.Code)
 	code := strconv.Itoa(status)
 	if status == http.StatusBadRequest {
 		code = "2"

@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/switchboard-sim/switchboard/simulator/aicc"
+	"github.com/switchboard-sim/switchboard/simulator/switchboardtest"
 )
 
 func boolp(b bool) *bool { return &b }
@@ -12,6 +13,7 @@ func boolp(b bool) *bool { return &b }
 // TestEverySeedCase pushes every case of seed 001 by hand and checks each
 // pushed body against the spec and the seed's field rules.
 func TestEverySeedCase(t *testing.T) {
+	t.Parallel()
 	e := start(t, aicc.Options{})
 	e.subscribe(t, "ch-all", e.receiverURL("all"), map[string]any{
 		"mode": "auth-v2", "accessKey": testAK, "secretKey": testSK,
@@ -72,7 +74,7 @@ func TestEverySeedCase(t *testing.T) {
 	}
 
 	want := len(cases) + 3 // + the robot's answer to "hi", + 2 timeout-flow batches
-	waitFor(t, "all pushes", func() bool { return len(e.deliveries(t, "&outcome=success")) == want })
+	switchboardtest.Eventually(t, 0, "all pushes", func() bool { return len(e.deliveries(t, "&outcome=success")) == want })
 	for _, p := range e.receiver(t, "all").Received {
 		if !p.Verified {
 			t.Fatalf("push %d not verified: %s", p.Seq, p.VerifyError)

@@ -18,6 +18,7 @@ import (
 // order at the built-in receiver, each signature verifies and every body
 // validates against the spec.
 func TestDefaultFlowToBuiltInReceiver(t *testing.T) {
+	t.Parallel()
 	e := start(t, aicc.Options{})
 	e.subscribe(t, "ch-1", e.receiverURL("demo"), authV2())
 	conv := e.startConv(t, map[string]any{"channelId": "ch-1", "userId": "u-1"})
@@ -37,7 +38,7 @@ func TestDefaultFlowToBuiltInReceiver(t *testing.T) {
 	if got.Status != aicc.StatusClosed {
 		t.Fatalf("status = %s, want closed", got.Status)
 	}
-	waitFor(t, "every push delivered", func() bool {
+	switchboardtest.Eventually(t, 0, "every push delivered", func() bool {
 		ok := e.deliveries(t, "&outcome=success")
 		return len(ok) > 0 && countMessages(t, ok) == len(got.Downlink)
 	})

@@ -101,7 +101,7 @@ func (s *State) startLocked(q *queue, at time.Time) {
 	head.attempts++
 	q.busy = true
 	q.timer = nil
-	s.api.sender.send(s, job{
+	s.api.dispatch(s, job{
 		sub: *sub, queueKey: q.key, convID: q.convID, pushID: head.id, attempt: head.attempts,
 		at: at, messages: head.messages, redeliveryOf: head.redeliveryOf,
 	})

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/switchboard-sim/switchboard/simulator/aicc"
+	"github.com/switchboard-sim/switchboard/simulator/switchboardtest"
 )
 
 func text(src, content string) aicc.MessageSpec {
@@ -16,7 +17,7 @@ func text(src, content string) aicc.MessageSpec {
 func waitAttempts(t *testing.T, e *env, pushQuery string, n int) []aicc.Attempt {
 	t.Helper()
 	var as []aicc.Attempt
-	waitFor(t, "attempt "+string(rune('0'+n)), func() bool {
+	switchboardtest.Eventually(t, 0, "attempt "+string(rune('0'+n)), func() bool {
 		as = e.deliveries(t, pushQuery)
 		return len(as) >= n
 	})
@@ -27,6 +28,7 @@ func waitAttempts(t *testing.T, e *env, pushQuery string, n int) []aicc.Attempt 
 // then once with resultCode "1"; the push takes 5 attempts at the backoff
 // times on the virtual clock, and the next message waits for it.
 func TestRetryBackoffKeepsOrder(t *testing.T) {
+	t.Parallel()
 	e := start(t, aicc.Options{})
 	e.subscribe(t, "ch-r", e.receiverURL("flaky"), authV2())
 	e.admin(t, "POST", "/aicc/receivers/flaky/fail", map[string]any{"count": 3, "status": 500}, nil)
@@ -80,6 +82,7 @@ func TestRetryBackoffKeepsOrder(t *testing.T) {
 // succeeds dead-letters the push after 8 attempts; later pushes go on, and
 // a redelivery succeeds once the receiver recovers.
 func TestDeadLetterThenLaterConversationsDeliver(t *testing.T) {
+	t.Parallel()
 	e := start(t, aicc.Options{})
 	e.subscribe(t, "ch-d", e.receiverURL("down"), map[string]any{"mode": "bearer", "token": "s3cret-token"})
 	e.admin(t, "POST", "/aicc/receivers/down/fail", map[string]any{"count": 8, "status": 503}, nil)
@@ -109,7 +112,7 @@ func TestDeadLetterThenLaterConversationsDeliver(t *testing.T) {
 	e.push(t, conv.ID, text(aicc.SourceAgent, "after"))
 	later := e.startConv(t, map[string]any{"channelId": "ch-d", "userId": "u-d2", "flow": "none"})
 	e.push(t, later.ID, text(aicc.SourceAgent, "later conversation"))
-	waitFor(t, "later pushes delivered", func() bool { return len(e.deliveries(t, "&outcome=success")) == 2 })
+	switchboardtest.Eventually(t, 0, "later pushes delivered", func() bool { return len(e.deliveries(t, "&outcome=success")) == 2 })
 
 	var re aicc.Redelivered
 	e.admin(t, "POST", "/aicc/deliveries/push-000001/redeliver", nil, &re)

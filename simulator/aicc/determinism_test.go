@@ -6,17 +6,19 @@ import (
 	"time"
 
 	"github.com/switchboard-sim/switchboard/simulator/aicc"
+	"github.com/switchboard-sim/switchboard/simulator/switchboardtest"
 )
 
 // TestSameRequestsSameBytes: two simulators given the same requests answer
 // byte for byte the same, pushes and signatures included.
 func TestSameRequestsSameBytes(t *testing.T) {
+	t.Parallel()
 	run := func() (conv, bodies []byte) {
 		e := start(t, aicc.Options{})
 		e.subscribe(t, "ch-det", e.receiverURL("det"), authV2())
 		c := e.startConv(t, map[string]any{"channelId": "ch-det", "userId": "u-det", "flow": "all-media"})
 		e.sb.Admin.Advance(t, e.tenant, time.Minute)
-		waitFor(t, "all-media pushes", func() bool { return len(e.deliveries(t, "&outcome=success")) == 4 })
+		switchboardtest.Eventually(t, 0, "all-media pushes", func() bool { return len(e.deliveries(t, "&outcome=success")) == 4 })
 		conv = e.sb.Admin.Do(t, "GET", "/aicc/conversations/"+c.ID+e.q(), nil).Body
 		var b bytes.Buffer
 		for _, a := range e.deliveries(t, "") {

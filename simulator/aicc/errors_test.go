@@ -12,6 +12,7 @@ import (
 
 // TestControlPlaneErrors covers every control-plane operation's documented errors.
 func TestControlPlaneErrors(t *testing.T) {
+	t.Parallel()
 	e := start(t, aicc.Options{})
 	sub := e.subscribe(t, "ch-e", e.receiverURL("e"), authV2())
 	if sub.Auth.SecretKey != "****"+testSK[len(testSK)-4:] {
@@ -64,7 +65,7 @@ func TestControlPlaneErrors(t *testing.T) {
 	if status, _ := e.adminStatus(t, "POST", "/aicc/conversations/"+conv.ID+"/messages", map[string]any{"messages": []any{map[string]any{"sourceType": "AGENT", "controlType": "CHAT", "content": "x"}}}); status != 409 {
 		t.Fatalf("push to closed conversation: %d", status)
 	}
-	waitFor(t, "two pushes", func() bool { return len(e.deliveries(t, "&outcome=success")) == 1 })
+	switchboardtest.Eventually(t, 0, "two pushes", func() bool { return len(e.deliveries(t, "&outcome=success")) == 1 })
 	var fx struct {
 		APIs struct {
 			Aicc struct{ Subscriptions []aicc.Subscription }
@@ -119,6 +120,7 @@ func fmtAny(v any) string {
 
 // TestUplinkAndReceiverErrors covers the vendor surface's documented errors.
 func TestUplinkAndReceiverErrors(t *testing.T) {
+	t.Parallel()
 	e := start(t, aicc.Options{})
 	api := e.sb.API("aicc")
 	send := api + "/apiaccess/ccmessaging/send"
@@ -182,7 +184,7 @@ func TestUplinkAndReceiverErrors(t *testing.T) {
 		t.Fatalf("after disconnect: %+v", convs.Conversations[0])
 	}
 	// connect flow, robot answer, transfer now, transfer +8s: four pushes, all verified.
-	waitFor(t, "customer session pushes", func() bool { return len(e.receiver(t, "up").Received) == 4 })
+	switchboardtest.Eventually(t, 0, "customer session pushes", func() bool { return len(e.receiver(t, "up").Received) == 4 })
 	for _, p := range e.receiver(t, "up").Received {
 		if !p.Verified {
 			t.Fatalf("push %d: %s", p.Seq, p.VerifyError)

@@ -10,12 +10,14 @@ import (
 	"time"
 
 	"github.com/switchboard-sim/switchboard/simulator/aicc"
+	"github.com/switchboard-sim/switchboard/simulator/switchboardtest"
 )
 
 // TestAttemptFailureKinds: a timeout, a refused connection, a non-JSON
 // answer and a redirect each fail the attempt, and the last attempt
 // dead-letters (Attempts 2, so one retry each).
 func TestAttemptFailureKinds(t *testing.T) {
+	t.Parallel()
 	hang := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		_, _ = io.ReadAll(r.Body) // so the server notices when the client gives up
 		select {
@@ -53,7 +55,7 @@ func TestAttemptFailureKinds(t *testing.T) {
 		}
 	}
 	e.sb.Admin.Advance(t, e.tenant, time.Minute)
-	waitFor(t, "four dead letters", func() bool {
+	switchboardtest.Eventually(t, 0, "four dead letters", func() bool {
 		var dl struct{ DeadLetters []aicc.DeadLetter }
 		e.admin(t, "GET", "/aicc/dead-letters", nil, &dl)
 		return len(dl.DeadLetters) == len(cases)

@@ -5,11 +5,9 @@ import (
 	"net/http"
 	"net/url"
 	"testing"
-	"time"
 
 	"github.com/switchboard-sim/switchboard/openapi"
 	"github.com/switchboard-sim/switchboard/simulator/aicc"
-	"github.com/switchboard-sim/switchboard/simulator/server"
 	"github.com/switchboard-sim/switchboard/simulator/switchboardtest"
 )
 
@@ -25,7 +23,7 @@ type env struct {
 
 func start(t *testing.T, opts aicc.Options) *env {
 	t.Helper()
-	sb := switchboardtest.Start(t, switchboardtest.WithConfig(func(c *server.Config) { c.Vendors.AICC = opts }))
+	sb := switchboardtest.Start(t, switchboardtest.WithVendor(&aicc.Vendor{Options: opts}))
 	return &env{sb: sb, tenant: "tok-" + t.Name()}
 }
 
@@ -95,18 +93,6 @@ func (e *env) uplink(t *testing.T, body map[string]any) *switchboardtest.Respons
 	t.Helper()
 	return e.sb.Do(t, "POST", e.sb.API("aicc")+"/apiaccess/ccmessaging/send", body,
 		switchboardtest.Bearer(e.tenant), switchboardtest.Header{"x-app-key", "app-1"})
-}
-
-// waitFor polls cond until it holds or the deadline passes.
-func waitFor(t *testing.T, what string, cond func() bool) {
-	t.Helper()
-	deadline := time.Now().Add(30 * time.Second)
-	for !cond() {
-		if time.Now().After(deadline) {
-			t.Fatalf("timed out waiting for %s", what)
-		}
-		time.Sleep(5 * time.Millisecond) // polling interval, not a wait for an event
-	}
 }
 
 // validatePush checks a pushed body against the PushBody schema of openapi/aicc.yaml.

@@ -6,7 +6,6 @@ import (
 
 	"github.com/gin-gonic/gin"
 
-	"github.com/switchboard-sim/switchboard/simulator/admin"
 	"github.com/switchboard-sim/switchboard/simulator/errs"
 	"github.com/switchboard-sim/switchboard/simulator/gateway"
 )
@@ -50,7 +49,7 @@ func (a *API) AdminHandlers() map[string]gin.HandlerFunc {
 // withState resolves ?tenant= (required) to the tenant's AICC state.
 func (a *API) withState(h func(*gin.Context, *State)) gin.HandlerFunc {
 	return func(c *gin.Context) {
-		t := admin.TenantParam(c, a.tenants)
+		t := gateway.TenantParam(c, a.tenants)
 		if t == nil {
 			gateway.Fail(c, &errs.Error{Code: errs.Invalid, Message: "tenant: give ?tenant= (a tenant id or credential)",
 				Fields: []errs.Field{{Name: "tenant", In: "query", Reason: "is required"}}})

@@ -1,11 +1,13 @@
 package aicc
 
 import (
+	"errors"
 	"net/http"
 
 	"github.com/gin-gonic/gin"
 
 	"github.com/switchboard-sim/switchboard/simulator/aicc/authv2"
+	"github.com/switchboard-sim/switchboard/simulator/errs"
 	"github.com/switchboard-sim/switchboard/simulator/gateway"
 )
 
@@ -16,33 +18,27 @@ func (a *API) receive(c *gin.Context) {
 	name := c.Param("name")
 	body := gateway.Body(c)
 	req := authv2.FromHTTP(c.Request, body)
-	var st *State
-	var sub *Subscription
-	if id := c.GetHeader(gateway.TenantHeader); id != "" {
-		if t, ok := a.tenants.Lookup(id); ok {
-			st = a.stateOf(t)
-			sub = st.subscriptionFor(name, req)
-		}
-	} else {
-		for _, t := range a.tenants.All() {
-			v, ok := t.Peek(apiName)
-			if !ok {
-				continue
-			}
-			s := v.(*State)
-			if found := s.subscriptionFor(name, req); found != nil && (sub == nil || verifyPush(*found, req) == nil) {
-				st, sub = s, found
-				if verifyPush(*found, req) == nil {
-					break
-				}
-			}
-		}
-	}
+	st, sub := a.receiverTarget(name, c.GetHeader(gateway.TenantHeader), req)
 	if st == nil {
 		c.JSON(http.StatusUnauthorized, Ack{ResultCode: "401", ResultDesc: "no tenant has a subscription pushing to receiver " + name})
 		return
 	}
 	gateway.WithTenant(c, st.tenant)
-	status, ack := st.Receive(name, sub, req, body)
-	c.JSON(status, ack)
+	ack, err := st.Receive(name, sub, req, body, receiveStatus)
+	c.JSON(receiveStatus(err), ack)
+}
+
+// receiveStatus is the HTTP status of a Receive outcome: 200 when the push
+// is accepted, the rule's status for an injected failure, else the status of
+// the domain error's code (401 for a push that does not verify).
+func receiveStatus(err error) int {
+	var injected *InjectedFailure
+	switch {
+	case err == nil:
+		return http.StatusOK
+	case errors.As(err, &injected):
+		return injected.Status
+	default:
+		return gateway.Status(errs.As(err).Code)
+	}
 }

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/switchboard-sim/switchboard/simulator/aicc"
+	"github.com/switchboard-sim/switchboard/simulator/switchboardtest"
 )
 
 // TestManyConversationsSlowReceiver: 200 conversations push at once to a
@@ -59,13 +60,13 @@ func TestManyConversationsSlowReceiver(t *testing.T) {
 
 	e.sb.Admin.Advance(t, e.tenant, time.Second) // every conversation pushes now
 	maxG := 0
-	waitFor(t, "every push received", func() bool {
+	switchboardtest.Eventually(t, 0, "every push received", func() bool {
 		maxG = max(maxG, runtime.NumGoroutine())
 		mu.Lock()
 		defer mu.Unlock()
 		return total >= convs*perConv
 	})
-	waitFor(t, "every attempt journalled", func() bool { return len(e.deliveries(t, "&outcome=success")) == convs*perConv })
+	switchboardtest.Eventually(t, 0, "every attempt journalled", func() bool { return len(e.deliveries(t, "&outcome=success")) == convs*perConv })
 	runtime.GC()
 	var after runtime.MemStats
 	runtime.ReadMemStats(&after)

@@ -108,7 +108,7 @@ func actionSpec(act scenarios.Action) (MessageSpec, overrides, error) {
 	var spec MessageSpec
 	var ov overrides
 	switch act.Name {
-	case scenarios.AICCPushDownLinkMsg:
+	case actionPushDownLinkMsg:
 		spec = MessageSpec{
 			SourceType: act.String("sourceType", ""), ControlType: act.String("controlType", ""),
 			MediaType: act.String("mediaType", ""), Content: act.String("content", ""),
@@ -119,7 +119,7 @@ func actionSpec(act scenarios.Action) (MessageSpec, overrides, error) {
 			spec.IsOfflineStatus = &v
 		}
 		ov = overrides{callID: act.String("callId", ""), channel: act.String("channel", ""), from: act.String("from", "")}
-	case scenarios.AICCDisconnectByTimeout:
+	case actionDisconnectByTimeout:
 		async := act.Bool("async", false)
 		spec = MessageSpec{SourceType: SourceSystem, ControlType: ControlDisconnect, IsOfflineStatus: &async}
 		if async {

@@ -58,6 +58,7 @@ func (e *env) say(t *testing.T, user, text string) {
 // real HTTP API on the virtual clock, each message delivered signed to the
 // built-in receiver, and no built-in flow or robot answer acting as well.
 func TestBuiltInScenarios(t *testing.T) {
+	t.Parallel()
 	tips := "You can leave a message; we will answer as soon as possible."
 	cases := []struct {
 		name      string
@@ -130,7 +131,7 @@ func TestBuiltInScenarios(t *testing.T) {
 			}
 			tc.check(t, c.Downlink[len(c.Downlink)-1])
 			n := len(strings.Fields(tc.want))
-			waitFor(t, fmt.Sprintf("%d pushes at the receiver", n), func() bool { return len(e.receiver(t, "r").Received) >= n })
+			switchboardtest.Eventually(t, 0, fmt.Sprintf("%d pushes at the receiver", n), func() bool { return len(e.receiver(t, "r").Received) >= n })
 			var arrived []aicc.DownLinkMsg
 			for _, p := range e.receiver(t, "r").Received {
 				if !p.Verified || p.Status != 200 {
@@ -155,6 +156,7 @@ func TestBuiltInScenarios(t *testing.T) {
 // another API's, or given with a flow, each a 400 naming "scenario", and
 // nothing opened.
 func TestScenarioErrors(t *testing.T) {
+	t.Parallel()
 	e := start(t, aicc.Options{})
 	for _, body := range []map[string]any{
 		{"channelId": "ch-1", "userId": "u-1", "scenario": "no-such"},
@@ -179,6 +181,7 @@ func TestScenarioErrors(t *testing.T) {
 // open conversation the scenario drives and leaves a flow-driven one alone;
 // with none open the action is recorded as failed.
 func TestTenantWideElapsedCue(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	file := `schemaVersion: 1
 name: acme-broadcast

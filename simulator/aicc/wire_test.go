@@ -17,6 +17,7 @@ import (
 	"testing"
 
 	"github.com/switchboard-sim/switchboard/simulator/aicc"
+	"github.com/switchboard-sim/switchboard/simulator/switchboardtest"
 )
 
 // refPct is RFC 3986 percent-encoding over UTF-8 with upper-case hex,
@@ -73,6 +74,7 @@ func refAuthV2(method, path, rawQuery string, header func(string) string, names 
 // TestRefAuthV2MatchesGoldenCases proves the test's own reference against
 // the values worked out outside Go (authv2/testdata/golden.py).
 func TestRefAuthV2MatchesGoldenCases(t *testing.T) {
+	t.Parallel()
 	b, err := os.ReadFile("authv2/testdata/golden.json")
 	if err != nil {
 		t.Fatal(err)
@@ -137,7 +139,7 @@ func pushOnce(t *testing.T, baseURL string, auth map[string]any, received func()
 	e.subscribe(t, "ch-wire", baseURL, auth)
 	conv := e.startConv(t, map[string]any{"channelId": "ch-wire", "userId": "u-wire", "flow": "none"})
 	e.push(t, conv.ID, text(aicc.SourceAgent, "Grüße, 100% ok; a=b/c"))
-	waitFor(t, "the push", func() bool { return len(received()) > 0 })
+	switchboardtest.Eventually(t, 0, "the push", func() bool { return len(received()) > 0 })
 	return received()[0]
 }
 
@@ -165,6 +167,7 @@ func checkSigned(t *testing.T, p captured, names []string) {
 // names were given in") for the push sender: mixed-case signed headers
 // in an unsorted order verify at a receiver that follows Huawei's signer.
 func TestPushSignsHeaderLinesSorted(t *testing.T) {
+	t.Parallel()
 	srv, received := outsideReceiver(t)
 	names := []string{"User-Agent", "host", "Content-Type"}
 	auth := authV2()
@@ -180,6 +183,7 @@ func TestPushSignsHeaderLinesSorted(t *testing.T) {
 // appended to the base URL's path, the query is kept, and the signature
 // covers that query canonically.
 func TestBaseURLWithQuery(t *testing.T) {
+	t.Parallel()
 	srv, received := outsideReceiver(t)
 	p := pushOnce(t, srv.URL+"/recv?x=a%20b&y=1", authV2(), received)
 	if p.path != "/recv/webhooks/v1/messages" || p.rawQuery != "x=a%20b&y=1" {

@@ -6,7 +6,6 @@ import (
 
 	"github.com/gin-gonic/gin"
 
-	"github.com/switchboard-sim/switchboard/simulator/admin"
 	"github.com/switchboard-sim/switchboard/simulator/errs"
 	"github.com/switchboard-sim/switchboard/simulator/gateway"
 	"github.com/switchboard-sim/switchboard/simulator/tenant"
@@ -15,7 +14,7 @@ import (
 // adminChats lists the chats of one tenant (?tenant=) or of every tenant.
 func (a *API) adminChats(c *gin.Context) {
 	out := []ChatView{}
-	if t := admin.TenantParam(c, a.tenants); t != nil {
+	if t := gateway.TenantParam(c, a.tenants); t != nil {
 		out = append(out, a.stateOf(t).Chats(t.ID())...)
 	} else {
 		for _, t := range a.tenants.All() {
@@ -30,7 +29,7 @@ func (a *API) adminChats(c *gin.Context) {
 // chatTenant finds the tenant of a chat: the one named by ?tenant=, or the
 // tenant that has a chat with this id.
 func (a *API) chatTenant(c *gin.Context, chatID string) (*tenant.Tenant, error) {
-	if t := admin.TenantParam(c, a.tenants); t != nil {
+	if t := gateway.TenantParam(c, a.tenants); t != nil {
 		return t, nil
 	}
 	for _, t := range a.tenants.All() {
@@ -63,7 +62,7 @@ func (a *API) adminDrive(c *gin.Context) {
 }
 
 func (a *API) serviceTenant(c *gin.Context) (*tenant.Tenant, bool) {
-	t := admin.TenantParam(c, a.tenants)
+	t := gateway.TenantParam(c, a.tenants)
 	if t == nil {
 		gateway.Fail(c, &errs.Error{Code: errs.Invalid, Message: "tenant is required: a tenant id or tenantUrl/appId",
 			Fields: []errs.Field{{Name: "tenant", In: "query", Reason: "is required"}}})

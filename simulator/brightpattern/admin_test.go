@@ -7,6 +7,7 @@ import (
 )
 
 func TestControlPlaneDrivesAgent(t *testing.T) {
+	t.Parallel()
 	sb := start(t, 300*time.Millisecond)
 	c := newClient(t, sb, "SwitchboardWebChat", "dev-manual")
 	chat := manualChat(t, c)
@@ -54,6 +55,7 @@ func TestControlPlaneDrivesAgent(t *testing.T) {
 }
 
 func TestControlPlaneErrors(t *testing.T) {
+	t.Parallel()
 	sb := start(t, 300*time.Millisecond)
 	c := newClient(t, sb, "SwitchboardWebChat", "dev-admin-err")
 	chat := manualChat(t, c)
@@ -95,6 +97,7 @@ func TestControlPlaneErrors(t *testing.T) {
 }
 
 func TestFixturesAndSpecs(t *testing.T) {
+	t.Parallel()
 	sb := start(t, 300*time.Millisecond)
 	c := newClient(t, sb, "SwitchboardWebChat", "dev-fx")
 	chat := c.requestChat(nil)

@@ -17,6 +17,7 @@ func connected(t *testing.T, c *client) (chat, agent string) {
 }
 
 func TestWebRTCSignaling(t *testing.T) {
+	t.Parallel()
 	sb := start(t, 300*time.Millisecond)
 	for _, asString := range []bool{false, true} {
 		c := newClient(t, sb, "NoBot", "dev-call-"+map[bool]string{false: "obj", true: "str"}[asString])
@@ -56,6 +57,7 @@ func TestWebRTCSignaling(t *testing.T) {
 }
 
 func TestNoAgentAvailable(t *testing.T) {
+	t.Parallel()
 	cases := []struct {
 		name, app string
 		switches  map[string]any
@@ -96,6 +98,7 @@ func TestNoAgentAvailable(t *testing.T) {
 }
 
 func TestAvailability(t *testing.T) {
+	t.Parallel()
 	sb := start(t, 300*time.Millisecond)
 	c := newClient(t, sb, "SwitchboardWebChat", "dev-hours")
 	open := newClient(t, sb, "AlwaysOpen", "dev-hours")
@@ -125,6 +128,7 @@ func TestAvailability(t *testing.T) {
 }
 
 func TestTransferAndAgentEnd(t *testing.T) {
+	t.Parallel()
 	sb := start(t, 300*time.Millisecond)
 	c := newClient(t, sb, "NoBot", "dev-transfer")
 	chat, first := connected(t, c)
@@ -144,6 +148,7 @@ func TestTransferAndAgentEnd(t *testing.T) {
 }
 
 func TestClientEvents(t *testing.T) {
+	t.Parallel()
 	sb := start(t, 300*time.Millisecond)
 	c := newClient(t, sb, "NoBot", "dev-events")
 	chat, _ := connected(t, c)

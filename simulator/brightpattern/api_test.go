@@ -9,6 +9,7 @@ import (
 )
 
 func TestAuthorization(t *testing.T) {
+	t.Parallel()
 	sb := start(t, 300*time.Millisecond)
 	c := newClient(t, sb, "SwitchboardWebChat", "dev-auth")
 	cases := []struct {
@@ -52,6 +53,7 @@ func TestAuthorization(t *testing.T) {
 }
 
 func TestParametersAndRequestChat(t *testing.T) {
+	t.Parallel()
 	sb := start(t, 300*time.Millisecond)
 	strict := newClient(t, sb, "StrictForm", "dev-strict")
 	var ps struct {
@@ -97,6 +99,7 @@ func TestParametersAndRequestChat(t *testing.T) {
 }
 
 func TestRequestSMS(t *testing.T) {
+	t.Parallel()
 	sb := start(t, 300*time.Millisecond)
 	c := newClient(t, sb, "SwitchboardWebChat", "dev-sms")
 	cases := []struct {
@@ -131,6 +134,7 @@ func TestRequestSMS(t *testing.T) {
 }
 
 func TestUploadLimits(t *testing.T) {
+	t.Parallel()
 	sb := start(t, 300*time.Millisecond)
 	c := newClient(t, sb, "SwitchboardWebChat", "dev-files")
 	chat := c.requestChat(nil)
@@ -171,6 +175,7 @@ func TestUploadLimits(t *testing.T) {
 }
 
 func TestFileEviction(t *testing.T) {
+	t.Parallel()
 	sb := start(t, 300*time.Millisecond)
 	c := newClient(t, sb, "SwitchboardWebChat", "dev-evict")
 	chat := c.requestChat(nil)
@@ -190,6 +195,7 @@ func TestFileEviction(t *testing.T) {
 }
 
 func TestDeterministicIDs(t *testing.T) {
+	t.Parallel()
 	ids := make([]string, 2)
 	for i := range ids {
 		sb := start(t, 300*time.Millisecond)
@@ -202,6 +208,7 @@ func TestDeterministicIDs(t *testing.T) {
 }
 
 func TestMalformedBodies(t *testing.T) {
+	t.Parallel()
 	sb := start(t, 300*time.Millisecond)
 	c := newClient(t, sb, "SwitchboardWebChat", "dev-bodies")
 	chat := c.requestChat(nil)

@@ -7,6 +7,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"github.com/switchboard-sim/switchboard/simulator/errs"
+	"github.com/switchboard-sim/switchboard/simulator/gateway"
 )
 
 // allowHeaders are the request headers the widget sends cross-origin.
@@ -65,7 +66,7 @@ func allowedHeaders(requested string) string {
 // "error_message": "..."}, naming every wrong field in the message.
 func (a *API) WriteError(c *gin.Context, e *errs.Error) {
 	cors(c)
-	status := e.Code.Status()
+	status := gateway.Status(e.Code)
 	msg := e.Message
 	if len(e.Fields) > 0 {
 		parts := make([]string, len(e.Fields))

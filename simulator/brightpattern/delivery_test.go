@@ -14,6 +14,7 @@ import (
 // clients ignore those answers). The answers show each message at most
 // once, in order.
 func TestExactlyOnceMixedDelivery(t *testing.T) {
+	t.Parallel()
 	sb := start(t, 200*time.Millisecond)
 	c := newClient(t, sb, "SwitchboardWebChat", "dev-mixed")
 	chat := manualChat(t, c)

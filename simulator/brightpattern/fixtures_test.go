@@ -9,6 +9,7 @@ import (
 )
 
 func TestFixtureChecks(t *testing.T) {
+	t.Parallel()
 	fx, err := loadFixtures()
 	if err != nil {
 		t.Fatalf("shipped fixtures: %v", err)
@@ -41,6 +42,7 @@ func TestFixtureChecks(t *testing.T) {
 }
 
 func TestHours(t *testing.T) {
+	t.Parallel()
 	h := Hours{Days: []string{"mon", "fri"}, Open: "08:00", Close: "20:00"}
 	cases := []struct {
 		at   time.Time

@@ -13,7 +13,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/switchboard-sim/switchboard/simulator/server"
+	"github.com/switchboard-sim/switchboard/simulator/brightpattern"
 	"github.com/switchboard-sim/switchboard/simulator/switchboardtest"
 )
 
@@ -22,9 +22,7 @@ const tenantURL = "demo.brightpattern.com"
 // start runs a simulator whose polls hold for hold.
 func start(t *testing.T, hold time.Duration) *switchboardtest.Instance {
 	t.Helper()
-	return switchboardtest.Start(t, switchboardtest.WithConfig(func(c *server.Config) {
-		c.Vendors.BrightPattern.PollHold = hold
-	}))
+	return switchboardtest.Start(t, switchboardtest.WithVendor(&brightpattern.Vendor{Options: brightpattern.Options{PollHold: hold}}))
 }
 
 // client is one chat client: a device (clientId) or the web widget
@@ -321,18 +319,6 @@ func chats(t *testing.T, sb *switchboardtest.Instance, tenant string) map[string
 		m[c.ChatID] = c
 	}
 	return m
-}
-
-// eventually waits (wall clock, with a deadline) for cond.
-func eventually(t *testing.T, what string, cond func() bool) {
-	t.Helper()
-	deadline := time.Now().Add(30 * time.Second)
-	for !cond() {
-		if time.Now().After(deadline) {
-			t.Fatalf("timed out waiting for %s", what)
-		}
-		time.Sleep(10 * time.Millisecond)
-	}
 }
 
 func contains(s, sub string) bool { return strings.Contains(s, sub) }

@@ -34,6 +34,7 @@ func refHistory(c *Chat) []Event {
 // than the last or at the same instant, and compares the history with a
 // filter and sort of the whole log after each.
 func TestHistoryMatchesBruteForce(t *testing.T) {
+	t.Parallel()
 	rng := rand.New(rand.NewSource(3))
 	base := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
 	for run := 0; run < 20; run++ {

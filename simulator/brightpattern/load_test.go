@@ -8,6 +8,10 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"go.uber.org/goleak"
+
+	"github.com/switchboard-sim/switchboard/simulator/switchboardtest"
 )
 
 // TestThousandLongPolls: 1,000 chats long-poll at once on one server; each
@@ -31,7 +35,8 @@ func TestThousandLongPolls(t *testing.T) {
 	}
 	tenant := clients[0].tenant()
 	transport.CloseIdleConnections()
-	baseline := runtime.NumGoroutine()
+	baseline := goleak.IgnoreCurrent()
+	before := runtime.NumGoroutine()
 
 	got := make([][]event, n)
 	errs := make(chan error, n)
@@ -59,7 +64,7 @@ func TestThousandLongPolls(t *testing.T) {
 			}
 		}(i)
 	}
-	eventually(t, "every poll held", func() bool {
+	switchboardtest.Eventually(t, 2*time.Minute, "every poll held", func() bool {
 		for _, v := range chats(t, sb, tenant) {
 			if !v.Polling && v.Pending == 0 {
 				return false
@@ -87,15 +92,19 @@ func TestThousandLongPolls(t *testing.T) {
 		}
 	}
 	transport.CloseIdleConnections()
+	sb.Client.CloseIdleConnections() // the test's own keep-alive to the control plane
+	t.Logf("goroutines: %d before, with %d polls held %d", before, n, peak)
+	// Once the clients leave, every goroutine the polls started must be
+	// gone: goleak reports any not alive at the baseline, polling while
+	// connections wind down.
+	var leak error
 	defer func() {
-		t.Logf("goroutines: baseline %d, with %d polls held %d, after %d", baseline, n, peak, runtime.NumGoroutine())
-	}()
-	deadline := time.Now().Add(30 * time.Second)
-	for runtime.NumGoroutine() > baseline+5 {
-		if time.Now().After(deadline) {
-			t.Fatalf("goroutines: %d, baseline %d", runtime.NumGoroutine(), baseline)
+		if leak != nil {
+			t.Log(leak) // the leaked goroutines' stacks
 		}
-		runtime.Gosched()
-		time.Sleep(20 * time.Millisecond)
-	}
+	}()
+	switchboardtest.Eventually(t, 2*time.Minute, "the polls' goroutines to end", func() bool {
+		leak = goleak.Find(baseline)
+		return leak == nil
+	})
 }

@@ -4,6 +4,8 @@ import (
 	"context"
 	"testing"
 	"time"
+
+	"github.com/switchboard-sim/switchboard/simulator/switchboardtest"
 )
 
 // manualChat opens a chat with the automatic agent off, and drains its
@@ -20,12 +22,13 @@ func manualChat(t *testing.T, c *client) string {
 
 func waitPolling(t *testing.T, c *client, chat string, want bool) {
 	t.Helper()
-	eventually(t, "poll state", func() bool { return chats(t, c.sb, c.tenant())[chat].Polling == want })
+	switchboardtest.Eventually(t, 0, "poll state", func() bool { return chats(t, c.sb, c.tenant())[chat].Polling == want })
 }
 
 // TestConcurrentPolls: while one poll is held, a second on the same chat
 // gets 400, and the first still gets the next event.
 func TestConcurrentPolls(t *testing.T) {
+	t.Parallel()
 	sb := start(t, 30*time.Second)
 	c := newClient(t, sb, "SwitchboardWebChat", "dev-concurrent")
 	chat := manualChat(t, c)
@@ -59,6 +62,7 @@ func TestConcurrentPolls(t *testing.T) {
 // TestHeldPollReturnsEmpty: a poll with nothing to deliver ends with
 // {"events":[]} after the hold, and the next poll loses nothing.
 func TestHeldPollReturnsEmpty(t *testing.T) {
+	t.Parallel()
 	sb := start(t, 300*time.Millisecond)
 	c := newClient(t, sb, "SwitchboardWebChat", "dev-hold")
 	chat := manualChat(t, c)
@@ -89,6 +93,7 @@ func TestHeldPollReturnsEmpty(t *testing.T) {
 // TestAbandonedPoll: a client that goes away mid-poll releases the chat at
 // once, and the event that comes next waits for the next poll.
 func TestAbandonedPoll(t *testing.T) {
+	t.Parallel()
 	sb := start(t, time.Minute) // longer than eventually waits: only the client leaving frees the chat
 	c := newClient(t, sb, "SwitchboardWebChat", "dev-abandon")
 	chat := manualChat(t, c)
@@ -112,6 +117,7 @@ func TestAbandonedPoll(t *testing.T) {
 // TestInactivity: a warning at half the timeout, the timeout at full, and
 // then the chat is gone.
 func TestInactivity(t *testing.T) {
+	t.Parallel()
 	sb := start(t, 300*time.Millisecond)
 	c := newClient(t, sb, "SwitchboardWebChat", "dev-idle")
 	chat := c.requestChat(nil)
@@ -140,6 +146,7 @@ func TestInactivity(t *testing.T) {
 
 // TestActivityResetsInactivity: a customer message restarts the timer.
 func TestActivityResetsInactivity(t *testing.T) {
+	t.Parallel()
 	sb := start(t, 300*time.Millisecond)
 	c := newClient(t, sb, "SwitchboardWebChat", "dev-active")
 	chat := c.requestChat(nil)
@@ -159,6 +166,7 @@ func TestActivityResetsInactivity(t *testing.T) {
 
 // TestResetReleasesPoll: resetting the tenant ends a held poll at once.
 func TestResetReleasesPoll(t *testing.T) {
+	t.Parallel()
 	sb := start(t, time.Minute)
 	c := newClient(t, sb, "SwitchboardWebChat", "dev-reset")
 	chat := manualChat(t, c)

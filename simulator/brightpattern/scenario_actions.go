@@ -20,7 +20,7 @@ func (a *API) Do(_ context.Context, t *tenant.Tenant, act scenarios.Action) erro
 	if s.closed {
 		return errors.New("the tenant was reset")
 	}
-	if act.Name == scenarios.BPServiceCloses {
+	if act.Name == actionServiceCloses {
 		s.serviceCloses(act.String("text", ""))
 		return nil
 	}
@@ -44,37 +44,37 @@ func (a *API) Do(_ context.Context, t *tenant.Tenant, act scenarios.Action) erro
 func (s *State) perform(c *Chat, act scenarios.Action) error {
 	now := s.now()
 	switch act.Name {
-	case scenarios.BPAgentJoins:
+	case actionAgentJoins:
 		s.joinAs(c, "agent", s.person(act, "agent"))
-	case scenarios.BPBotJoins:
+	case actionBotJoins:
 		s.joinAs(c, "bot", s.person(act, "bot"))
-	case scenarios.BPTransfers:
+	case actionTransfers:
 		to := act.String("to", "agent")
 		s.leaveAll(c)
 		s.joinAs(c, to, s.person(act, to))
-	case scenarios.BPTyping:
+	case actionTyping:
 		name := EvNotTyping
 		if act.Bool("typing", true) {
 			name = EvTyping
 		}
 		c.add(typingEvent(name, s.actor(c, act).ID), now, false)
-	case scenarios.BPSays:
+	case actionSays:
 		c.add(messageEvent(s.actor(c, act).ID, c.nextMsgID(), act.String("text", ""), ms(now)), now, false)
-	case scenarios.BPSendsFile:
+	case actionSendsFile:
 		s.sendFile(c, s.actor(c, act), act)
-	case scenarios.BPShowsForm:
+	case actionShowsForm:
 		s.actor(c, act)
 		req := c.ID + ":form:" + itoa(len(c.forms)+1)
 		c.forms[req] = act.String("formName", "")
 		c.add(formShowEvent(req, c.forms[req], int(act.Duration("timeout", defaultFormTimeout).Seconds())), now, false)
-	case scenarios.BPSignals:
+	case actionSignals:
 		data := map[string]any{}
 		for k, v := range act.Object("data") {
 			data[k] = v
 		}
 		data["type"] = act.String("type", "")
 		c.add(signalingEvent(s.actor(c, act).ID, c.nextMsgID(), data), now, false)
-	case scenarios.BPEnds:
+	case actionEnds:
 		return s.scriptedEnd(c, act)
 	default:
 		return fmt.Errorf("brightpattern has no scenario action %q", act.Name)

@@ -53,6 +53,7 @@ const (
 // 10 s, greets the customer by name and answers the order question; the
 // default bot and agent never act on the chat.
 func TestScenarioAgentAnswers(t *testing.T) {
+	t.Parallel()
 	sb := start(t, 20*time.Millisecond)
 	c := newClient(t, sb, "ScenarioAnswers", "dev-1")
 	chat := c.requestChat(map[string]any{"first_name": "Anna", "scenario": "brightpattern-agent-answers"})
@@ -82,6 +83,7 @@ func TestScenarioAgentAnswers(t *testing.T) {
 // TestScenarioBotThenAgent: activated for the tenant, the bot joins at
 // once, and "agent" gets a transfer to a named agent 30 s later.
 func TestScenarioBotThenAgent(t *testing.T) {
+	t.Parallel()
 	sb := start(t, 20*time.Millisecond)
 	c := newClient(t, sb, "ScenarioBot", "dev-1")
 	activate(t, sb, "brightpattern-bot-then-agent", c.tenant())
@@ -116,6 +118,7 @@ func TestScenarioBotThenAgent(t *testing.T) {
 // TestScenarioFormAndFile: a form, then on "invoice" a message, a PDF the
 // client downloads, and the end of the chat.
 func TestScenarioFormAndFile(t *testing.T) {
+	t.Parallel()
 	sb := start(t, 20*time.Millisecond)
 	c := newClient(t, sb, "ScenarioForm", "dev-1")
 	chat := c.requestChat(map[string]any{"first_name": "Cy", "scenario": "brightpattern-form-and-file"})
@@ -143,6 +146,7 @@ func TestScenarioFormAndFile(t *testing.T) {
 // TestScenarioInactivityTimeout: the question goes unanswered and the chat
 // ends with chat_session_inactivity_timeout 2 minutes later.
 func TestScenarioInactivityTimeout(t *testing.T) {
+	t.Parallel()
 	sb := start(t, 20*time.Millisecond)
 	c := newClient(t, sb, "ScenarioIdle", "dev-1")
 	chat := c.requestChat(map[string]any{"scenario": "brightpattern-inactivity-timeout"})
@@ -159,6 +163,7 @@ func TestScenarioInactivityTimeout(t *testing.T) {
 
 // TestScenarioNoAgentAvailable: nobody joins, and at 60 s the chat fails.
 func TestScenarioNoAgentAvailable(t *testing.T) {
+	t.Parallel()
 	sb := start(t, 20*time.Millisecond)
 	c := newClient(t, sb, "ScenarioNoAgent", "dev-1")
 	chat := c.requestChat(map[string]any{"scenario": "brightpattern-no-agent-available"})
@@ -174,6 +179,7 @@ func TestScenarioNoAgentAvailable(t *testing.T) {
 // TestScenarioVideoCall: the agent's call request and offer arrive as
 // signaling events, which stay out of the history.
 func TestScenarioVideoCall(t *testing.T) {
+	t.Parallel()
 	sb := start(t, 20*time.Millisecond)
 	c := newClient(t, sb, "ScenarioVideo", "dev-1")
 	chat := c.requestChat(map[string]any{"scenario": "brightpattern-video-call"})
@@ -199,6 +205,7 @@ func TestScenarioVideoCall(t *testing.T) {
 // availability turns notAvailable and new chats get 503, until the
 // control plane opens the service again.
 func TestScenarioServiceClosed(t *testing.T) {
+	t.Parallel()
 	sb := start(t, 20*time.Millisecond)
 	c := newClient(t, sb, "ScenarioClosed", "dev-1")
 	activate(t, sb, "brightpattern-service-closed", c.tenant())
@@ -228,6 +235,7 @@ func TestScenarioServiceClosed(t *testing.T) {
 // TestScenarioParameterErrors: a bad scenario parameter is a 400 naming it,
 // and no chat is created.
 func TestScenarioParameterErrors(t *testing.T) {
+	t.Parallel()
 	sb := start(t, 20*time.Millisecond)
 	c := newClient(t, sb, "ScenarioBad", "dev-1")
 	for _, v := range []any{"no-such-scenario", "llamadapro-call-busy", 42} {
@@ -243,6 +251,7 @@ func TestScenarioParameterErrors(t *testing.T) {
 // TestScenarioTakesOverOpenChat: a tenant scenario activated while a chat
 // is open answers its next message, and the default agent no longer does.
 func TestScenarioTakesOverOpenChat(t *testing.T) {
+	t.Parallel()
 	sb := start(t, 20*time.Millisecond)
 	c := newClient(t, sb, "ScenarioTakeOver", "dev-1")
 	chat := c.requestChat(map[string]any{"first_name": "Ed"})

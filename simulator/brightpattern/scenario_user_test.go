@@ -7,8 +7,10 @@ import (
 	"testing"
 	"time"
 
+	"github.com/switchboard-sim/switchboard/simulator/brightpattern"
 	"github.com/switchboard-sim/switchboard/simulator/server"
 	"github.com/switchboard-sim/switchboard/simulator/switchboardtest"
+	"github.com/switchboard-sim/switchboard/simulator/vendors"
 )
 
 const userScenario = `schemaVersion: 1
@@ -25,14 +27,14 @@ timeline:
 // --scenarios DIR, makes the agent say its line 30 s after the chat starts
 // (the agent joins to say it), both per chat and for the whole tenant.
 func TestUserScenarioFolder(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	if err := os.WriteFile(filepath.Join(dir, "greeting.yaml"), []byte(userScenario), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	sb := switchboardtest.Start(t, switchboardtest.WithConfig(func(c *server.Config) {
 		c.Scenarios = dir
-		c.Vendors.BrightPattern.PollHold = 20 * time.Millisecond
-	}))
+	}), switchboardtest.WithVendor(&brightpattern.Vendor{Options: brightpattern.Options{PollHold: 20 * time.Millisecond}}))
 	perChat := newClient(t, sb, "AcmeChat", "dev-1")
 	tenantWide := newClient(t, sb, "AcmeTenant", "dev-2")
 	activate(t, sb, "acme-greeting", tenantWide.tenant())
@@ -56,6 +58,7 @@ func TestUserScenarioFolder(t *testing.T) {
 // TestUserScenarioRefused: a malformed file stops start-up with its file,
 // line and reason.
 func TestUserScenarioRefused(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct {
 		name, from, to, line, reason string
 	}{
@@ -74,7 +77,7 @@ func TestUserScenarioRefused(t *testing.T) {
 			if err := os.WriteFile(file, []byte(body), 0o644); err != nil {
 				t.Fatal(err)
 			}
-			srv, err := server.New(server.Config{Addr: "127.0.0.1:0", Scenarios: dir})
+			srv, err := server.New(server.Config{Addr: "127.0.0.1:0", Scenarios: dir, Vendors: vendors.All()})
 			if err == nil {
 				_ = srv.Close()
 				t.Fatal("a malformed scenario file was accepted")

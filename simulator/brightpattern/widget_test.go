@@ -13,6 +13,7 @@ import (
 // long-poll, message, see the agent type and reply, upload a file and find
 // it in the history, answer a form, end the chat.
 func TestWidgetScript(t *testing.T) {
+	t.Parallel()
 	sb := start(t, 300*time.Millisecond)
 	w := newWidget(t, sb, "SwitchboardWebChat")
 	w.must(200, "GET", "availability", nil)
@@ -84,6 +85,7 @@ func TestWidgetScript(t *testing.T) {
 // the cookie identifies the client, and the agent's photo and files load
 // with no Authorization header and no query string.
 func TestCrossOriginWidget(t *testing.T) {
+	t.Parallel()
 	sb := start(t, 300*time.Millisecond)
 	w := newWidget(t, sb, "SwitchboardWebChat")
 	for _, path := range []string{"availability", "configuration", "chats", "chats/active", "chats/x/events", "files"} {

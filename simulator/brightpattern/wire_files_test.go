@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/switchboard-sim/switchboard/simulator/brightpattern"
 	"github.com/switchboard-sim/switchboard/simulator/server"
 	"github.com/switchboard-sim/switchboard/simulator/switchboardtest"
 	"github.com/switchboard-sim/switchboard/simulator/tenant"
@@ -45,6 +46,7 @@ func agentFileAndParty(t *testing.T, sb *switchboardtest.Instance, c *client) (c
 // and the caller's appId and clientId; any other caller is refused as for
 // every other call.
 func TestNodeClientSendsNoTenantURLToFilesAndPhotos(t *testing.T) {
+	t.Parallel()
 	sb := start(t, 200*time.Millisecond)
 	node := newClient(t, sb, "SwitchboardWebChat", "end-user-7")
 	chat, party, file := agentFileAndParty(t, sb, node)
@@ -88,10 +90,10 @@ func TestNodeClientSendsNoTenantURLToFilesAndPhotos(t *testing.T) {
 // TestNodeClientWithRegisteredAuth: under --auth registered the download
 // is authorised as the chat's own (registered) credential, not the Host's.
 func TestNodeClientWithRegisteredAuth(t *testing.T) {
+	t.Parallel()
 	sb := switchboardtest.Start(t, switchboardtest.WithConfig(func(c *server.Config) {
 		c.Auth = tenant.AuthRegistered
-		c.Vendors.BrightPattern.PollHold = 200 * time.Millisecond
-	}))
+	}), switchboardtest.WithVendor(&brightpattern.Vendor{Options: brightpattern.Options{PollHold: 200 * time.Millisecond}}))
 	node := newClient(t, sb, "SwitchboardWebChat", "end-user-9")
 	admin(t, sb, "POST", "/credentials", map[string]any{"credential": node.tenant(), "access": "read-write"})
 	chat, _, file := agentFileAndParty(t, sb, node)
@@ -107,6 +109,7 @@ func TestNodeClientWithRegisteredAuth(t *testing.T) {
 // uploads under a temporary part name and sends the real name as the
 // event's file_name; the agent's thanks names the event's file_name.
 func TestAgentAcknowledgesTheEventsFileName(t *testing.T) {
+	t.Parallel()
 	sb := start(t, 200*time.Millisecond)
 	w := newWidget(t, sb, "SwitchboardWebChat")
 	chat := w.requestChat(map[string]any{"first_name": "Lee"})
@@ -126,6 +129,7 @@ func TestAgentAcknowledgesTheEventsFileName(t *testing.T) {
 // "authorization, content-type"; each is named once however the browser
 // spells its request.
 func TestPreflightAllowsHeadersOnce(t *testing.T) {
+	t.Parallel()
 	sb := start(t, 200*time.Millisecond)
 	w := newWidget(t, sb, "SwitchboardWebChat")
 	for requested, want := range map[string]string{
@@ -163,6 +167,7 @@ func preflight(t *testing.T, w *client, path, requested string) http.Header {
 // TestPreflightsAreJournaled: "Cross-origin, every call is preflighted"
 // (reference 8.2), and the journal shows those OPTIONS requests too.
 func TestPreflightsAreJournaled(t *testing.T) {
+	t.Parallel()
 	sb := start(t, 200*time.Millisecond)
 	w := newWidget(t, sb, "SwitchboardWebChat")
 	preflight(t, w, "chats/abc/events", "authorization,content-type")

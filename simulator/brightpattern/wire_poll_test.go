@@ -74,6 +74,7 @@ func fromAgent(chat string) func(event) bool {
 // on which the client stops. Only after that does a poll get 404. Every
 // server event of the history reached the poll exactly once, in order.
 func TestNeitherClientReadsSendEventsAnswers(t *testing.T) {
+	t.Parallel()
 	for _, kind := range []string{"widget", "node"} {
 		t.Run(kind, func(t *testing.T) {
 			sb := start(t, 200*time.Millisecond)
@@ -136,6 +137,7 @@ func TestNeitherClientReadsSendEventsAnswers(t *testing.T) {
 // the vendor's documented content (the server events it caused), and those
 // events still reach the poll.
 func TestSendEventsAnswerStillListsNewEvents(t *testing.T) {
+	t.Parallel()
 	sb := start(t, 200*time.Millisecond)
 	c := newClient(t, sb, "SwitchboardWebChat", "dev-answer")
 	chat := manualChat(t, c)
@@ -156,6 +158,7 @@ func TestSendEventsAnswerStillListsNewEvents(t *testing.T) {
 // in a later answer, and an event already in an answer is not repeated in
 // the next one.
 func TestSendEventsAnswerHandsEachEventOnce(t *testing.T) {
+	t.Parallel()
 	sb := start(t, 200*time.Millisecond)
 	c := newClient(t, sb, "SwitchboardWebChat", "dev-once")
 	chat := manualChat(t, c)
@@ -177,6 +180,7 @@ func TestSendEventsAnswerHandsEachEventOnce(t *testing.T) {
 // TestHeldPollBringsTheEnd: a poll held while the customer ends the chat
 // answers with the end, and only the poll after it gets 404.
 func TestHeldPollBringsTheEnd(t *testing.T) {
+	t.Parallel()
 	sb := start(t, 30*time.Second)
 	c := newClient(t, sb, "SwitchboardWebChat", "dev-held-end")
 	chat := manualChat(t, c)
@@ -212,6 +216,7 @@ func TestHeldPollBringsTheEnd(t *testing.T) {
 // at once (a call rejected for want of an agent, the agent leaving on a
 // disconnect) reach a client that only polls.
 func TestEventsSendEventsCausesReachThePoll(t *testing.T) {
+	t.Parallel()
 	sb := start(t, 200*time.Millisecond)
 	c := newClient(t, sb, "SwitchboardWebChat", "dev-caused")
 	p := &pollOnlyClient{client: c, chat: manualChat(t, c)}

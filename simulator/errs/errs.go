@@ -1,6 +1,7 @@
 // Package errs is the one error vocabulary of the simulator. Domain code
 // returns *Error values; each vendor package renders them in that vendor's
-// own error shape in exactly one function.
+// own error shape in exactly one function. The package knows nothing of HTTP:
+// gateway.Status maps a Code to its conventional status.
 package errs
 
 import (
@@ -12,7 +13,8 @@ import (
 // Code is a machine-readable error class.
 type Code string
 
-// The error classes. Vendor renderers map each to their own status and body.
+// The error classes. Vendor renderers map each to their own status and body;
+// the statuses noted here are gateway.Status's defaults.
 const (
 	Invalid      Code = "invalid"      // the request broke a documented rule (400)
 	Unauthorized Code = "unauthorized" // missing, malformed or revoked credential (401)
@@ -78,34 +80,6 @@ func As(err error) *Error {
 		return e
 	}
 	return &Error{Code: Internal, Message: err.Error()}
-}
-
-// Status is the conventional HTTP status of a code. Vendors may differ.
-func (c Code) Status() int {
-	switch c {
-	case Invalid:
-		return 400
-	case Unauthorized:
-		return 401
-	case Forbidden:
-		return 403
-	case NotFound:
-		return 404
-	case Method:
-		return 405
-	case Conflict:
-		return 409
-	case TooLarge:
-		return 413
-	case MediaType:
-		return 415
-	case RateLimited:
-		return 429
-	case Unavailable:
-		return 503
-	default:
-		return 500
-	}
 }
 
 // Collector gathers field errors so that a request names every wrong field.

@@ -9,9 +9,10 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
-	"path"
 	"strings"
 	"time"
+
+	"github.com/switchboard-sim/switchboard/simulator/glob"
 )
 
 // Action kinds.
@@ -25,7 +26,8 @@ const (
 )
 
 // Match selects requests; empty fields match everything. Path is a glob
-// (path.Match syntax, plus a trailing * matching any suffix).
+// (package glob: path.Match syntax, plus a trailing * matching any suffix),
+// the same glob as the journal's path filter.
 type Match struct {
 	API       string `json:"api,omitempty"`
 	Operation string `json:"operation,omitempty"`
@@ -84,13 +86,8 @@ func (m Match) matches(r Request) bool {
 		m.Method != "" && !strings.EqualFold(m.Method, r.Method),
 		m.Tenant != "" && m.Tenant != r.Tenant:
 		return false
-	case m.Path == "":
-		return true
-	case strings.HasSuffix(m.Path, "*") && !strings.ContainsAny(strings.TrimSuffix(m.Path, "*"), "*?["):
-		return strings.HasPrefix(r.Path, strings.TrimSuffix(m.Path, "*"))
 	}
-	ok, _ := path.Match(m.Path, r.Path)
-	return ok
+	return m.Path == "" || glob.Match(m.Path, r.Path)
 }
 
 // validate checks a new rule and fills its defaults.
@@ -141,7 +138,7 @@ func (r *Rule) validate() error {
 		return fmt.Errorf("times: want 0 (no limit) or more, got %d", r.Times)
 	}
 	if r.Match.Path != "" {
-		if _, err := path.Match(r.Match.Path, "/"); err != nil {
+		if err := glob.Validate(r.Match.Path); err != nil {
 			return fmt.Errorf("match.path: %v", err)
 		}
 	}

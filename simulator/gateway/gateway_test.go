@@ -84,7 +84,7 @@ func (f *fakeAPI) Authenticate(c *gin.Context) (string, error) {
 	return "", errs.New(errs.Unauthorized, "no key")
 }
 func (f *fakeAPI) WriteError(c *gin.Context, e *errs.Error) {
-	c.JSON(e.Code.Status(), gin.H{"oops": e.Message, "fields": e.Fields})
+	c.JSON(gateway.Status(e.Code), gin.H{"oops": e.Message, "fields": e.Fields})
 }
 func (f *fakeAPI) Handlers() map[string]gin.HandlerFunc {
 	return map[string]gin.HandlerFunc{

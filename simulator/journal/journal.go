@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/switchboard-sim/switchboard/simulator/errs"
+	"github.com/switchboard-sim/switchboard/simulator/glob"
 )
 
 // Entry is one recorded request and its answer.
@@ -94,10 +95,7 @@ func (f Filter) match(e *Entry) bool {
 		!f.Since.IsZero() && e.Time.Before(f.Since):
 		return false
 	case f.Path != "":
-		if strings.HasSuffix(f.Path, "*") {
-			return strings.HasPrefix(e.Path, strings.TrimSuffix(f.Path, "*"))
-		}
-		return e.Path == f.Path
+		return glob.Match(f.Path, e.Path)
 	}
 	return true
 }

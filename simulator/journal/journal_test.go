@@ -2,6 +2,7 @@ package journal
 
 import (
 	"fmt"
+	"strings"
 	"sync"
 	"testing"
 )
@@ -145,5 +146,37 @@ func TestAddRedactsTheHeadersItIsGiven(t *testing.T) {
 	h := j.Find(Filter{})[0].Headers
 	if h["Authorization"][0] != "Bearer [REDACTED]" || h["cookie"][0] != "[REDACTED]" || h["X-App-Key"][0] != "[REDACTED]" || h["Accept"][0] != "application/json" {
 		t.Fatalf("stored headers: %v", h)
+	}
+}
+
+// TestPathFilterIsTheFaultRulesGlob: the path filter reads a pattern as
+// package glob does (the meaning fault rules use too).
+func TestPathFilterIsTheFaultRulesGlob(t *testing.T) {
+	j := New(10)
+	for _, p := range []string{"/lp/tasks", "/lp/tasks/7", "/lp/tasks/7/notes", "/lp/contacts/7"} {
+		j.Add(Entry{API: "lp", Path: p, Status: 200})
+	}
+	for pattern, want := range map[string]string{
+		"/lp/tasks":     "/lp/tasks",
+		"/lp/tasks*":    "/lp/tasks /lp/tasks/7 /lp/tasks/7/notes",
+		"/lp/*/7":       "/lp/tasks/7 /lp/contacts/7",
+		"/lp/tasks/?":   "/lp/tasks/7",
+		"/lp/[ct]*/7/*": "/lp/tasks/7/notes",
+		"/lp/bad[":      "",
+	} {
+		var got []string
+		for _, e := range j.Find(Filter{Path: pattern}) {
+			got = append(got, e.Path)
+		}
+		var gotSet, wantSet = map[string]bool{}, map[string]bool{}
+		for _, p := range got {
+			gotSet[p] = true
+		}
+		for _, p := range strings.Fields(want) {
+			wantSet[p] = true
+		}
+		if fmt.Sprint(gotSet) != fmt.Sprint(wantSet) {
+			t.Errorf("path %q found %v, want %v", pattern, got, want)
+		}
 	}
 }

@@ -6,6 +6,7 @@ import (
 )
 
 func TestFixturesListMagicValues(t *testing.T) {
+	t.Parallel()
 	c := newClient(t)
 	m := c.sb.Admin.Do(t, "GET", "/fixtures?tenant="+c.key, nil).Map(t)
 	lp := obj(obj(m["apis"])["llamadapro"])
@@ -23,6 +24,7 @@ func TestFixturesListMagicValues(t *testing.T) {
 // TestResetStopsTimersAndRestoresFixtures resets a tenant mid-call: the old
 // call's timers must not touch the new state, and fixtures come back.
 func TestResetStopsTimersAndRestoresFixtures(t *testing.T) {
+	t.Parallel()
 	c := newClient(t)
 	c.must(t, 200, "POST", "/api/v2/calls/agent", map[string]any{"toPhoneNumber": "+56912345678", "objectives": []any{"Say hi"}})
 	c.must(t, 200, "DELETE", "/api/v1/contacts/501", nil)

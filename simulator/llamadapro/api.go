@@ -54,7 +54,7 @@ func (a *API) Authenticate(c *gin.Context) (string, error) {
 
 // WriteError renders the seed's error body {code, error, message, details}.
 func (a *API) WriteError(c *gin.Context, e *errs.Error) {
-	status := e.Code.Status()
+	status := gateway.Status(e.Code)
 	details := map[string]any{}
 	for _, f := range e.Fields {
 		d := map[string]any{"message": f.Reason}

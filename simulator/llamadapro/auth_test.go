@@ -52,6 +52,7 @@ var operations = []struct {
 }
 
 func TestEveryOperationAuth(t *testing.T) {
+	t.Parallel()
 	sb := switchboardtest.Start(t)
 	sb.Admin.SetAccess(t, "lp-readonly", "read-only")
 	for _, op := range operations {
@@ -77,6 +78,7 @@ func TestEveryOperationAuth(t *testing.T) {
 // TestEveryOperationAnswers runs each operation once in order on one tenant
 // (the calls and recordings exist because the clock moves between them).
 func TestEveryOperationAnswers(t *testing.T) {
+	t.Parallel()
 	c := newClient(t)
 	for _, op := range operations {
 		if op.op == "GetCall" {
@@ -89,6 +91,7 @@ func TestEveryOperationAnswers(t *testing.T) {
 // TestDeterministic replays the same requests on two servers with the same
 // seed and compares every response byte for byte.
 func TestDeterministic(t *testing.T) {
+	t.Parallel()
 	run := func() [][]byte {
 		sb := switchboardtest.Start(t, switchboardtest.WithSeed(42))
 		var out [][]byte

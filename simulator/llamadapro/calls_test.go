@@ -14,6 +14,7 @@ import (
 // recording is a real WAV of the call's length and the transcript follows
 // the objectives and names the contact.
 func TestAgentCallCompletes(t *testing.T) {
+	t.Parallel()
 	c := newClient(t)
 	call := c.must(t, 200, "POST", "/api/v2/calls/agent", map[string]any{
 		"toPhoneNumber": "+56912345678", "objectives": []any{"Confirm the appointment for Tuesday"},
@@ -97,6 +98,7 @@ func checkWAV(t *testing.T, b []byte, seconds int) {
 }
 
 func TestMagicNumbers(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		to, status string
 		recorded   bool
@@ -134,6 +136,7 @@ func TestMagicNumbers(t *testing.T) {
 }
 
 func TestVoiceAgentAndBridgeCalls(t *testing.T) {
+	t.Parallel()
 	c := newClient(t)
 	call := c.must(t, 200, "POST", "/api/v1/calls/agent", map[string]any{"voiceAgentId": 123, "to": "+525512345678",
 		"contextVariables": map[string]any{"customerFirstName": "Pedro", "customerLastName": "Gomez"}, "customData": map[string]any{"customKey": "customValue"}})
@@ -163,6 +166,7 @@ func TestVoiceAgentAndBridgeCalls(t *testing.T) {
 }
 
 func TestCreateCallAndLoadRecording(t *testing.T) {
+	t.Parallel()
 	c := newClient(t)
 	ext := c.must(t, 200, "POST", "/api/v1/calls", map[string]any{"status": "completed", "userId": 7, "metadata": map[string]any{"pbx": "x"},
 		"from": "+14155552671", "to": "+56912345678", "duration": 95, "direction": "outbound", "startTime": "2025-03-01T10:00:00Z", "funnelConversationId": 1001})

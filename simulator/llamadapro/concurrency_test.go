@@ -9,6 +9,7 @@ import (
 // TestConcurrentWritersAndClock sends messages, starts calls and lists
 // contacts from several goroutines while the clock fires their timers.
 func TestConcurrentWritersAndClock(t *testing.T) {
+	t.Parallel()
 	c := newClient(t)
 	var wg sync.WaitGroup
 	for g := 0; g < 4; g++ {

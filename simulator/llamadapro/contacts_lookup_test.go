@@ -10,6 +10,7 @@ import (
 // behind calls, WhatsApp and conversation upserts with a scan of every
 // contact in id order, through random writes.
 func TestContactLookupsMatchBruteForce(t *testing.T) {
+	t.Parallel()
 	s := newTestState(t, "lookup-ref")
 	rng := rand.New(rand.NewSource(11))
 	var ids []int64

@@ -37,6 +37,7 @@ func randomEqSearch(rng *rand.Rand) SearchRequest {
 // TestSearchContactsEqOrderMatchesBruteForce compares eq-led searches, page
 // by page through random writes, with a filter and sort of every contact.
 func TestSearchContactsEqOrderMatchesBruteForce(t *testing.T) {
+	t.Parallel()
 	for seed := int64(1); seed <= 2; seed++ {
 		t.Run(fmt.Sprint("seed", seed), func(t *testing.T) {
 			s := newTestState(t, fmt.Sprint("search-eq-ref-", seed))

@@ -86,6 +86,7 @@ func randomSearch(rng *rand.Rand) SearchRequest {
 // TestSearchContactsMatchesBruteForce compares SearchContacts with a filter
 // and sort of every contact, token by token, through random writes.
 func TestSearchContactsMatchesBruteForce(t *testing.T) {
+	t.Parallel()
 	for seed := int64(1); seed <= 2; seed++ {
 		t.Run(fmt.Sprint("seed", seed), func(t *testing.T) {
 			s := newTestState(t, fmt.Sprint("search-ref-", seed))

@@ -5,6 +5,7 @@ import (
 )
 
 func TestSearchContacts(t *testing.T) {
+	t.Parallel()
 	c := newClient(t)
 	f := func(field, op string, value any, or bool) map[string]any {
 		return map[string]any{"field": field, "operator": op, "value": value, "or": or}
@@ -54,6 +55,7 @@ func TestSearchContacts(t *testing.T) {
 }
 
 func TestSearchContactsShapeAndPaging(t *testing.T) {
+	t.Parallel()
 	c := newClient(t)
 	// The seed's example sends includeTotalCount as a string.
 	m := c.must(t, 200, "POST", "/api/v1/contacts/search", map[string]any{

@@ -9,6 +9,7 @@ import (
 )
 
 func TestContactCRUD(t *testing.T) {
+	t.Parallel()
 	c := newClient(t)
 	created := c.must(t, 200, "POST", "/api/v1/contacts", map[string]any{
 		"firstName": "Jane", "lastName": "Roe", "customFields": map[string]any{"source": "web", "tier": "gold", "score": 7},
@@ -45,6 +46,7 @@ func TestContactCRUD(t *testing.T) {
 }
 
 func TestContactBadInput(t *testing.T) {
+	t.Parallel()
 	c := newClient(t)
 	tests := []struct {
 		name   string
@@ -80,6 +82,7 @@ func TestContactBadInput(t *testing.T) {
 // TestContactPaging walks every page with both paging styles under a filter
 // and a sort, and checks the union is exactly the matching set, in order.
 func TestContactPaging(t *testing.T) {
+	t.Parallel()
 	c := newClient(t)
 	all := c.must(t, 200, "GET", "/api/v1/contacts?pageSize=100", nil)
 	total := int(num(all, "totalCount"))
@@ -137,6 +140,7 @@ func TestContactPaging(t *testing.T) {
 // sorted listing, walked in pages of 4, against the set computed from the
 // full list: same members, no duplicates, no gaps, in order.
 func TestContactFilteredSearchedSortedPages(t *testing.T) {
+	t.Parallel()
 	c := newClient(t)
 	all := list(c.must(t, 200, "GET", "/api/v1/contacts?pageSize=100", nil), "items")
 	want := map[int64]bool{}
@@ -197,6 +201,7 @@ func TestContactFilteredSearchedSortedPages(t *testing.T) {
 }
 
 func TestContactFilterSortSearch(t *testing.T) {
+	t.Parallel()
 	c := newClient(t)
 	tests := []struct {
 		query string
@@ -268,6 +273,7 @@ func lower(s string) string {
 }
 
 func TestUpdateContactAddresses(t *testing.T) {
+	t.Parallel()
 	c := newClient(t)
 	before := c.must(t, 200, "GET", "/api/v1/contacts/501", nil)
 	keep := obj(list(before, "addresses")[2]) // the EMAIL address

@@ -5,6 +5,7 @@ import (
 )
 
 func TestCreateConversation(t *testing.T) {
+	t.Parallel()
 	c := newClient(t)
 	// A contact matched by email is updated, not duplicated.
 	conv := c.must(t, 200, "POST", "/api/v1/conversations", map[string]any{
@@ -43,6 +44,7 @@ func TestCreateConversation(t *testing.T) {
 }
 
 func TestBulkCreate(t *testing.T) {
+	t.Parallel()
 	c := newClient(t)
 	items := []any{
 		map[string]any{"funnelId": 1, "contactId": 501},
@@ -100,6 +102,7 @@ func TestBulkCreate(t *testing.T) {
 }
 
 func TestBulkTooLarge(t *testing.T) {
+	t.Parallel()
 	c := newClient(t)
 	items := make([]any, 501)
 	for i := range items {
@@ -113,6 +116,7 @@ func TestBulkTooLarge(t *testing.T) {
 }
 
 func TestBulkUpdate(t *testing.T) {
+	t.Parallel()
 	c := newClient(t)
 	m := c.must(t, 200, "PUT", "/api/v1/conversations/bulk", map[string]any{"conversations": []any{
 		map[string]any{"id": 1001, "funnelStatusId": 12, "customFields": map[string]any{"campaign": "spring"}, "contact": map[string]any{"companyPosition": "CEO"}},

@@ -40,6 +40,7 @@ func randomListQuery(rng *rand.Rand, fields []string, values []string) ListQuery
 // TestCustomFieldListsMatchBruteForce compares GetCustomFieldDefinitions and
 // GetCustomFieldListOptions with a filter and sort of every item.
 func TestCustomFieldListsMatchBruteForce(t *testing.T) {
+	t.Parallel()
 	for seed := int64(1); seed <= 2; seed++ {
 		t.Run(fmt.Sprint("seed", seed), func(t *testing.T) {
 			s := newTestState(t, fmt.Sprint("fields-ref-", seed))

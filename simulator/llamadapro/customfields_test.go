@@ -5,6 +5,7 @@ import (
 )
 
 func TestCustomFieldDefinitions(t *testing.T) {
+	t.Parallel()
 	c := newClient(t)
 	d := c.must(t, 200, "POST", "/api/v1/custom-fields/definitions", map[string]any{"entityType": "CONTACT", "fieldKey": "segment", "fieldLabel": "Segment", "fieldType": "LIST"})
 	id := num(d, "id")
@@ -42,6 +43,7 @@ func TestCustomFieldDefinitions(t *testing.T) {
 }
 
 func TestDeleteDefinitionInUse(t *testing.T) {
+	t.Parallel()
 	c := newClient(t)
 	// Contact 501 uses tier (definition 2): 409 without force.
 	c.fails(t, 409, "DELETE", "/api/v1/custom-fields/definitions/2", nil)
@@ -59,6 +61,7 @@ func TestDeleteDefinitionInUse(t *testing.T) {
 }
 
 func TestCustomFieldOptions(t *testing.T) {
+	t.Parallel()
 	c := newClient(t)
 	o := c.must(t, 200, "POST", "/api/v1/custom-fields/definitions/2/options", map[string]any{"definitionId": 2, "value": "platinum", "label": "Platinum"})
 	oid := num(o, "id")
@@ -99,6 +102,7 @@ func TestCustomFieldOptions(t *testing.T) {
 }
 
 func TestDeleteConversationFieldInUse(t *testing.T) {
+	t.Parallel()
 	c := newClient(t)
 	conv := c.must(t, 200, "POST", "/api/v1/conversations", map[string]any{"funnelId": 1, "contactId": 501, "customFields": map[string]any{"budget": 10}})
 	c.fails(t, 409, "DELETE", "/api/v1/custom-fields/definitions/6", nil)

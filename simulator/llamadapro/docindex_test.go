@@ -92,6 +92,7 @@ func randomContactQuery(rng *rand.Rand) ListQuery {
 // TestListContactsMatchesBruteForce compares GetContacts with a filter and
 // sort of every contact, page by page through random writes.
 func TestListContactsMatchesBruteForce(t *testing.T) {
+	t.Parallel()
 	for seed := int64(1); seed <= 3; seed++ {
 		t.Run(fmt.Sprint("seed", seed), func(t *testing.T) {
 			s := newTestState(t, fmt.Sprint("contacts-ref-", seed))
@@ -158,6 +159,7 @@ func refListContacts(s *State, q ListQuery) (listResult, error) {
 }
 
 func TestFoldIsEqualFold(t *testing.T) {
+	t.Parallel()
 	words := []string{"ana", "ANA", "Ána", "ß", "ẞ", "K", "\u212a", "k", "\xff", "\xfe", "ǅ", "ǆ", "Σ", "ς", "σ", ""}
 	for _, a := range words {
 		for _, b := range words {
@@ -171,6 +173,7 @@ func TestFoldIsEqualFold(t *testing.T) {
 // TestFiltersBeyondTheIndexLimitStillAnswer filters on more custom field
 // keys than the list indexes: the later ones are answered by a scan.
 func TestFiltersBeyondTheIndexLimitStillAnswer(t *testing.T) {
+	t.Parallel()
 	s := newTestState(t, "eq-limit")
 	for i := 0; i < maxEqFields+5; i++ {
 		q := ListQuery{FilterBy: fmt.Sprintf("customFields.k%d:x", i)}

@@ -10,6 +10,7 @@ import (
 // every call-ending magic number and every scenario number, with what it
 // does, below its first screen.
 func TestReadmeListsMagicNumbers(t *testing.T) {
+	t.Parallel()
 	b, err := os.ReadFile("../../README.md")
 	if err != nil {
 		t.Fatal(err)

@@ -15,11 +15,11 @@ import (
 func (a *API) Do(_ context.Context, t *tenant.Tenant, act scenarios.Action) error {
 	s := a.stateOf(t)
 	switch act.Name {
-	case scenarios.LPCallStatus:
+	case actionCallStatus:
 		return s.ScriptCallStatus(act.Session, act.String("status", ""), act.Duration("duration", -1))
-	case scenarios.LPMessageStatus:
+	case actionMessageStatus:
 		return s.ScriptMessageStatus(act.Session, act.String("status", ""))
-	case scenarios.LPInboundMessage:
+	case actionInboundMessage:
 		return s.ScriptInbound(act.Session, act.String("text", ""), act.String("from", ""), act.String("channel", "whatsapp"))
 	}
 	return fmt.Errorf("llamadapro performs no scenario action %q", act.Name)

@@ -38,6 +38,7 @@ timeline:
 `
 
 func TestCustomScenarioActions(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	if err := os.WriteFile(filepath.Join(dir, "lp-custom.yaml"), []byte(customScenario), 0o600); err != nil {
 		t.Fatal(err)

@@ -19,6 +19,7 @@ type checkpoint struct {
 // each checkpoint, and the status must be the scenario's, never the
 // built-in lifecycle's (which would have moved on earlier).
 func TestBuiltinScenarios(t *testing.T) {
+	t.Parallel()
 	cases := []struct {
 		name, magic string
 		message     bool
@@ -102,6 +103,7 @@ func (c *client) startTrigger(t *testing.T, message bool, to string) func() map[
 // over the tenant's, and that a scenario without a cue for the trigger
 // leaves the built-in lifecycle in charge.
 func TestScenarioNumberOverridesTenant(t *testing.T) {
+	t.Parallel()
 	c := newClient(t)
 	c.sb.Admin.Do(t, http.MethodPost, "/scenarios/llamadapro-call-no-answer/activate?tenant="+url.QueryEscape(c.key), nil)
 	busy := c.startTrigger(t, false, "+15005550102")

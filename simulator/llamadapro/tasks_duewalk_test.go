@@ -46,6 +46,7 @@ func (n *dueNode) check(t *testing.T, lo, hi int64) {
 // entry through random inserts and deletes, and checks that a one-sided
 // range never enters more than (page + 1) × 2 × height nodes.
 func TestDueWalkMatchesBruteForce(t *testing.T) {
+	t.Parallel()
 	rng := rand.New(rand.NewSource(7))
 	var w dueWalk
 	live := map[int64]taskDue{}
@@ -122,6 +123,7 @@ func TestDueWalkMatchesBruteForce(t *testing.T) {
 // through the walk (no direct sort of small ranges), with and without its
 // fallback, against a filter and sort of every task.
 func TestListTasksDueRangesMatchBruteForce(t *testing.T) {
+	t.Parallel()
 	for seed := int64(1); seed <= 3; seed++ {
 		t.Run(fmt.Sprint("seed", seed), func(t *testing.T) {
 			s := newTestState(t, fmt.Sprint("tasks-due-ref-", seed))

@@ -135,6 +135,7 @@ func randomTaskFilter(rng *rand.Rand, now time.Time) TaskFilter {
 // TestListTasksMatchesBruteForce compares every page, followed token by
 // token, with a filter and sort of all tasks, after random writes.
 func TestListTasksMatchesBruteForce(t *testing.T) {
+	t.Parallel()
 	for seed := int64(1); seed <= 4; seed++ {
 		t.Run(fmt.Sprint("seed", seed), func(t *testing.T) {
 			s := newTestState(t, fmt.Sprint("tasks-ref-", seed))

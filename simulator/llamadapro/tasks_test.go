@@ -55,6 +55,7 @@ func newTask(objective string, due time.Time) map[string]any {
 }
 
 func TestTaskLifecycleIsConsistentAtEveryStep(t *testing.T) {
+	t.Parallel()
 	sb := switchboardtest.Start(t)
 	base := sb.API("llamadapro") + "/api/v1/tasks"
 	k := switchboardtest.Bearer("lifecycle-key")
@@ -112,6 +113,7 @@ func TestTaskLifecycleIsConsistentAtEveryStep(t *testing.T) {
 }
 
 func TestSeedUpdateExampleWorksAgainstFixtures(t *testing.T) {
+	t.Parallel()
 	sb := switchboardtest.Start(t)
 	r := sb.Do(t, "PUT", sb.API("llamadapro")+"/api/v1/tasks/task_123",
 		map[string]any{"status": "completed", "objective": "Updated task objective"}, switchboardtest.Bearer("k1"))
@@ -123,6 +125,7 @@ func TestSeedUpdateExampleWorksAgainstFixtures(t *testing.T) {
 }
 
 func TestCreateWithoutObjectiveIsRejectedAndNothingIsCreated(t *testing.T) {
+	t.Parallel()
 	sb := switchboardtest.Start(t)
 	base := sb.API("llamadapro") + "/api/v1/tasks"
 	k := switchboardtest.Bearer("k-missing")
@@ -157,6 +160,7 @@ func TestCreateWithoutObjectiveIsRejectedAndNothingIsCreated(t *testing.T) {
 }
 
 func TestBadInputGets4xxInTheVendorShapeAndChangesNothing(t *testing.T) {
+	t.Parallel()
 	sb := switchboardtest.Start(t)
 	base := sb.API("llamadapro") + "/api/v1/tasks"
 	k := switchboardtest.Bearer("k-bad")
@@ -205,6 +209,7 @@ func TestBadInputGets4xxInTheVendorShapeAndChangesNothing(t *testing.T) {
 }
 
 func TestAuth(t *testing.T) {
+	t.Parallel()
 	sb := switchboardtest.Start(t)
 	url := sb.API("llamadapro") + "/api/v1/tasks"
 	cases := []struct {
@@ -245,6 +250,7 @@ func TestAuth(t *testing.T) {
 }
 
 func TestTenantsAreIsolated(t *testing.T) {
+	t.Parallel()
 	sb := switchboardtest.Start(t)
 	base := sb.API("llamadapro") + "/api/v1/tasks"
 	var a, b task
@@ -268,6 +274,7 @@ func TestTenantsAreIsolated(t *testing.T) {
 }
 
 func TestPaginationAcrossPagesHasNoDuplicatesOrGapsUnderInserts(t *testing.T) {
+	t.Parallel()
 	sb := switchboardtest.Start(t)
 	base := sb.API("llamadapro") + "/api/v1/tasks"
 	k := switchboardtest.Bearer("k-pages")
@@ -310,6 +317,7 @@ func TestPaginationAcrossPagesHasNoDuplicatesOrGapsUnderInserts(t *testing.T) {
 }
 
 func TestFiltersAndLimitClamp(t *testing.T) {
+	t.Parallel()
 	sb := switchboardtest.Start(t)
 	base := sb.API("llamadapro") + "/api/v1/tasks"
 	k := switchboardtest.Bearer("k-filter")
@@ -367,6 +375,7 @@ func TestFiltersAndLimitClamp(t *testing.T) {
 }
 
 func TestScheduledTaskBecomesOverdueWhenTheClockPassesItsDueDate(t *testing.T) {
+	t.Parallel()
 	sb := switchboardtest.Start(t)
 	base := sb.API("llamadapro") + "/api/v1/tasks"
 	k := switchboardtest.Bearer("k-overdue")
@@ -397,6 +406,7 @@ func TestScheduledTaskBecomesOverdueWhenTheClockPassesItsDueDate(t *testing.T) {
 }
 
 func TestSameSeedGivesByteIdenticalResponses(t *testing.T) {
+	t.Parallel()
 	fetch := func(seed int64) []string {
 		sb := switchboardtest.Start(t, switchboardtest.WithSeed(seed))
 		base := sb.API("llamadapro") + "/api/v1/tasks"

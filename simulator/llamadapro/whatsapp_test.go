@@ -12,6 +12,7 @@ import (
 
 // TestWhatsAppMessageReachesRead is the acceptance flow.
 func TestWhatsAppMessageReachesRead(t *testing.T) {
+	t.Parallel()
 	c := newClient(t)
 	ct := c.must(t, 200, "POST", "/api/v1/contacts", map[string]any{"firstName": "Lucia", "addresses": []any{map[string]any{"channelType": "WHATSAPP", "address": "+56955554444"}}})
 	msg := c.must(t, 200, "POST", "/api/v1/whatsapp/messages", map[string]any{"fromPhoneNumber": "+14155552671", "toPhoneNumber": "+56955554444", "content": "Hola Lucia", "type": "text"})
@@ -43,6 +44,7 @@ func TestWhatsAppMessageReachesRead(t *testing.T) {
 }
 
 func TestWhatsAppUnknownNumberCreatesContact(t *testing.T) {
+	t.Parallel()
 	c := newClient(t)
 	msg := c.must(t, 200, "POST", "/api/v1/whatsapp/messages", map[string]any{"fromPhoneNumber": "+14155552671", "toPhoneNumber": "+447700900123", "content": "hi", "type": "text"})
 	ct := c.must(t, 200, "GET", path("/api/v1/contacts/{}", num(msg, "contactId")), nil)
@@ -59,6 +61,7 @@ func TestWhatsAppUnknownNumberCreatesContact(t *testing.T) {
 }
 
 func TestWhatsAppMessageBadInput(t *testing.T) {
+	t.Parallel()
 	c := newClient(t)
 	c.fails(t, 400, "POST", "/api/v1/whatsapp/messages", map[string]any{"fromPhoneNumber": "4155552671", "toPhoneNumber": "0912", "content": "", "type": "text"},
 		"fromPhoneNumber", "toPhoneNumber", "content")
@@ -69,6 +72,7 @@ func TestWhatsAppMessageBadInput(t *testing.T) {
 }
 
 func TestTemplateMessage(t *testing.T) {
+	t.Parallel()
 	c := newClient(t)
 	base := map[string]any{"fromPhoneNumber": "+14155552671", "toPhoneNumber": "+56912345678", "templateName": "order_update", "languageCode": "en_US"}
 	with := func(extra map[string]any) map[string]any {
@@ -101,6 +105,7 @@ func TestTemplateMessage(t *testing.T) {
 }
 
 func TestUploadMedia(t *testing.T) {
+	t.Parallel()
 	c := newClient(t)
 	png := []byte("\x89PNG\r\n\x1a\nsimulated")
 	up := c.must(t, 200, "POST", "/api/v1/whatsapp/media", map[string]any{"fromPhoneNumber": "+14155552671", "fileName": "a.png", "contentType": "image/png",

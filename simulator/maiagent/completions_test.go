@@ -12,6 +12,7 @@ import (
 // events whose deltas join to exactly the non-streaming answer to the same
 // question (asked in another tenant, and again after a reset).
 func TestStreamingMatchesNonStreaming(t *testing.T) {
+	t.Parallel()
 	sb := switchboardtest.Start(t)
 	for _, q := range []string{hoursQ, "Tell me something about your loyalty programme", "使用串流模式測試：請給我一個笑話", "你們的退貨政策是什麼？"} {
 		t.Run(q, func(t *testing.T) {
@@ -51,6 +52,7 @@ func TestStreamingMatchesNonStreaming(t *testing.T) {
 }
 
 func TestKnowledgeBaseAndFlags(t *testing.T) {
+	t.Parallel()
 	sb := switchboardtest.Start(t)
 	tests := []struct {
 		name, bot, q, want string
@@ -87,6 +89,7 @@ func TestKnowledgeBaseAndFlags(t *testing.T) {
 // TestConversationMemory: the official examples' conversation flow (in
 // Chinese) and English variants are answered from earlier turns.
 func TestConversationMemory(t *testing.T) {
+	t.Parallel()
 	sb := switchboardtest.Start(t)
 	tests := []struct {
 		name, first, second, want string
@@ -116,6 +119,7 @@ func TestConversationMemory(t *testing.T) {
 // TestPathsAndSlashes: /api/ and /api/v1/ are the same API, and a path
 // without its trailing slash is redirected (GET and POST), never a 5xx.
 func TestPathsAndSlashes(t *testing.T) {
+	t.Parallel()
 	sb := switchboardtest.Start(t)
 	noRedirect := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
 	for _, prefix := range []string{"/api", "/api/v1"} {

@@ -15,6 +15,7 @@ import (
 // TestConcurrentTurnsOneConversation: parallel completions, streamed and
 // not, on one conversation all land (run with -race).
 func TestConcurrentTurnsOneConversation(t *testing.T) {
+	t.Parallel()
 	sb := switchboardtest.Start(t)
 	_, conv := ask(t, sb, "busy", bot1, "start", "")
 	var wg sync.WaitGroup
@@ -52,6 +53,7 @@ func TestConcurrentTurnsOneConversation(t *testing.T) {
 // TestEveryOperationNeedsTheKey: each Api-Key operation answers 401 with
 // DRF's body when the key is missing.
 func TestEveryOperationNeedsTheKey(t *testing.T) {
+	t.Parallel()
 	sb := switchboardtest.Start(t)
 	ops := [][2]string{
 		{"POST", "/chatbots/" + bot1 + "/completions/"}, {"POST", "/messages/"}, {"GET", "/messages/"},

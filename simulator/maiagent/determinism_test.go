@@ -10,6 +10,7 @@ import (
 // TestSameSeedSameBytes: two servers with the same seed answer the same
 // requests byte for byte; another seed changes the generated data.
 func TestSameSeedSameBytes(t *testing.T) {
+	t.Parallel()
 	run := func(seed int64) [][]byte {
 		sb := switchboardtest.Start(t, switchboardtest.WithSeed(seed))
 		var out [][]byte

@@ -3,21 +3,20 @@ package maiagent_test
 import (
 	"bufio"
 	"net/http"
-	"runtime"
 	"strings"
 	"testing"
 	"time"
 
-	"github.com/switchboard-sim/switchboard/simulator/server"
+	"go.uber.org/goleak"
+
+	"github.com/switchboard-sim/switchboard/simulator/maiagent"
 	"github.com/switchboard-sim/switchboard/simulator/switchboardtest"
 )
 
 // TestClientClosesStreamEarly: clients that hang up mid-stream leave the
 // server healthy, no goroutine behind, and a record of what was produced.
 func TestClientClosesStreamEarly(t *testing.T) {
-	sb := switchboardtest.Start(t, switchboardtest.WithConfig(func(c *server.Config) {
-		c.Vendors.MaiAgent.TokenDelay = 5 * time.Millisecond
-	}))
+	sb := switchboardtest.Start(t, switchboardtest.WithVendor(&maiagent.Vendor{Options: maiagent.Options{TokenDelay: 5 * time.Millisecond}}))
 	const q = "Please describe your enterprise plan in detail"
 	full, _ := ask(t, sb, "full", bot1, q, "")
 	client := &http.Client{Transport: &http.Transport{DisableKeepAlives: true}}
@@ -26,7 +25,10 @@ func TestClientClosesStreamEarly(t *testing.T) {
 	warm := postStream(t, client, url, "warm", completion(q, true, ""))
 	readEvents(t, warm.Body)
 	warm.Body.Close()
-	baseline := settledGoroutines()
+	// Every goroutine alive now (the server's, the warm stream's leftovers)
+	// is the baseline; any other still running once the quitters hung up
+	// is a leak. Eventually polls goleak while goroutines wind down.
+	baseline := goleak.IgnoreCurrent()
 
 	for i := 0; i < 5; i++ {
 		resp := postStream(t, client, url, "quitter", completion(q, true, ""))
@@ -36,14 +38,16 @@ func TestClientClosesStreamEarly(t *testing.T) {
 		}
 		resp.Body.Close()
 	}
-	deadline := time.Now().Add(15 * time.Second)
-	for runtime.NumGoroutine() > baseline {
-		if time.Now().After(deadline) {
-			buf := make([]byte, 1<<20)
-			t.Fatalf("goroutines %d, baseline %d:\n%s", runtime.NumGoroutine(), baseline, buf[:runtime.Stack(buf, true)])
+	var leak error
+	defer func() {
+		if leak != nil {
+			t.Log(leak) // the leaked goroutines' stacks
 		}
-		time.Sleep(20 * time.Millisecond)
-	}
+	}()
+	switchboardtest.Eventually(t, 0, "the hung-up streams' goroutines to end", func() bool {
+		leak = goleak.Find(baseline)
+		return leak == nil
+	})
 	if r := sb.Do(t, "GET", sb.Admin.URL()+"/health", nil); r.Status != 200 {
 		t.Fatalf("health after hang-ups: %d", r.Status)
 	}
@@ -60,19 +64,4 @@ func TestClientClosesStreamEarly(t *testing.T) {
 			t.Fatalf("a cut-short record must say so in error: output %q error %v", r.OutputMessage, r.Error)
 		}
 	}
-}
-
-// settledGoroutines waits for the goroutine count to stop falling (idle
-// connections closing) and returns it.
-func settledGoroutines() int {
-	n := runtime.NumGoroutine()
-	for i := 0; i < 50; i++ {
-		time.Sleep(10 * time.Millisecond)
-		m := runtime.NumGoroutine()
-		if m == n && i > 5 {
-			break
-		}
-		n = m
-	}
-	return n
 }

@@ -6,13 +6,14 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"github.com/switchboard-sim/switchboard/simulator/errs"
+	"github.com/switchboard-sim/switchboard/simulator/gateway"
 )
 
 // WriteError renders Django REST Framework bodies: field errors as
 // {"field": ["message"]} naming every wrong field (400), everything else as
 // {"detail": "..."}.
 func (a *API) WriteError(c *gin.Context, e *errs.Error) {
-	status := e.Code.Status()
+	status := gateway.Status(e.Code)
 	if e.Code == errs.Invalid && len(e.Fields) > 0 {
 		if body, ok := fieldErrors(e.Fields); ok {
 			c.JSON(status, body)

@@ -9,6 +9,7 @@ import (
 
 // TestErrors: every documented error in DRF's shape with its status.
 func TestErrors(t *testing.T) {
+	t.Parallel()
 	sb := switchboardtest.Start(t)
 	_, conv := ask(t, sb, "err", bot1, hoursQ, "")
 	url := base(sb) + "/chatbots/" + bot1 + "/completions/"
@@ -93,6 +94,7 @@ func TestErrors(t *testing.T) {
 // TestAccessAndMediaType: a read-only key may read but not write (403), a
 // revoked one is 401, and a body that is not JSON is 415, all DRF-shaped.
 func TestAccessAndMediaType(t *testing.T) {
+	t.Parallel()
 	sb := switchboardtest.Start(t)
 	sb.Admin.SetAccess(t, "ro", "read-only")
 	sb.Admin.SetAccess(t, "gone", "revoked")
@@ -123,6 +125,7 @@ func TestAccessAndMediaType(t *testing.T) {
 }
 
 func TestControlPlaneFixtures(t *testing.T) {
+	t.Parallel()
 	sb := switchboardtest.Start(t)
 	var out struct {
 		APIs struct {

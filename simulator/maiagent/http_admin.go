@@ -6,7 +6,6 @@ import (
 
 	"github.com/gin-gonic/gin"
 
-	"github.com/switchboard-sim/switchboard/simulator/admin"
 	"github.com/switchboard-sim/switchboard/simulator/errs"
 	"github.com/switchboard-sim/switchboard/simulator/gateway"
 	"github.com/switchboard-sim/switchboard/simulator/tenant"
@@ -14,7 +13,7 @@ import (
 
 // adminTenant resolves the required ?tenant= of a MaiAgent control-plane call.
 func (a *API) adminTenant(c *gin.Context) (*tenant.Tenant, bool) {
-	t := admin.TenantParam(c, a.tenants)
+	t := gateway.TenantParam(c, a.tenants)
 	if t == nil {
 		gateway.Fail(c, &errs.Error{Code: errs.Invalid, Message: "tenant is required: a tenant id or an Api-Key",
 			Fields: []errs.Field{{Name: "tenant", In: "query", Reason: "required"}}})

@@ -73,6 +73,7 @@ func jsonOf(v any) string {
 // ListRecords with a filter and sort of everything, walking cursors both
 // ways, through random conversations, messages and published replies.
 func TestListsMatchBruteForce(t *testing.T) {
+	t.Parallel()
 	for seed := int64(1); seed <= 3; seed++ {
 		t.Run(fmt.Sprint("seed", seed), func(t *testing.T) {
 			s := newTestState(t, fmt.Sprint("maiagent-ref-", seed))

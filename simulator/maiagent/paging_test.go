@@ -23,6 +23,7 @@ type msgPage struct {
 // TestMessageCursorPaging: 50 messages walked forward by next links come
 // back each exactly once, newest first; previous links walk back.
 func TestMessageCursorPaging(t *testing.T) {
+	t.Parallel()
 	sb := switchboardtest.Start(t)
 	key := apiKey("paging")
 	_, conv := ask(t, sb, "paging", bot1, "question 0", "")
@@ -87,6 +88,7 @@ func TestMessageCursorPaging(t *testing.T) {
 
 // TestConversations: create, get, list with the inbox filter and cursor paging.
 func TestConversations(t *testing.T) {
+	t.Parallel()
 	sb := switchboardtest.Start(t)
 	key := apiKey("convs")
 	r := sb.Do(t, "POST", base(sb)+"/conversations/", map[string]any{"webChat": webChat1}, key)
@@ -145,6 +147,7 @@ func TestConversations(t *testing.T) {
 // examples read (channel.id), and a completion from a fixture contact
 // opens a conversation for that contact.
 func TestInboxesAndSender(t *testing.T) {
+	t.Parallel()
 	sb := switchboardtest.Start(t)
 	var inboxes struct {
 		Count   int `json:"count"`

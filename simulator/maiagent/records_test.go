@@ -31,6 +31,7 @@ type recordPage struct {
 }
 
 func TestRecordsPaging(t *testing.T) {
+	t.Parallel()
 	sb := switchboardtest.Start(t)
 	key := apiKey("records")
 	for i := 0; i < 5; i++ {
@@ -62,6 +63,7 @@ func TestRecordsPaging(t *testing.T) {
 // TestExportExcel reads the workbook back: a header row and one row per
 // record with the record's values.
 func TestExportExcel(t *testing.T) {
+	t.Parallel()
 	sb := switchboardtest.Start(t)
 	key := apiKey("export")
 	for _, q := range []string{hoursQ, "How do I reset my password?", "Something else entirely"} {

@@ -19,7 +19,7 @@ func (a *API) BindScenarios(rt *scenarios.Runtime) { a.rt = rt }
 func (a *API) Do(_ context.Context, t *tenant.Tenant, act scenarios.Action) error {
 	st := a.stateOf(t)
 	switch act.Name {
-	case scenarios.MAAnswers:
+	case actionAnswers:
 		text := act.String("text", "")
 		if text == "" {
 			return fmt.Errorf("answers needs a text")
@@ -38,7 +38,7 @@ func (a *API) Do(_ context.Context, t *tenant.Tenant, act scenarios.Action) erro
 			}
 		}
 		return nil
-	case scenarios.MAPacing:
+	case actionPacing:
 		p := Pacing{TokenDelay: act.Duration("tokenDelay", 0), TokensPerChunk: intParam(act, "tokensPerChunk", 1)}
 		if p.TokenDelay < 0 || p.TokensPerChunk < 1 {
 			return fmt.Errorf("pacing needs tokenDelay >= 0 and tokensPerChunk >= 1")

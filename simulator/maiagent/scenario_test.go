@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/switchboard-sim/switchboard/simulator/maiagent"
 	"github.com/switchboard-sim/switchboard/simulator/server"
 	"github.com/switchboard-sim/switchboard/simulator/switchboardtest"
 )
@@ -70,6 +71,7 @@ func streamed(t *testing.T, sb *switchboardtest.Instance, key string, body any) 
 // (streamed 3 tokens per event, by webhook for Send Message (Create)),
 // others the built-in answer; other tenants and deactivation are unaffected.
 func TestFAQScenario(t *testing.T) {
+	t.Parallel()
 	sb := switchboardtest.Start(t)
 	recv := newReceiver(t)
 	if r := sb.Admin.Do(t, "POST", "/scenarios/maiagent-faq-answers/activate?tenant=faq", nil); r.Status != 200 {
@@ -92,7 +94,7 @@ func TestFAQScenario(t *testing.T) {
 	if r.Status != 201 {
 		t.Fatalf("create message: %d %s", r.Status, r.Body)
 	}
-	waitFor(t, "the webhook reply", func() bool { return len(recv.contents()) == 1 })
+	switchboardtest.Eventually(t, 0, "the webhook reply", func() bool { return len(recv.contents()) == 1 })
 	if c := recv.contents(); c[0] != faqShip {
 		t.Fatalf("webhook reply %q, want %q", c[0], faqShip)
 	}
@@ -114,6 +116,7 @@ func TestFAQScenario(t *testing.T) {
 // TestScenarioPerConversation: message.metadata.switchboardScenario chooses
 // a scenario for that conversation only; an unknown name is a 400.
 func TestScenarioPerConversation(t *testing.T) {
+	t.Parallel()
 	sb := switchboardtest.Start(t)
 	body := completion(hoursQ, false, "")
 	body["message"].(map[string]any)["metadata"] = map[string]any{"switchboardScenario": "maiagent-faq-answers"}
@@ -158,14 +161,14 @@ timeline:
 // in a completion it is a follow-up message; a tenant-wide answer goes to
 // every conversation; pacing groups streamed tokens.
 func TestDelayedAnswers(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	if err := os.WriteFile(filepath.Join(dir, "delayed.yaml"), []byte(delayedScenario), 0o600); err != nil {
 		t.Fatal(err)
 	}
 	sb := switchboardtest.Start(t, switchboardtest.WithConfig(func(c *server.Config) {
 		c.Scenarios = dir
-		c.Vendors.MaiAgent.TokenDelay = time.Millisecond
-	}))
+	}), switchboardtest.WithVendor(&maiagent.Vendor{Options: maiagent.Options{TokenDelay: time.Millisecond}}))
 	recv := newReceiver(t)
 	sb.Admin.Do(t, "POST", "/scenarios/maiagent-test-delayed/activate?tenant=late", nil)
 	sb.Admin.Do(t, "POST", "/maiagent/webhooks?tenant=late", map[string]string{"url": recv.srv.URL})
@@ -178,7 +181,7 @@ func TestDelayedAnswers(t *testing.T) {
 		t.Fatalf("before 30 s: %d messages, deliveries %q; want only the question", page.Count, recv.contents())
 	}
 	sb.Admin.Advance(t, "late", time.Second)
-	waitFor(t, "the delayed reply", func() bool { return len(recv.contents()) == 1 })
+	switchboardtest.Eventually(t, 0, "the delayed reply", func() bool { return len(recv.contents()) == 1 })
 	if c := recv.contents()[0]; c != "Order 4711 is on its way." {
 		t.Fatalf("delayed reply %q", c)
 	}
@@ -188,13 +191,13 @@ func TestDelayedAnswers(t *testing.T) {
 		t.Fatalf("paced stream %q, want 2 tokens per event", parts)
 	}
 	sb.Admin.Advance(t, "late", 30*time.Second)
-	waitFor(t, "the follow-up", func() bool { return len(recv.contents()) == 2 })
+	switchboardtest.Eventually(t, 0, "the follow-up", func() bool { return len(recv.contents()) == 2 })
 	if c := recv.contents()[1]; c != "Order 99 is on its way." {
 		t.Fatalf("follow-up %q", c)
 	}
 	other := sb.Do(t, "POST", base(sb)+"/conversations/", map[string]any{"webChat": webChat1}, apiKey("late")).Map(t)["id"].(string)
 	sb.Admin.Advance(t, "late", 10*time.Minute)
-	waitFor(t, "the tenant-wide answers", func() bool { return len(recv.contents()) == 4 })
+	switchboardtest.Eventually(t, 0, "the tenant-wide answers", func() bool { return len(recv.contents()) == 4 })
 	for _, c := range []string{conv, other} {
 		sb.Do(t, "GET", base(sb)+"/messages/?conversation="+c, nil, apiKey("late")).JSON(t, &page)
 		if page.Results[0].Content != "Anything else?" {
@@ -206,6 +209,7 @@ func TestDelayedAnswers(t *testing.T) {
 // TestDeferredRepliesInOrder: two messages the scenario answers later get
 // their own replies, in order, each recorded against its own question.
 func TestDeferredRepliesInOrder(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	if err := os.WriteFile(filepath.Join(dir, "delayed.yaml"), []byte(delayedScenario), 0o600); err != nil {
 		t.Fatal(err)
@@ -220,7 +224,7 @@ func TestDeferredRepliesInOrder(t *testing.T) {
 		sb.Admin.Advance(t, "fifo", 10*time.Second)
 	}
 	sb.Admin.Advance(t, "fifo", 30*time.Second)
-	waitFor(t, "both replies", func() bool { return len(recv.contents()) == 2 })
+	switchboardtest.Eventually(t, 0, "both replies", func() bool { return len(recv.contents()) == 2 })
 	if c := recv.contents(); c[0] != "Order 1 is on its way." || c[1] != "Order 2 is on its way." {
 		t.Fatalf("replies %q", c)
 	}

@@ -6,6 +6,7 @@ import (
 )
 
 func TestChunks(t *testing.T) {
+	t.Parallel()
 	toks := tokens("one two three four five six seven")
 	tests := []struct {
 		n    int

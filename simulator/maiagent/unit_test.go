@@ -6,6 +6,7 @@ import (
 )
 
 func TestTokensJoinToTheAnswer(t *testing.T) {
+	t.Parallel()
 	for _, s := range []string{hoursText, "為什麼電腦很少感冒？因為它們都有防毒軟體！", "a  b\n c", "Mixed 中文 and English.", ""} {
 		toks := tokens(s)
 		if strings.Join(toks, "") != s {
@@ -20,6 +21,7 @@ func TestTokensJoinToTheAnswer(t *testing.T) {
 const hoursText = "Our support team is available Monday to Friday, 9:00 to 18:00."
 
 func TestCursorRoundTrip(t *testing.T) {
+	t.Parallel()
 	for _, c := range []Cursor{{Position: 12, Set: true}, {Position: 3, Reverse: true, Set: true}} {
 		got, err := DecodeCursor(c.Encode())
 		if err != nil || got != c {
@@ -34,6 +36,7 @@ func TestCursorRoundTrip(t *testing.T) {
 }
 
 func TestRecall(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		history  []string
 		q, want  string

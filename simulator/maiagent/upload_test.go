@@ -56,6 +56,7 @@ func presign(t *testing.T, sb *switchboardtest.Instance, key string) presigned {
 // TestImageUploadFlow: presign → multipart POST (204) → attachment (201) →
 // the file at its absolute URL → a completion carrying the attachment.
 func TestImageUploadFlow(t *testing.T) {
+	t.Parallel()
 	sb := switchboardtest.Start(t)
 	p := presign(t, sb, "upload")
 	if !strings.HasPrefix(p.URL, sb.API("maiagent")+"/") || p.Fields["key"] == "" || p.Fields["policy"] == "" {
@@ -90,6 +91,7 @@ func TestImageUploadFlow(t *testing.T) {
 }
 
 func TestUploadErrors(t *testing.T) {
+	t.Parallel()
 	sb := switchboardtest.Start(t)
 	p := presign(t, sb, "upload-err")
 	forged := map[string]string{}
@@ -138,6 +140,7 @@ func TestUploadErrors(t *testing.T) {
 // TestUploadTooLarge: an upload announcing more than the limit is refused
 // with 413 before its body is read.
 func TestUploadTooLarge(t *testing.T) {
+	t.Parallel()
 	sb := switchboardtest.Start(t)
 	p := presign(t, sb, "big")
 	u, _ := neturl.Parse(p.URL)

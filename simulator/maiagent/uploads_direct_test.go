@@ -16,6 +16,7 @@ import (
 // flow: the file posted as multipart to /attachments/, then served at the
 // absolute URL the attachment carries.
 func TestDirectMultipartAttachmentUpload(t *testing.T) {
+	t.Parallel()
 	sb := switchboardtest.Start(t)
 	var body bytes.Buffer
 	mw := multipart.NewWriter(&body)

@@ -7,7 +7,6 @@ import (
 	"net/http/httptest"
 	"sync"
 	"testing"
-	"time"
 
 	"github.com/switchboard-sim/switchboard/simulator/switchboardtest"
 )
@@ -27,21 +26,10 @@ func deliveries(t *testing.T, sb *switchboardtest.Instance, key string) []delive
 	return out.Deliveries
 }
 
-// waitFor polls cond until it holds or the deadline passes.
-func waitFor(t *testing.T, what string, cond func() bool) {
-	t.Helper()
-	deadline := time.Now().Add(10 * time.Second)
-	for !cond() {
-		if time.Now().After(deadline) {
-			t.Fatalf("timed out waiting for %s", what)
-		}
-		time.Sleep(10 * time.Millisecond)
-	}
-}
-
 // TestWebhookReply: POST /messages/ stores the message; the assistant's
 // reply reaches the webhook receiver and then shows in the message list.
 func TestWebhookReply(t *testing.T) {
+	t.Parallel()
 	var mu sync.Mutex
 	var got []map[string]any
 	recv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -72,7 +60,7 @@ func TestWebhookReply(t *testing.T) {
 	if sent["type"] != "incoming" || sent["content"] != hoursQ {
 		t.Fatalf("stored message %s", r.Body)
 	}
-	waitFor(t, "the webhook", func() bool { mu.Lock(); defer mu.Unlock(); return len(got) == 1 })
+	switchboardtest.Eventually(t, 0, "the webhook", func() bool { mu.Lock(); defer mu.Unlock(); return len(got) == 1 })
 	reply := got[0]
 	if reply["type"] != "outgoing" || reply["content"] != hoursA || reply["conversation"] != conv || reply["created_at"] == nil {
 		t.Fatalf("webhook payload %v", reply)
@@ -83,7 +71,7 @@ func TestWebhookReply(t *testing.T) {
 		t.Fatalf("message list after the reply: %+v", page)
 	}
 	// The attempt is recorded once the receiver has answered, just after it saw the payload.
-	waitFor(t, "the delivery record", func() bool { return len(deliveries(t, sb, "hook")) > 0 })
+	switchboardtest.Eventually(t, 0, "the delivery record", func() bool { return len(deliveries(t, sb, "hook")) > 0 })
 	ds := deliveries(t, sb, "hook")
 	if len(ds) != 1 || ds[0].Outcome != "delivered" || ds[0].Status != 200 || ds[0].MessageID != reply["id"] {
 		t.Fatalf("deliveries %+v", ds)
@@ -92,6 +80,7 @@ func TestWebhookReply(t *testing.T) {
 
 // TestWebhookFailuresAreRecorded: no webhook set, and a receiver that fails.
 func TestWebhookFailuresAreRecorded(t *testing.T) {
+	t.Parallel()
 	failing := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) { w.WriteHeader(500) }))
 	defer failing.Close()
 	sb := switchboardtest.Start(t)
@@ -102,11 +91,11 @@ func TestWebhookFailuresAreRecorded(t *testing.T) {
 		}
 	}
 	send("nohook")
-	waitFor(t, "a skipped delivery", func() bool { ds := deliveries(t, sb, "nohook"); return len(ds) == 1 && ds[0].Outcome == "skipped" })
+	switchboardtest.Eventually(t, 0, "a skipped delivery", func() bool { ds := deliveries(t, sb, "nohook"); return len(ds) == 1 && ds[0].Outcome == "skipped" })
 
 	sb.Admin.Do(t, "POST", "/maiagent/webhooks?tenant=failing", map[string]string{"url": failing.URL})
 	send("failing")
-	waitFor(t, "three failed attempts", func() bool { return len(deliveries(t, sb, "failing")) == 3 })
+	switchboardtest.Eventually(t, 0, "three failed attempts", func() bool { return len(deliveries(t, sb, "failing")) == 3 })
 	for i, d := range deliveries(t, sb, "failing") {
 		if d.Outcome != "failed" || d.Status != 500 || d.Attempt != i+1 {
 			t.Fatalf("attempt %d: %+v", i+1, d)
@@ -115,6 +104,7 @@ func TestWebhookFailuresAreRecorded(t *testing.T) {
 }
 
 func TestWebhookAdminErrors(t *testing.T) {
+	t.Parallel()
 	sb := switchboardtest.Start(t)
 	tests := []struct {
 		name, method, path string

@@ -1,6 +1,6 @@
 // Package metrics exposes what the simulator is doing in the Prometheus
-// text format: requests, latency, violations, faults, streams, AICC
-// deliveries, tenants, the journal and the state store. Each server has
+// text format: requests, latency, violations, faults, streams, the
+// vendors' own counters, tenants, the journal and the state store. Each server has
 // its own registry, so in-process test servers never share counters.
 package metrics
 
@@ -26,7 +26,6 @@ type Metrics struct {
 	violations *prometheus.CounterVec
 	faults     *prometheus.CounterVec
 	streams    *prometheus.GaugeVec
-	aicc       *prometheus.CounterVec
 }
 
 // New builds a registry with the Go runtime and process collectors.
@@ -49,11 +48,8 @@ func New() *Metrics {
 		streams: prometheus.NewGaugeVec(prometheus.GaugeOpts{Namespace: ns, Name: "open_streams",
 			Help: "Requests held open now: sse (event streams) and long-poll, by API."},
 			[]string{"api", "kind"}),
-		aicc: prometheus.NewCounterVec(prometheus.CounterOpts{Namespace: ns, Name: "aicc_deliveries_total",
-			Help: "AICC webhook push attempts by outcome: attempt (every try), retry (a try after a failed one), dead-letter (given up)."},
-			[]string{"outcome"}),
 	}
-	m.reg.MustRegister(m.requests, m.latency, m.violations, m.faults, m.streams, m.aicc,
+	m.reg.MustRegister(m.requests, m.latency, m.violations, m.faults, m.streams,
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	return m
 }
@@ -85,18 +81,12 @@ func (m *Metrics) Stream(api, kind string, delta int) {
 	m.streams.WithLabelValues(api, kind).Add(float64(delta))
 }
 
-// AICCAttempt counts one finished push attempt (attempt 0: a push
-// dead-lettered without one, its queue being full).
-func (m *Metrics) AICCAttempt(attempt int, deadLettered bool) {
-	if attempt > 0 {
-		m.aicc.WithLabelValues("attempt").Inc()
-	}
-	if attempt > 1 {
-		m.aicc.WithLabelValues("retry").Inc()
-	}
-	if deadLettered {
-		m.aicc.WithLabelValues("dead-letter").Inc()
-	}
+// CounterVec registers a counter with label names (a vendor's own, see
+// vendor.Metrics) and returns the function that adds one to a label set.
+func (m *Metrics) CounterVec(name, help string, labels ...string) func(values ...string) {
+	c := prometheus.NewCounterVec(prometheus.CounterOpts{Namespace: ns, Name: name, Help: help}, labels)
+	m.reg.MustRegister(c)
+	return func(values ...string) { c.WithLabelValues(values...).Inc() }
 }
 
 // Gauge registers a gauge read from fn at every scrape.

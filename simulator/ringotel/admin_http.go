@@ -5,14 +5,13 @@ import (
 
 	"github.com/gin-gonic/gin"
 
-	"github.com/switchboard-sim/switchboard/simulator/admin"
 	"github.com/switchboard-sim/switchboard/simulator/errs"
 	"github.com/switchboard-sim/switchboard/simulator/gateway"
 )
 
 // adminState is the state of the ?tenant= tenant, which is required.
 func (a *API) adminState(c *gin.Context) (*State, bool) {
-	t := admin.TenantParam(c, a.tenants)
+	t := gateway.TenantParam(c, a.tenants)
 	if t == nil {
 		gateway.Fail(c, &errs.Error{Code: errs.Invalid, Message: "?tenant= is required (a tenant id or a credential)",
 			Fields: []errs.Field{{Name: "tenant", In: "query", Reason: "is required", Rule: "required"}}})

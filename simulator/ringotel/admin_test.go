@@ -10,6 +10,7 @@ import (
 
 // The control plane's documented errors: tenant required, unknown org or session.
 func TestAdminErrors(t *testing.T) {
+	t.Parallel()
 	c := newClient(t, "admin")
 	base := c.sb.Admin.URL()
 	for _, tc := range []struct {
@@ -53,6 +54,7 @@ func TestAdminErrors(t *testing.T) {
 
 // Wrong paths and HTTP methods are not RPC calls: 404 and 405 in the envelope.
 func TestUnroutedRequests(t *testing.T) {
+	t.Parallel()
 	c := newClient(t, "paths")
 	for _, tc := range []struct {
 		method, path string
@@ -70,6 +72,7 @@ func TestUnroutedRequests(t *testing.T) {
 
 // The journal names the RPC method, not the single operation.
 func TestJournalNamesMethod(t *testing.T) {
+	t.Parallel()
 	c := newClient(t, "journal")
 	c.ok(t, "getChatUsers", map[string]any{"orgid": seedOrg}, nil)
 	c.upload(t, map[string]string{"orgid": seedOrg, "from": extern, "to": "9003"}, "a.txt", "x")
@@ -82,6 +85,7 @@ func TestJournalNamesMethod(t *testing.T) {
 
 // Same seed and same requests give the same ids.
 func TestDeterministicIDs(t *testing.T) {
+	t.Parallel()
 	run := func() string {
 		c := &client{sb: switchboardtest.Start(t, switchboardtest.WithSeed(7)), key: "det"}
 		var a, b msgResult
@@ -96,6 +100,7 @@ func TestDeterministicIDs(t *testing.T) {
 
 // Concurrent syncs into one session all land, each once.
 func TestConcurrentSyncs(t *testing.T) {
+	t.Parallel()
 	c := newClient(t, "race")
 	const n = 20
 	var wg sync.WaitGroup

@@ -86,7 +86,7 @@ func (a *API) stateOf(t *tenant.Tenant) *State {
 // message or method) with HTTP 200 and this envelope; only a body that is
 // not JSON, or has no method, gets a 400. Auth failures stay 401/403.
 func (a *API) WriteError(c *gin.Context, e *errs.Error) {
-	status := e.Code.Status()
+	status := gateway.Status(e.Code)
 	switch e.Code {
 	case errs.Invalid:
 		if !envelopeBroken(e) {
@@ -105,7 +105,7 @@ func (a *API) WriteError(c *gin.Context, e *errs.Error) {
 		}
 		msg = strings.Join(parts, "; ")
 	}
-	body := gin.H{"code": e.Code.Status(), "message": msg}
+	body := gin.H{"code": gateway.Status(e.Code), "message": msg}
 	if len(e.Fields) > 0 {
 		fields := make([]gin.H, len(e.Fields))
 		for i, f := range e.Fields {

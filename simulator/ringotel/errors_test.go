@@ -13,6 +13,7 @@ const sid9003 = "1710004869211-d3103a34bd2ce6023a"
 // Every problem with a call gets the error envelope naming it (HTTP 200; 400
 // only for an unreadable envelope), never a 5xx, and changes nothing.
 func TestCallErrors(t *testing.T) {
+	t.Parallel()
 	text := func(over map[string]any) string {
 		p := map[string]any{"from": "9003", "to": extern, "content": "Hello", "orgid": seedOrg, "sessionid": sid9003}
 		for k, v := range over {
@@ -102,6 +103,7 @@ func TestCallErrors(t *testing.T) {
 
 // Auth failures are 401 in the envelope.
 func TestAuth(t *testing.T) {
+	t.Parallel()
 	c := newClient(t, "auth")
 	body := []byte(`{"method":"getChatUsers","params":{"orgid":"17076444409917912922"}}`)
 	for _, h := range [][]switchboardtest.Header{

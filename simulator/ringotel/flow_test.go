@@ -9,6 +9,7 @@ import (
 // in one session, in order, with their types and read flags; closing it
 // sends the next message to a new session.
 func TestSessionFlowAndClose(t *testing.T) {
+	t.Parallel()
 	c := newClient(t, "flow")
 	const ext = "447700900123"
 	var created msgResult
@@ -88,6 +89,7 @@ func TestSessionFlowAndClose(t *testing.T) {
 // Sessions close after the inactivity timeout on the tenant's virtual
 // clock; each message restarts the timeout.
 func TestSessionInactivityTimeout(t *testing.T) {
+	t.Parallel()
 	c := newClient(t, "idle")
 	const sid = "1710004869211-d3103a34bd2ce6023a"
 	send := func() msgResult {
@@ -115,6 +117,7 @@ func TestSessionInactivityTimeout(t *testing.T) {
 
 // An SMS number (DID) of the org is a user side too, matched on its digits.
 func TestDIDSessions(t *testing.T) {
+	t.Parallel()
 	c := newClient(t, "did")
 	var s msgResult
 	c.ok(t, "message", map[string]any{"from": "+44 7700 900456", "to": "+1 555-010-0200", "orgid": seedOrg}, &s)

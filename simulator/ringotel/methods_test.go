@@ -8,6 +8,7 @@ import (
 
 // getChatUsers lists an org's users as [{phone, name, id, state}].
 func TestGetChatUsers(t *testing.T) {
+	t.Parallel()
 	c := newClient(t, "users")
 	var users []map[string]any
 	c.ok(t, "getChatUsers", map[string]any{"orgid": "16029670196176812345"}, &users)
@@ -23,6 +24,7 @@ func TestGetChatUsers(t *testing.T) {
 // delivered, read, typing, updated and deleted act on existing messages and
 // sessions and show in the control plane.
 func TestStatusMethods(t *testing.T) {
+	t.Parallel()
 	c := newClient(t, "status")
 	var m msgResult
 	c.ok(t, "message", map[string]any{"from": extern, "to": "9005", "content": "first", "orgid": seedOrg}, &m)
@@ -92,6 +94,7 @@ func TestStatusMethods(t *testing.T) {
 // The Postman collection's call-record keys work; activity_type is derived
 // when left out; a back-dated timestamp is kept.
 func TestPostmanCallRecordAndTimestamp(t *testing.T) {
+	t.Parallel()
 	c := newClient(t, "postman")
 	var r msgResult
 	c.ok(t, "message", map[string]any{"type": 8, "orgid": seedOrg, "timestamp": 1700000000000, "content": map[string]any{
@@ -126,6 +129,7 @@ func TestPostmanCallRecordAndTimestamp(t *testing.T) {
 // The multipart file send returns a messageid that the messageid sync files
 // into a session; a bad upload is an envelope error.
 func TestMultipartFileSend(t *testing.T) {
+	t.Parallel()
 	c := newClient(t, "upload")
 	r := c.upload(t, map[string]string{"orgid": seedOrg, "from": extern, "to": "9003"}, "scan.png", "PNG-BYTES")
 	var up msgResult

@@ -44,9 +44,9 @@ func (a *API) emit(t *tenant.Tenant, trs []trigger) {
 func (a *API) Do(_ context.Context, t *tenant.Tenant, act scenarios.Action) error {
 	var reason string
 	switch act.Name {
-	case scenarios.RTSessionExpires:
+	case actionSessionExpires:
 		reason = ReasonInactivity
-	case scenarios.RTSessionCloses:
+	case actionSessionCloses:
 		reason = ReasonOperator
 	default:
 		return fmt.Errorf("ringotel has no scenario action %q", act.Name)

@@ -55,6 +55,7 @@ func (c *client) text(t *testing.T, from, to, session, content string) msgResult
 // minutes later; the next message to that sessionid lands in a new session.
 // Without the scenario the same steps leave the session open.
 func TestSessionExpiryScenario(t *testing.T) {
+	t.Parallel()
 	for _, active := range []bool{true, false} {
 		c := newClient(t, map[bool]string{true: "expiry-on", false: "expiry-off"}[active])
 		if active {
@@ -99,6 +100,7 @@ func TestSessionExpiryScenario(t *testing.T) {
 // ringotel-session-closed: a session opened by implicit creation is closed
 // by an operator 2 minutes later; sessions that already existed stay open.
 func TestSessionClosedScenario(t *testing.T) {
+	t.Parallel()
 	c := newClient(t, "closed")
 	c.activate(t, "ringotel-session-closed")
 	c.text(t, "9003", extern, seedSession3, "Hello") // an existing session: not opened now
@@ -133,6 +135,7 @@ func TestSessionClosedScenario(t *testing.T) {
 // A user's scenario: an inbound text matching a pattern closes its session,
 // and a tenant-wide elapsed cue closes every open session of every org.
 func TestCustomerMessageAndElapsedScenario(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	yaml := "schemaVersion: 1\nname: ringotel-bye\ndescription: Bye closes; everything expires after an hour.\napi: ringotel\ntimeline:\n" +
 		"  - when: customerMessage\n    pattern: '(?i)\\bbye\\b'\n    actions:\n      - {after: 1s, do: sessionCloses}\n" +

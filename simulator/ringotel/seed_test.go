@@ -88,6 +88,7 @@ var seedExamples = []struct {
 
 // Every seed example works as written against a fresh tenant, each on its own.
 func TestSeedExamplesOnFreshTenants(t *testing.T) {
+	t.Parallel()
 	c := newClient(t, "seed")
 	for i, ex := range seedExamples {
 		t.Run(ex.name, func(t *testing.T) {
@@ -107,6 +108,7 @@ func TestSeedExamplesOnFreshTenants(t *testing.T) {
 
 // The examples in the seed's order on one tenant, then what they left behind.
 func TestSeedExamplesInSequence(t *testing.T) {
+	t.Parallel()
 	c := newClient(t, "seq")
 	for _, ex := range seedExamples {
 		if r := c.raw(t, ex.body); r.Error != nil || r.Status != http.StatusOK {

@@ -25,6 +25,7 @@ func refOpenSession(s *State, o *org, user, external string) *session {
 // TestOpenSessionMatchesBruteForce opens, closes and expires random
 // sessions and compares every lookup with a scan of all sessions.
 func TestOpenSessionMatchesBruteForce(t *testing.T) {
+	t.Parallel()
 	fx, err := loadFixtures()
 	if err != nil {
 		t.Fatal(err)

@@ -11,6 +11,7 @@ import (
 
 	"github.com/switchboard-sim/switchboard/simulator/server"
 	"github.com/switchboard-sim/switchboard/simulator/switchboardtest"
+	"github.com/switchboard-sim/switchboard/simulator/vendors"
 )
 
 // rawDo sends a request with an explicit Host header (which
@@ -157,7 +158,7 @@ func TestAdminAllowedHosts(t *testing.T) {
 
 func TestAdminAllowedHostsAreChecked(t *testing.T) {
 	for _, bad := range []string{"sb.test:8080", "http://sb.test"} {
-		_, err := server.New(server.Config{AdminAllowedHosts: []string{bad}})
+		_, err := server.New(server.Config{AdminAllowedHosts: []string{bad}, Vendors: vendors.All()})
 		if err == nil || !strings.Contains(err.Error(), "--admin-allowed-hosts") {
 			t.Errorf("%q: %v, want an error naming --admin-allowed-hosts", bad, err)
 		}

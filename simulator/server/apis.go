@@ -1,44 +1,59 @@
 package server
 
 import (
-	"github.com/switchboard-sim/switchboard/simulator/aicc"
-	"github.com/switchboard-sim/switchboard/simulator/brightpattern"
+	"fmt"
+
+	"github.com/switchboard-sim/switchboard/openapi"
 	"github.com/switchboard-sim/switchboard/simulator/gateway"
-	"github.com/switchboard-sim/switchboard/simulator/llamadapro"
-	"github.com/switchboard-sim/switchboard/simulator/maiagent"
-	"github.com/switchboard-sim/switchboard/simulator/ringotel"
-	"github.com/switchboard-sim/switchboard/simulator/tenant"
+	"github.com/switchboard-sim/switchboard/simulator/vendor"
 )
 
-// VendorOptions carries each vendor package's own options.
-type VendorOptions struct {
-	Ringotel      ringotel.Options
-	BrightPattern brightpattern.Options
-	MaiAgent      maiagent.Options
-	AICC          aicc.Options
+// buildAPIs constructs every vendor's API, in the order they are listed.
+func (s *Server) buildAPIs(list []vendor.Vendor) ([]gateway.API, error) {
+	if len(list) == 0 {
+		// The control plane's merged spec (openapi/admin.gen.yaml) holds
+		// the shipped vendors' operations, so it cannot be served alone.
+		return nil, fmt.Errorf("server: Config.Vendors is empty; simulator/vendors.All lists the shipped APIs")
+	}
+	env := vendor.Env{Tenants: s.tenants, Metrics: s.metrics}
+	apis := make([]gateway.API, 0, len(list))
+	s.ownSpecs = map[string]*openapi.Spec{}
+	seen := map[string]bool{}
+	for _, v := range list {
+		if seen[v.Name()] {
+			return nil, fmt.Errorf("server: two vendors are called %q", v.Name())
+		}
+		seen[v.Name()] = true
+		api, err := v.Build(env)
+		if err != nil {
+			return nil, err
+		}
+		if api.Name() != v.Name() {
+			return nil, fmt.Errorf("server: vendor %q built an API called %q", v.Name(), api.Name())
+		}
+		if sp, ok := v.(vendor.Specifier); ok {
+			spec, err := openapi.Parse(v.Name(), sp.Spec())
+			if err != nil {
+				return nil, err
+			}
+			s.ownSpecs[v.Name()] = spec
+		}
+		apis = append(apis, api)
+	}
+	return apis, nil
 }
 
-// buildAPIs constructs every vendor API, in the order they are listed.
-func buildAPIs(cfg Config, reg *tenant.Registry) ([]gateway.API, error) {
-	lp, err := llamadapro.New()
-	if err != nil {
-		return nil, err
+// loadSpec is the spec of an API (its own, vendor.Specifier, or the
+// embedded one) or of the control plane.
+func (s *Server) loadSpec(name string) (*openapi.Spec, error) {
+	if sp, ok := s.ownSpecs[name]; ok {
+		return sp, nil
 	}
-	rt, err := ringotel.New(reg, cfg.Vendors.Ringotel)
-	if err != nil {
-		return nil, err
-	}
-	bp, err := brightpattern.New(reg, cfg.Vendors.BrightPattern)
-	if err != nil {
-		return nil, err
-	}
-	ma, err := maiagent.New(reg, cfg.Vendors.MaiAgent)
-	if err != nil {
-		return nil, err
-	}
-	ai, err := aicc.New(reg, cfg.Vendors.AICC)
-	if err != nil {
-		return nil, err
-	}
-	return []gateway.API{lp, rt, bp, ma, ai}, nil
+	return openapi.Load(name)
+}
+
+// hasSpec reports whether loadSpec knows name.
+func (s *Server) hasSpec(name string) bool {
+	_, own := s.ownSpecs[name]
+	return own || openapi.Has(name)
 }

@@ -9,11 +9,12 @@ import (
 	"time"
 
 	"github.com/switchboard-sim/switchboard/simulator/server"
+	"github.com/switchboard-sim/switchboard/simulator/vendors"
 )
 
 func benchServer(b *testing.B) http.Handler {
 	b.Helper()
-	s, err := server.New(server.Config{})
+	s, err := server.New(server.Config{Vendors: vendors.All()})
 	if err != nil {
 		b.Fatal(err)
 	}

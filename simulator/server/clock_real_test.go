@@ -8,6 +8,7 @@ import (
 	"github.com/switchboard-sim/switchboard/simulator/clock"
 	"github.com/switchboard-sim/switchboard/simulator/server"
 	"github.com/switchboard-sim/switchboard/simulator/switchboardtest"
+	"github.com/switchboard-sim/switchboard/simulator/vendors"
 )
 
 func within(t *testing.T, what string, got, want time.Time) {
@@ -32,7 +33,7 @@ func TestRealClockFollowsWallClock(t *testing.T) {
 // TestRealClockRefusesAStart: a starting instant with a real clock is a
 // configuration error that names the flag.
 func TestRealClockRefusesAStart(t *testing.T) {
-	_, err := server.New(server.Config{ClockMode: clock.Real, Start: clock.DefaultStart})
+	_, err := server.New(server.Config{ClockMode: clock.Real, Start: clock.DefaultStart, Vendors: vendors.All()})
 	if err == nil || !strings.Contains(err.Error(), "--clock-start") {
 		t.Fatalf("server.New = %v, want an error naming --clock-start", err)
 	}

@@ -10,10 +10,12 @@ import (
 	"github.com/switchboard-sim/switchboard/fixtures"
 	"github.com/switchboard-sim/switchboard/simulator/clock"
 	"github.com/switchboard-sim/switchboard/simulator/tenant"
+	"github.com/switchboard-sim/switchboard/simulator/vendor"
 )
 
-// Config is everything the server is built from. The zero value works:
-// 127.0.0.1:8080, seed 0, virtual clock, any credential.
+// Config is everything the server is built from. The zero value with
+// Vendors set (vendors.All: every shipped API) works: 127.0.0.1:8080,
+// seed 0, virtual clock, any credential.
 type Config struct {
 	Addr            string
 	Seed            int64
@@ -50,8 +52,8 @@ type Config struct {
 	// used; without, it returns fresh from its fixtures.
 	MaxTenants int
 	TenantIdle time.Duration
-	// DrainTimeout, when positive, is how long Close lets queued MaiAgent
-	// webhook replies and AICC pushes go out after the listeners close
+	// DrainTimeout, when positive, is how long Close lets queued outbound
+	// work (webhook replies, pushes) go out after the listeners close
 	// (0: stop at once, dropping them; the binary's default is 10s).
 	DrainTimeout time.Duration
 	// HistoryBytes bounds the in-memory write history kept for snapshots
@@ -63,7 +65,9 @@ type Config struct {
 	Scenarios string // a folder of the user's scenario files (--scenarios), loaded after the built-in ones
 	Version   string // reported by /__admin/health (default Version); the binary's stamped release
 
-	Vendors VendorOptions
+	// Vendors are the simulated APIs, in order, each with its own options
+	// (the binary's list is simulator/vendors.All).
+	Vendors []vendor.Vendor
 }
 
 // Validate reports settings that contradict each other. Its errors name

@@ -53,18 +53,14 @@ func TestShutdownDeliversQueuedWebhookReplies(t *testing.T) {
 	go func() { closed <- sb.Server.Close() }()
 	// Once the listeners are closed the server is draining: only now may
 	// the receiver answer.
-	deadline := time.Now().Add(10 * time.Second)
-	for {
+	switchboardtest.Eventually(t, 0, "the server to stop listening", func() bool {
 		resp, err := http.Get(sb.Server.URL() + "/__admin/health")
 		if err != nil {
-			break
+			return true
 		}
 		resp.Body.Close()
-		if time.Now().After(deadline) {
-			t.Fatal("the server kept listening")
-		}
-		time.Sleep(5 * time.Millisecond) // polling the condition
-	}
+		return false
+	})
 	close(release)
 	if err := <-closed; err != nil {
 		t.Fatal(err)
@@ -105,18 +101,14 @@ func TestShutdownDeliversQueuedAICCPushes(t *testing.T) {
 	}
 	closed := make(chan error)
 	go func() { closed <- sb.Server.Close() }()
-	deadline := time.Now().Add(10 * time.Second)
-	for {
+	switchboardtest.Eventually(t, 0, "the server to stop listening", func() bool {
 		resp, err := http.Get(sb.Server.URL() + "/__admin/health")
 		if err != nil {
-			break
+			return true
 		}
 		resp.Body.Close()
-		if time.Now().After(deadline) {
-			t.Fatal("the server kept listening")
-		}
-		time.Sleep(5 * time.Millisecond) // polling the condition
-	}
+		return false
+	})
 	once.Do(func() { close(release) })
 	if err := <-closed; err != nil {
 		t.Fatal(err)

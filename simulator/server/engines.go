@@ -15,15 +15,7 @@ import (
 // background from its spec. Parsing six specs takes most of start-up, so the
 // server answers an API as soon as that API's own engine is ready.
 type part struct {
-	once  sync.Once
-	build func() (*gin.Engine, error)
-	e     *gin.Engine
-	err   error
-}
-
-func (p *part) get() (*gin.Engine, error) {
-	p.once.Do(func() { p.e, p.err = p.build() })
-	return p.e, p.err
+	get func() (*gin.Engine, error) // sync.OnceValues of the engine's build
 }
 
 // router sends each request to the engine of its first path segment
@@ -74,14 +66,14 @@ func (s *Server) newRouter(prep func() error) *router {
 	for _, api := range s.apis {
 		api := api
 		rt.order = append(rt.order, api.Name())
-		rt.parts[api.Name()] = &part{build: func() (*gin.Engine, error) {
+		rt.parts[api.Name()] = &part{get: sync.OnceValues(func() (*gin.Engine, error) {
 			return s.buildEngine([]gateway.API{api}, true, false, prep)
-		}}
+		})}
 	}
 	rt.order = append(rt.order, strings.TrimPrefix(AdminPrefix, "/"))
-	rt.parts[strings.TrimPrefix(AdminPrefix, "/")] = &part{build: func() (*gin.Engine, error) {
+	rt.parts[strings.TrimPrefix(AdminPrefix, "/")] = &part{get: sync.OnceValues(func() (*gin.Engine, error) {
 		return s.buildEngine(nil, true, true, prep)
-	}}
+	})}
 	fb := s.newEngine()
 	fb.NoRoute(s.unrouted(nil, errs.NotFound))
 	fb.NoMethod(s.unrouted(nil, errs.Method))

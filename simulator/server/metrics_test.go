@@ -11,7 +11,8 @@ import (
 	"github.com/prometheus/common/expfmt"
 	"github.com/prometheus/common/model"
 
-	"github.com/switchboard-sim/switchboard/simulator/server"
+	"github.com/switchboard-sim/switchboard/simulator/aicc"
+	"github.com/switchboard-sim/switchboard/simulator/maiagent"
 	"github.com/switchboard-sim/switchboard/simulator/switchboardtest"
 )
 
@@ -58,9 +59,7 @@ next:
 }
 
 func TestMetricsParseAndMoveWithTraffic(t *testing.T) {
-	sb := switchboardtest.Start(t, switchboardtest.WithConfig(func(c *server.Config) {
-		c.Vendors.AICC.Attempts = 2
-	}))
+	sb := switchboardtest.Start(t, switchboardtest.WithVendor(&aicc.Vendor{Options: aicc.Options{Attempts: 2}}))
 	get := map[string]string{"api": "llamadapro", "operation": "GetTask", "status": "200"}
 	before := scrape(t, sb)
 	for i := 0; i < 3; i++ {
@@ -145,7 +144,7 @@ func TestPprofIsServedUnderTheControlPlane(t *testing.T) {
 // open (an hour between tokens) counts as one open sse stream until the
 // client goes away.
 func TestOpenStreamsGaugeFollowsAnSSEStream(t *testing.T) {
-	sb := switchboardtest.Start(t, switchboardtest.WithConfig(func(c *server.Config) { c.Vendors.MaiAgent.TokenDelay = time.Hour }))
+	sb := switchboardtest.Start(t, switchboardtest.WithVendor(&maiagent.Vendor{Options: maiagent.Options{TokenDelay: time.Hour}}))
 	sse := map[string]string{"api": "maiagent", "kind": "sse"}
 	body := `{"message":{"content":"What are your opening hours?","attachments":[]},"is_streaming":true,"conversation":null}`
 	req, _ := http.NewRequest("POST", sb.API("maiagent")+"/api/v1/chatbots/6b0f6a44-3c1e-4a7b-9d2e-1f5c8a9b0c01/completions/", strings.NewReader(body))
@@ -165,11 +164,7 @@ func TestOpenStreamsGaugeFollowsAnSSEStream(t *testing.T) {
 		t.Fatalf("open sse streams %v while one is open, want 1", got)
 	}
 	resp.Body.Close()
-	deadline := time.Now().Add(10 * time.Second)
-	for value(scrape(t, sb), "switchboard_open_streams", sse) != 0 {
-		if time.Now().After(deadline) {
-			t.Fatal("the closed stream is still counted")
-		}
-		time.Sleep(10 * time.Millisecond) // polling the condition
-	}
+	switchboardtest.Eventually(t, 0, "the closed stream to leave the open-streams gauge", func() bool {
+		return value(scrape(t, sb), "switchboard_open_streams", sse) == 0
+	})
 }

@@ -38,8 +38,8 @@ func (o opsAdmin) pprof(c *gin.Context) {
 	}
 }
 
-// instrument builds the server's metrics: the request path and the AICC
-// sender feed it; the rest is read at each scrape.
+// instrument builds the server's metrics: the request path and the vendors
+// feed it; the rest is read at each scrape.
 func (s *Server) instrument() {
 	m := metrics.New()
 	s.metrics = m

@@ -57,13 +57,9 @@ func TestScenarioFilesReloadWithoutARestart(t *testing.T) {
 
 	t.Run("an edit is picked up by the watcher", func(t *testing.T) {
 		write(fmt.Sprintf(reloadScenario, "no-answer", "no-answer"))
-		deadline := time.Now().Add(10 * time.Second)
-		for !strings.Contains(string(sb.Admin.Do(t, "GET", "/scenarios", nil).Body), "Calls end as no-answer.") {
-			if time.Now().After(deadline) {
-				t.Fatal("the edited file was not reloaded")
-			}
-			time.Sleep(20 * time.Millisecond) // polling the condition, not waiting for time to pass
-		}
+		switchboardtest.Eventually(t, 0, "the watcher to reload the edited file", func() bool {
+			return strings.Contains(string(sb.Admin.Do(t, "GET", "/scenarios", nil).Body), "Calls end as no-answer.")
+		})
 		if got := callEndsAs(t, sb, "reloader"); got != "no-answer" {
 			t.Fatalf("after the edit the active scenario ends a call as %q, want no-answer", got)
 		}

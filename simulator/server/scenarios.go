@@ -1,6 +1,9 @@
 package server
 
-import "github.com/switchboard-sim/switchboard/scenarios"
+import (
+	"github.com/switchboard-sim/switchboard/scenarios"
+	"github.com/switchboard-sim/switchboard/simulator/admin"
+)
 
 // buildScenarios loads the scenario library (built-in, plus cfg.Scenarios),
 // registers every vendor API that performs scenario actions, hands the
@@ -17,7 +20,7 @@ func (s *Server) buildScenarios(lib *scenarios.Library) error {
 		}
 	}
 	s.scenarios = rt
-	s.extraAdmins = append(s.extraAdmins, scenarios.NewAdmin(rt, s.tenants))
+	s.extraAdmins = append(s.extraAdmins, admin.NewScenarios(rt, s.tenants))
 	return nil
 }
 

@@ -45,6 +45,7 @@ type Server struct {
 	journal  *journal.Journal
 	contract *contract.Recorder
 	faults   *faults.Injector
+	ownSpecs map[string]*openapi.Spec // specs of vendors that keep their own (vendor.Specifier)
 	history  *history
 	metrics  *metrics.Metrics
 	streams  *reclaimer // the metrics, and memory handed back as streams close
@@ -102,8 +103,7 @@ func New(cfg Config) (*Server, error) {
 	s.instrument()
 	s.streams = newReclaimer(s.metrics)
 	s.extraAdmins = append(s.extraAdmins, opsAdmin{s})
-	cfg.Vendors.AICC.OnAttempt = s.metrics.AICCAttempt
-	apis, err := buildAPIs(cfg, s.tenants)
+	apis, err := s.buildAPIs(cfg.Vendors)
 	if err != nil {
 		return nil, err
 	}
@@ -164,7 +164,7 @@ func (s *Server) buildEngine(apis []gateway.API, prefixed, withAdmin bool, prep 
 	}
 	specs := make([]*openapi.Spec, len(apis))
 	for i, api := range apis {
-		spec, err := openapi.Load(api.Name())
+		spec, err := s.loadSpec(api.Name())
 		if err != nil {
 			return nil, err
 		}
@@ -251,7 +251,7 @@ func (s *Server) unrouted(mounts map[string]gateway.API, code errs.Code) gin.Han
 				return
 			}
 		}
-		gateway.WriteDiagnostic(c.Writer, &gateway.Diagnostic{Kind: gateway.DiagNoSuchAPI, Status: code.Status(),
+		gateway.WriteDiagnostic(c.Writer, &gateway.Diagnostic{Kind: gateway.DiagNoSuchAPI, Status: gateway.Status(code),
 			Message: msg + "; vendor APIs are under " + strings.Join(s.prefixes(), ", ") + " and the control plane under " + AdminPrefix})
 	}
 }
@@ -276,10 +276,10 @@ func (s *Server) prefixes() []string {
 
 // spec serves a spec by name for the control plane.
 func (s *Server) spec(name string) ([]byte, []byte, bool) {
-	if name != "admin" && !openapi.Has(name) {
+	if name != "admin" && !s.hasSpec(name) {
 		return nil, nil, false
 	}
-	sp, err := openapi.Load(name)
+	sp, err := s.loadSpec(name)
 	if err != nil {
 		return nil, nil, false
 	}
@@ -417,7 +417,7 @@ func (s *Server) APIInfos() []admin.APIInfo {
 }
 
 // Close shuts down gracefully: in-flight requests finish (up to 5 s), then
-// queued outbound work (MaiAgent webhook replies, AICC pushes) is delivered
+// queued outbound work (webhook replies, pushes) is delivered
 // for up to Config.DrainTimeout, then background work and clocks stop.
 func (s *Server) Close() error {
 	s.mu.Lock()

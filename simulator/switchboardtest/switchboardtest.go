@@ -16,6 +16,8 @@ import (
 	"time"
 
 	"github.com/switchboard-sim/switchboard/simulator/server"
+	"github.com/switchboard-sim/switchboard/simulator/vendor"
+	"github.com/switchboard-sim/switchboard/simulator/vendors"
 )
 
 // Option changes the server's configuration.
@@ -23,6 +25,12 @@ type Option func(*server.Config)
 
 // WithSeed sets the fake-data seed.
 func WithSeed(seed int64) Option { return func(c *server.Config) { c.Seed = seed } }
+
+// WithVendor replaces the vendor of v's name (or adds v), e.g. to set its
+// options: WithVendor(&ringotel.Vendor{Options: ...}).
+func WithVendor(v vendor.Vendor) Option {
+	return func(c *server.Config) { c.Vendors = vendor.Replace(c.Vendors, v) }
+}
 
 // WithConfig edits the whole configuration.
 func WithConfig(f func(*server.Config)) Option { return func(c *server.Config) { f(c) } }
@@ -42,7 +50,7 @@ type Instance struct {
 // strict: a response that breaks its own spec becomes a 500.
 func Start(t testing.TB, opts ...Option) *Instance {
 	t.Helper()
-	cfg := server.Config{Addr: "127.0.0.1:0", StrictResponses: true}
+	cfg := server.Config{Addr: "127.0.0.1:0", StrictResponses: true, Vendors: vendors.All()}
 	for _, o := range opts {
 		o(&cfg)
 	}

@@ -1627,7 +1627,7 @@ type AdminListRequestsParams struct {
 	Operation *string          `form:"operation,omitempty" json:"operation,omitempty"`
 	Method    *string          `form:"method,omitempty" json:"method,omitempty"`
 
-	// Path An exact path, or a prefix ending in *.
+	// Path A glob over the request path, as a fault rule's match.path: path.Match syntax (* and ? stay within a segment), plus a trailing * matching any suffix; without metacharacters, an exact path.
 	Path   *string    `form:"path,omitempty" json:"path,omitempty"`
 	Status *int       `form:"status,omitempty" json:"status,omitempty"`
 	Since  *time.Time `form:"since,omitempty" json:"since,omitempty"`

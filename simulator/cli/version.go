@@ -7,8 +7,8 @@ import (
 
 // Stamped by release builds, for both binaries:
 //
-//	-ldflags "-X github.com/switchboard-sim/switchboard/cmd/internal/cli.version=v1.2.3
-//	          -X github.com/switchboard-sim/switchboard/cmd/internal/cli.commit=abc123"
+//	-ldflags "-X github.com/switchboard-sim/switchboard/simulator/cli.version=v1.2.3
+//	          -X github.com/switchboard-sim/switchboard/simulator/cli.commit=abc123"
 //
 // (see .goreleaser.yaml). Without them the build info answers.
 var (

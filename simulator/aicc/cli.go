@@ -1,4 +1,4 @@
-package main
+package aicc
 
 import (
 	"errors"
@@ -13,8 +13,8 @@ import (
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 
-	"github.com/switchboard-sim/switchboard/cmd/internal/cli"
 	"github.com/switchboard-sim/switchboard/simulator/aicc/authv2"
+	"github.com/switchboard-sim/switchboard/simulator/cli"
 )
 
 // aiccRequestFlags describe the request being signed or verified.
@@ -33,9 +33,9 @@ func (r *aiccRequestFlags) declare(fs *pflag.FlagSet) {
 	fs.BoolVar(&r.canonical, "canonical", false, "also print the canonical request")
 }
 
-// aiccCmd is `switchboard aicc sign|verify`: Huawei's auth-v2 header for a
+// command is `switchboard aicc sign|verify`: Huawei's auth-v2 header for a
 // request, computed or checked exactly as the simulator's pushes do.
-func aiccCmd(stdout, stderr io.Writer) *cobra.Command {
+func command(stdout, stderr io.Writer) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "aicc sign|verify",
 		Short: "Sign or verify an AICC auth-v2 Authorization header",

@@ -1,4 +1,4 @@
-package scenarios_test
+package admin_test
 
 import (
 	"net/http"
@@ -9,6 +9,7 @@ import (
 
 	"github.com/switchboard-sim/switchboard/simulator/server"
 	"github.com/switchboard-sim/switchboard/simulator/switchboardtest"
+	"github.com/switchboard-sim/switchboard/simulator/vendors"
 )
 
 const userScenario = `schemaVersion: 1
@@ -83,7 +84,7 @@ func TestABadScenarioFolderStopsStartUp(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(dir, "bad.yaml"), []byte(bad), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	_, err := server.New(server.Config{Addr: "127.0.0.1:0", Scenarios: dir})
+	_, err := server.New(server.Config{Addr: "127.0.0.1:0", Scenarios: dir, Vendors: vendors.All()})
 	want := filepath.Join(dir, "bad.yaml") + ":8: timeline[0].actions[0].do"
 	if err == nil || !strings.HasPrefix(err.Error(), want) {
 		t.Fatalf("got %v, want an error starting %q", err, want)

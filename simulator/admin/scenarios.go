@@ -1,28 +1,31 @@
-package scenarios
+package admin
 
 import (
 	"net/http"
 
 	"github.com/gin-gonic/gin"
 
-	"github.com/switchboard-sim/switchboard/simulator/admin"
+	"github.com/switchboard-sim/switchboard/scenarios"
 	"github.com/switchboard-sim/switchboard/simulator/errs"
 	"github.com/switchboard-sim/switchboard/simulator/gateway"
 	"github.com/switchboard-sim/switchboard/simulator/tenant"
 )
 
-// Admin serves the scenario operations of the control plane
-// (openapi/admin-scenarios.yaml). It implements gateway.Admin.
-type Admin struct {
-	rt  *Runtime
+// Scenarios serves the scenario operations of the control plane
+// (openapi/admin-scenarios.yaml). It implements gateway.Admin. It is the HTTP
+// adapter of the scenario runtime, which itself imports no HTTP framework.
+type Scenarios struct {
+	rt  *scenarios.Runtime
 	reg *tenant.Registry
 }
 
-// NewAdmin serves rt's scenarios for the tenants of reg.
-func NewAdmin(rt *Runtime, reg *tenant.Registry) *Admin { return &Admin{rt: rt, reg: reg} }
+// NewScenarios serves rt's scenarios for the tenants of reg.
+func NewScenarios(rt *scenarios.Runtime, reg *tenant.Registry) *Scenarios {
+	return &Scenarios{rt: rt, reg: reg}
+}
 
 // AdminHandlers binds the operationIds of openapi/admin-scenarios.yaml.
-func (a *Admin) AdminHandlers() map[string]gin.HandlerFunc {
+func (a *Scenarios) AdminHandlers() map[string]gin.HandlerFunc {
 	return map[string]gin.HandlerFunc{
 		"AdminListScenarios":      a.list,
 		"AdminActivateScenario":   a.activate,
@@ -30,9 +33,9 @@ func (a *Admin) AdminHandlers() map[string]gin.HandlerFunc {
 	}
 }
 
-var _ gateway.Admin = (*Admin)(nil)
+var _ gateway.Admin = (*Scenarios)(nil)
 
-func (a *Admin) list(c *gin.Context) {
+func (a *Scenarios) list(c *gin.Context) {
 	items := []gin.H{}
 	for _, sc := range a.rt.Library().List() {
 		items = append(items, gin.H{
@@ -41,7 +44,7 @@ func (a *Admin) list(c *gin.Context) {
 		})
 	}
 	out := gin.H{"scenarios": items}
-	if t := admin.TenantParam(c, a.reg); t != nil {
+	if t := gateway.TenantParam(c, a.reg); t != nil {
 		out["tenant"] = t.ID()
 		out["active"] = a.rt.Active(t)
 		out["history"] = a.rt.History(t)
@@ -49,8 +52,8 @@ func (a *Admin) list(c *gin.Context) {
 	c.JSON(http.StatusOK, out)
 }
 
-func (a *Admin) activate(c *gin.Context) {
-	t := admin.TenantParam(c, a.reg)
+func (a *Scenarios) activate(c *gin.Context) {
+	t := gateway.TenantParam(c, a.reg)
 	if t == nil {
 		gateway.Fail(c, errs.InvalidField("tenant", "name the tenant: ?tenant=<id or credential>"))
 		return
@@ -63,8 +66,8 @@ func (a *Admin) activate(c *gin.Context) {
 	c.JSON(http.StatusOK, gin.H{"tenant": t.ID(), "scenario": sc.Name, "api": sc.API, "since": t.Now(), "runnable": a.rt.HasActor(sc.API)})
 }
 
-func (a *Admin) deactivate(c *gin.Context) {
-	t := admin.TenantParam(c, a.reg)
+func (a *Scenarios) deactivate(c *gin.Context) {
+	t := gateway.TenantParam(c, a.reg)
 	if t == nil {
 		gateway.Fail(c, errs.InvalidField("tenant", "name the tenant: ?tenant=<id or credential>"))
 		return

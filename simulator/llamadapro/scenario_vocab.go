@@ -1,0 +1,9 @@
+package llamadapro
+
+// The scenario actions of this API (its fragment of the scenario schema,
+// scenario.schema.json, validates their parameters).
+const (
+	actionCallStatus     = "callStatus"
+	actionMessageStatus  = "messageStatus"
+	actionInboundMessage = "inboundMessage"
+)
