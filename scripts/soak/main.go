@@ -16,6 +16,7 @@ import (
 	"net/url"
 	"os"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -115,6 +116,7 @@ func main() {
 	runMix(client, *target, *conns, *base, alone)
 	aloneElapsed := time.Since(aloneStart)
 	rssBase := rss(*pid)
+	heapBase := heapInuse(client, *target)
 
 	// Then the streams: opened, held, and only then the mix again.
 	chats := openChats(client, *target, *polls)
@@ -156,6 +158,18 @@ func main() {
 		time.Sleep(time.Second)
 		rssAfter = rss(*pid)
 	}
+	heapAfter := heapInuse(client, *target)
+	// What the streams' clients left is state (chats, conversations, tasks):
+	// a reset drops it, and then RSS shows whether anything else was kept.
+	if resp, err := client.Post(*target+"/__admin/reset", "application/json", nil); err == nil {
+		resp.Body.Close()
+	}
+	rssReset := rss(*pid)
+	for end := time.Now().Add(30 * time.Second); rssReset > rssBase*11/10 && time.Now().Before(end); {
+		time.Sleep(time.Second)
+		rssReset = rss(*pid)
+	}
+	heapReset := heapInuse(client, *target)
 	samples.stop()
 
 	report("mixed load alone", alone, aloneElapsed, *conns)
@@ -168,7 +182,9 @@ func main() {
 	if *pid > 0 {
 		fmt.Printf("RSS: %d MB after the mix alone; with the streams %d MB at the end of warm-up, %d MB at the end (peak of 1 s samples); %d MB after the clients closed\n",
 			rssBase>>10, rss0>>10, rss1>>10, rssAfter>>10)
+		fmt.Printf("RSS after a reset of all tenants (the clients' chats, conversations and tasks dropped): %d MB\n", rssReset>>10)
 	}
+	fmt.Printf("Go heap in use: %d MB after the mix alone, %d MB after the clients closed, %d MB after the reset\n", heapBase>>20, heapAfter>>20, heapReset>>20)
 	open := heldPolls + heldSSE
 	fmt.Printf("goroutines: %d before, %d with %d streams open (%.2f per open stream), %d under load, %d after the clients closed\n",
 		g0, gStreams, open, float64(gStreams-g0)/float64(max(open, 1)), gPeak, gAfter)
@@ -285,6 +301,23 @@ func goroutines(client *http.Client, target string) int {
 	}
 	json.NewDecoder(resp.Body).Decode(&h)
 	return h.Goroutines
+}
+
+// heapInuse is the server's go_memstats_heap_inuse_bytes, from its metrics.
+func heapInuse(client *http.Client, target string) int {
+	resp, err := client.Get(target + "/__admin/metrics")
+	if err != nil {
+		return -1
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	for _, line := range strings.Split(string(b), "\n") {
+		if v, ok := strings.CutPrefix(line, "go_memstats_heap_inuse_bytes "); ok {
+			f, _ := strconv.ParseFloat(strings.TrimSpace(v), 64)
+			return int(f)
+		}
+	}
+	return -1
 }
 
 // rss is the server's resident set in KiB.

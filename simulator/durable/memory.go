@@ -90,18 +90,48 @@ func compact(rec Record) Record {
 	if rec.Body != nil {
 		rec.Body = bytes.Clone(rec.Body)
 	}
+	// The target and every header name and value are copied into one string
+	// and kept as slices of it, and the values share one backing array: four
+	// allocations a record instead of one per string.
+	// Map order differs between two loops: the keys are taken once.
+	var keysBuf [8]string
+	keys := keysBuf[:0]
+	n, nvals := len(rec.Target), 0
+	for k, vs := range rec.Header {
+		keys = append(keys, k)
+		n += len(k)
+		for _, v := range vs {
+			n += len(v)
+		}
+		nvals += len(vs)
+	}
+	var b strings.Builder
+	b.Grow(n)
+	b.WriteString(rec.Target)
+	for _, k := range keys {
+		b.WriteString(k)
+		for _, v := range rec.Header[k] {
+			b.WriteString(v)
+		}
+	}
+	all := b.String()
+	rec.Target, all = all[:len(rec.Target)], all[len(rec.Target):]
 	if rec.Header != nil {
 		h := make(map[string][]string, len(rec.Header))
-		for k, vs := range rec.Header {
-			c := make([]string, len(vs))
+		vals := make([]string, nvals)
+		for _, k := range keys {
+			vs := rec.Header[k]
+			key := all[:len(k)]
+			all = all[len(k):]
+			c := vals[:len(vs):len(vs)]
+			vals = vals[len(vs):]
 			for i, v := range vs {
-				c[i] = strings.Clone(v)
+				c[i], all = all[:len(v)], all[len(v):]
 			}
-			h[strings.Clone(k)] = c
+			h[key] = c
 		}
 		rec.Header = h
 	}
-	rec.Target = strings.Clone(rec.Target)
 	return rec
 }
 

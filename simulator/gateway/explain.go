@@ -1,7 +1,6 @@
 package gateway
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
 	"strings"
@@ -11,8 +10,6 @@ import (
 
 	"github.com/switchboard-sim/switchboard/simulator/errs"
 )
-
-var jsonMarshal = json.Marshal
 
 // Explain turns a kin-openapi validation error into an *errs.Error that names
 // every wrong field: Invalid for schema and parameter errors, MediaType for an

@@ -3,6 +3,7 @@ package gateway_test
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -61,6 +62,11 @@ paths:
       responses:
         '200': {description: ok, content: {application/json: {schema: {type: object}}}}
         '400': {description: bad, content: {application/json: {schema: {type: object}}}}
+  /boom:
+    post:
+      operationId: Boom
+      responses:
+        '200': {description: ok, content: {application/json: {schema: {type: object}}}}
   /stream:
     get:
       operationId: Stream
@@ -87,6 +93,10 @@ func (f *fakeAPI) Handlers() map[string]gin.HandlerFunc {
 			var v map[string]any
 			_ = json.Unmarshal(gateway.Body(c), &v)
 			c.JSON(200, v)
+		},
+		"Boom": func(c *gin.Context) {
+			c.JSON(200, gin.H{"half": "written"})
+			panic("boom")
 		},
 		"Stream": func(c *gin.Context) {
 			c.Header("Content-Type", "text/event-stream")
@@ -163,8 +173,7 @@ func TestStrictResponsesTurnAContractBreakIntoA500(t *testing.T) {
 	bad := &fakeAPI{reply: map[string]any{"id": 7}}
 	srv, _ := mount(t, bad, true)
 	status, body := post(t, srv.URL+"/fake/things", `{"name":"x","size":1}`)
-	diag, _ := body["switchboardError"].(map[string]any)
-	if status != 500 || diag["kind"] != "response-contract" || diag["operation"] != "CreateThing" {
+	if diag := diagnostic(t, status, body, 500, gateway.DiagResponseContract); diag["operation"] != "CreateThing" || diag["status"] != float64(200) {
 		t.Fatalf("strict: %d %v", status, body)
 	}
 
@@ -264,5 +273,73 @@ func TestLenientServesRecoverableViolationsAndRecordsThem(t *testing.T) {
 	strict, _ := mount(t, &fakeAPI{}, true)
 	if status, _ := post(t, strict.URL+"/fake/flags", `{"on":"true"}`); status != 400 {
 		t.Fatalf("without --lenient: %d, want 400", status)
+	}
+}
+
+// diagnostic reads a class (c) answer: the simulator's own failure.
+func diagnostic(t *testing.T, status int, body map[string]any, wantStatus int, wantKind string) map[string]any {
+	t.Helper()
+	d, _ := body["switchboardError"].(map[string]any)
+	if status != wantStatus || d["kind"] != wantKind || d["message"] == "" {
+		t.Fatalf("got %d %v, want a %d %q diagnostic", status, body, wantStatus, wantKind)
+	}
+	return d
+}
+
+func TestAHandlerPanicIsAnInternalDiagnosticAndJournalled(t *testing.T) {
+	srv, j := mount(t, &fakeAPI{reply: map[string]any{"id": "1"}}, true)
+	for i := 0; i < 3; i++ { // the pooled recorder is fit for the next request
+		status, body := post(t, srv.URL+"/fake/boom", `{}`)
+		if d := diagnostic(t, status, body, 500, gateway.DiagInternal); d["operation"] != "Boom" || d["detail"] != "boom" {
+			t.Fatalf("diagnostic %v", d)
+		}
+		if status, body := post(t, srv.URL+"/fake/things", `{"name":"x","size":1}`); status != 200 || body["id"] != "1" {
+			t.Fatalf("after a panic: %d %v", status, body)
+		}
+	}
+	e := j.Find(journal.Filter{Operation: "Boom"})
+	if len(e) != 3 || e[0].Status != 500 || !strings.Contains(e[0].ResponseBody, `"internal"`) {
+		t.Fatalf("journal %+v", e)
+	}
+}
+
+func TestAWriteThatCannotBeMadeDurableIsAStateFileDiagnostic(t *testing.T) {
+	deps := &gateway.Deps{StrictResponses: true, Persist: func(*gin.Context, *tenant.Tenant, []byte) error {
+		return errors.New("disk full")
+	}}
+	srv, j := mountWith(t, &fakeAPI{reply: map[string]any{"id": "1"}}, deps)
+	req, _ := http.NewRequest("POST", srv.URL+"/fake/things", strings.NewReader(`{"name":"x","size":1}`))
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("X-Key", "k")
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var body map[string]any
+	_ = json.NewDecoder(resp.Body).Decode(&body)
+	d := diagnostic(t, resp.StatusCode, body, 500, gateway.DiagStateFile)
+	if !strings.Contains(d["message"].(string), "disk full") || resp.Header.Get(gateway.DiagnosticHeader) != gateway.DiagStateFile {
+		t.Fatalf("diagnostic %v, header %q", d, resp.Header.Get(gateway.DiagnosticHeader))
+	}
+	if e := j.Find(journal.Filter{}); len(e) != 1 || e[0].Status != 500 {
+		t.Fatalf("journal %+v", e)
+	}
+}
+
+// A request body of a shape already validated is still checked value by
+// value: the shape cache (shapes.go) never lets a bad value through.
+func TestAKnownRequestShapeWithABadValueIsRefused(t *testing.T) {
+	srv, _ := mount(t, &fakeAPI{reply: map[string]any{"id": "1"}}, true)
+	for i := 0; i < 3; i++ {
+		if status, body := post(t, srv.URL+"/fake/things", `{"name":"x","size":1,"kind":"a"}`); status != 200 {
+			t.Fatalf("valid request %d: %d %v", i, status, body)
+		}
+	}
+	for _, bad := range []string{`{"name":"x","size":0,"kind":"a"}`, `{"name":"x","size":1,"kind":"z"}`, `{"name":"x","size":1.5,"kind":"a"}`} {
+		status, body := post(t, srv.URL+"/fake/things", bad)
+		if status != 400 || len(body["fields"].([]any)) != 1 {
+			t.Errorf("%s: %d %v, want a 400 naming one field", bad, status, body)
+		}
 	}
 }

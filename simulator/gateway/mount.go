@@ -10,7 +10,6 @@ import (
 	"net/http"
 	"regexp"
 	"sort"
-	"strconv"
 	"strings"
 	"time"
 
@@ -21,7 +20,6 @@ import (
 
 	"github.com/switchboard-sim/switchboard/simulator/contract"
 	"github.com/switchboard-sim/switchboard/simulator/errs"
-	"github.com/switchboard-sim/switchboard/simulator/faults"
 	"github.com/switchboard-sim/switchboard/simulator/journal"
 	"github.com/switchboard-sim/switchboard/simulator/tenant"
 )
@@ -59,15 +57,17 @@ type Deps struct {
 
 // route is one spec operation bound to its handler.
 type route struct {
-	api     API
-	deps    *Deps
-	kin     *routers.Route
-	opID    string
-	maxBody int64
-	handler gin.HandlerFunc
-	noAuth  bool // x-switchboard-auth: none (the control plane)
-	valid   *validCache
-	poll    bool // the operation long-polls (LongPoller)
+	api       API
+	deps      *Deps
+	kin       *routers.Route
+	opID      string
+	maxBody   int64
+	handler   gin.HandlerFunc
+	noAuth    bool // x-switchboard-auth: none (the control plane)
+	valid     *validCache
+	shapes    *shapes // response bodies
+	reqShapes *shapes // request bodies
+	poll      bool    // the operation long-polls (LongPoller)
 }
 
 var pathParam = regexp.MustCompile(`\{([^}]+)\}`)
@@ -108,10 +108,12 @@ func Mount(g gin.IRoutes, api API, handlers map[string]gin.HandlerFunc, doc *ope
 			used[op.OperationID] = true
 			rt := &route{
 				api: api, deps: deps, opID: op.OperationID, handler: h,
-				kin:     &routers.Route{Spec: doc, Path: path, PathItem: item, Method: method, Operation: op},
-				maxBody: DefaultMaxBody,
-				valid:   newValidCache(),
-				poll:    polls[op.OperationID],
+				kin:       &routers.Route{Spec: doc, Path: path, PathItem: item, Method: method, Operation: op},
+				maxBody:   DefaultMaxBody,
+				valid:     newValidCache(),
+				shapes:    newShapes(false),
+				reqShapes: newShapes(true),
+				poll:      polls[op.OperationID],
 			}
 			if v, ok := op.Extensions["x-max-body-bytes"].(float64); ok {
 				rt.maxBody = int64(v)
@@ -159,137 +161,13 @@ var (
 		SkipSettingDefaults: true,
 		AuthenticationFunc:  checkSecurity,
 	}
+	reqOptsNoBody = &openapi3filter.Options{
+		MultiError:          true,
+		SkipSettingDefaults: true,
+		AuthenticationFunc:  checkSecurity,
+		ExcludeRequestBody:  true,
+	}
 )
-
-// serve is the per-request pipeline.
-func (rt *route) serve(c *gin.Context) {
-	start := time.Now()
-	c.Set(string(keyAPI), rt.api)
-	c.Set(string(keyOperation), rt.opID)
-	rec := newRecorder(c.Writer)
-	c.Writer = rec
-	defer rec.release()
-
-	var t *tenant.Tenant
-	reqBody, err := readBody(c, rt.maxBody)
-	if err == nil && !rt.noAuth {
-		t, err = rt.authorize(c)
-	}
-	if err == nil {
-		for _, h := range rt.deps.Hooks {
-			if h(c); c.IsAborted() {
-				break
-			}
-		}
-	}
-	var input *openapi3filter.RequestValidationInput
-	if err == nil && !c.IsAborted() {
-		input, err = rt.validateRequest(c)
-		if err != nil && rt.deps.Lenient {
-			input, reqBody, err = rt.lenient(c, reqBody, err)
-		}
-	}
-	gatewayError := err != nil
-	// observe journals the request and feeds the contract report. It runs
-	// before the answer's first byte leaves, so a client that has its
-	// answer can always read its own request back from the journal.
-	// Requests that rebuild an evicted tenant from the state file were
-	// journalled, counted and persisted when they were first served.
-	restoring := tenant.IsRestoring(c.Request.Context())
-	observe := func() uint64 {
-		if restoring {
-			return 0
-		}
-		if t == nil {
-			t = Tenant(c) // routes that resolve their tenant in the handler (cookie, signed URL)
-		}
-		v := violations(c)
-		if rt.deps.Contract != nil {
-			rt.report(c, t, reqBody, v)
-		}
-		if rt.deps.Journal != nil {
-			return rt.record(c, t, start, reqBody, rec, v)
-		}
-		return 0
-	}
-	persist := func() error {
-		if rt.deps.Persist == nil || restoring || gatewayError || !isWrite(c.Request.Method) || rec.status <= 0 || rec.status >= 400 {
-			return nil
-		}
-		return rt.deps.Persist(c, t, reqBody)
-	}
-	obs := rt.deps.Observer
-	if restoring {
-		obs = nil
-	}
-	if obs != nil && rt.poll {
-		obs.Stream(rt.api.Name(), "long-poll", 1)
-		defer obs.Stream(rt.api.Name(), "long-poll", -1)
-	}
-	var streamSeq uint64
-	streamed := false
-	rec.onStream = func() {
-		if obs != nil {
-			obs.Stream(rt.api.Name(), "sse", 1)
-		}
-		// A streamed answer is made durable and journalled as its headers
-		// leave; its journal entry is completed when the stream ends.
-		streamed = true
-		if perr := persist(); perr != nil {
-			rt.deps.Logger.Error("a streamed write could not be made durable", "operation", Operation(c), "error", perr)
-		}
-		streamSeq = observe()
-	}
-	switch {
-	case err != nil:
-		Fail(c, err)
-	case !c.IsAborted():
-		c.Request.Body = io.NopCloser(bytes.NewReader(reqBody))
-		rt.handler(c)
-	}
-	rec.onStream = nil
-	if !rec.streaming {
-		if perr := persist(); perr != nil {
-			rec.buf.Reset()
-			rec.status = http.StatusInternalServerError
-			rec.Header().Set("Content-Type", "application/json")
-			b, _ := jsonMarshal(map[string]any{"switchboardError": map[string]any{"kind": "state-file", "message": "the write could not be made durable: " + perr.Error()}})
-			rec.buf.Write(b)
-			input = nil
-		}
-		if !gatewayError && input != nil {
-			rt.validateResponse(c, rec, input)
-		}
-		observe()
-		if act, ok := c.Get(string(keyDrip)); ok {
-			drip(c, rec, act.(faults.Action))
-		} else {
-			// The whole body is known: say so, and net/http sends it in one
-			// piece instead of chunking anything over its 2 KB buffer.
-			if rec.status != http.StatusNoContent && rec.status != http.StatusNotModified && rec.status >= 200 {
-				rec.Header().Set("Content-Length", strconv.Itoa(rec.buf.Len()))
-			}
-			rec.ResponseWriter.WriteHeader(rec.status)
-			_, _ = rec.ResponseWriter.Write(rec.buf.Bytes())
-		}
-	} else if streamed {
-		if obs != nil {
-			obs.Stream(rt.api.Name(), "sse", -1)
-		}
-		if rt.deps.Journal != nil {
-			rt.deps.Journal.Complete(streamSeq, rec.status, capString(rec.buf.Bytes(), 4<<10), float64(time.Since(start).Microseconds())/1000)
-		}
-	} else {
-		observe() // the connection was hijacked (a reset fault): nothing was answered
-	}
-	if obs != nil {
-		obs.Request(rt.api.Name(), rt.opID, rec.status, time.Since(start), len(violations(c)), c.GetString(string(keyFault)))
-	}
-	if rt.deps.Logger.Enabled(c, slog.LevelDebug) {
-		rt.deps.Logger.Debug("request", "api", rt.api.Name(), "operation", Operation(c), "method", c.Request.Method,
-			"path", c.Request.URL.Path, "status", rec.status, "violations", len(violations(c)), "latency", time.Since(start))
-	}
-}
 
 func isWrite(m string) bool {
 	return m != http.MethodGet && m != http.MethodHead && m != http.MethodOptions
@@ -370,7 +248,7 @@ func (rt *route) authorize(c *gin.Context) (*tenant.Tenant, error) {
 	return t, nil
 }
 
-func (rt *route) validateRequest(c *gin.Context) (*openapi3filter.RequestValidationInput, error) {
+func (rt *route) validateRequest(c *gin.Context, body []byte) (*openapi3filter.RequestValidationInput, error) {
 	params := make(map[string]string, len(c.Params))
 	for _, p := range c.Params {
 		params[p.Key] = p.Value
@@ -378,10 +256,52 @@ func (rt *route) validateRequest(c *gin.Context) (*openapi3filter.RequestValidat
 	input := &openapi3filter.RequestValidationInput{
 		Request: c.Request, PathParams: params, Route: rt.kin, Options: reqOpts,
 	}
+	var shape shapeCheck
+	if schema := rt.requestSchema(c.Request, body); schema != nil {
+		// Security and parameters in full, then the body by its shape
+		// (shapes.go). kin-openapi's security check would copy the body
+		// only to hand it on; it reads none of it here (checkSecurity).
+		input.Options = reqOptsNoBody
+		reader := c.Request.Body
+		c.Request.Body = http.NoBody
+		err := openapi3filter.ValidateRequest(c.Request.Context(), input)
+		c.Request.Body = reader
+		if err == nil {
+			shape = rt.reqShapes.check(0, "application/json", body, schema)
+			if shape.sound && shape.scalarsOK && rt.reqShapes.has(shape.shape) {
+				input.Options = reqOpts
+				return input, nil
+			}
+		}
+		input.Options = reqOpts
+	}
 	if err := openapi3filter.ValidateRequest(c.Request.Context(), input); err != nil {
 		return input, Explain(err)
 	}
+	if shape.sound && shape.scalarsOK {
+		rt.reqShapes.add(shape.shape)
+	}
 	return input, nil
+}
+
+// requestSchema is the schema kin-openapi's ValidateRequest would check this
+// JSON body against, or nil when the body is empty, not application/json
+// (which kin-openapi decodes with its JSONBodyDecoder), or has no schema.
+func (rt *route) requestSchema(r *http.Request, body []byte) *openapi3.Schema {
+	rb := rt.kin.Operation.RequestBody
+	if len(body) == 0 || rb == nil || rb.Value == nil || rt.kin.Spec.IsOpenAPI31OrLater() {
+		return nil
+	}
+	ct := r.Header.Get("Content-Type")
+	mediaType, _, _ := strings.Cut(ct, ";")
+	if !strings.EqualFold(strings.TrimSpace(mediaType), "application/json") {
+		return nil
+	}
+	mt := rb.Value.Content.Get(ct)
+	if mt == nil || mt.Schema == nil {
+		return nil
+	}
+	return mt.Schema.Value
 }
 
 // lenient retries a request whose violations are all recoverable with its
@@ -397,7 +317,7 @@ func (rt *route) lenient(c *gin.Context, body []byte, verr error) (*openapi3filt
 	}
 	c.Request.Body = io.NopCloser(bytes.NewReader(fixed))
 	c.Request.ContentLength = int64(len(fixed))
-	input, err := rt.validateRequest(c)
+	input, err := rt.validateRequest(c, fixed)
 	if err != nil {
 		c.Request.Body = io.NopCloser(bytes.NewReader(body))
 		return nil, body, verr
@@ -415,6 +335,7 @@ func (rt *route) validateResponse(c *gin.Context, rec *recorder, input *openapi3
 	if rt.valid.has(key) {
 		return
 	}
+	isJSON := strings.Contains(ct, "json")
 	out := &openapi3filter.ResponseValidationInput{
 		RequestValidationInput: input,
 		Status:                 rec.status,
@@ -422,13 +343,28 @@ func (rt *route) validateResponse(c *gin.Context, rec *recorder, input *openapi3
 		Options: &openapi3filter.Options{
 			IncludeResponseStatus: true,
 			MultiError:            true,
-			ExcludeResponseBody:   !strings.Contains(ct, "json"),
+			ExcludeResponseBody:   !isJSON,
 		},
+	}
+	var shape shapeCheck
+	if schema := rt.responseSchema(c.Request.Method, rec.status, ct); isJSON && schema != nil {
+		// Status and headers in full, then the body by its shape (shapes.go).
+		out.Options.ExcludeResponseBody = true
+		if openapi3filter.ValidateResponse(context.Background(), out) == nil {
+			shape = rt.shapes.check(rec.status, ct, rec.buf.Bytes(), schema)
+			if shape.sound && shape.scalarsOK && rt.shapes.has(shape.shape) {
+				return
+			}
+		}
+		out.Options.ExcludeResponseBody = false
 	}
 	out.SetBodyBytes(rec.buf.Bytes())
 	err := openapi3filter.ValidateResponse(context.Background(), out)
 	if err == nil {
 		rt.valid.add(key)
+		if shape.sound && shape.scalarsOK {
+			rt.shapes.add(shape.shape)
+		}
 		return
 	}
 	fields := Explain(err).(*errs.Error).Fields
@@ -436,21 +372,42 @@ func (rt *route) validateResponse(c *gin.Context, rec *recorder, input *openapi3
 	if !rt.deps.StrictResponses {
 		return
 	}
-	diag := map[string]any{"switchboardError": map[string]any{
-		"kind":       "response-contract",
-		"message":    "the simulator's response breaks its own OpenAPI spec; this is a Switchboard bug",
-		"api":        rt.api.Name(),
-		"operation":  Operation(c),
-		"status":     rec.status,
-		"violations": fields,
-		"body":       rec.buf.String(),
-	}}
-	rec.buf.Reset()
-	rec.status = http.StatusInternalServerError
-	rec.Header().Set("Content-Type", "application/json")
-	rec.Header().Set("X-Switchboard-Error", "response-contract")
-	b, _ := jsonMarshal(diag)
-	rec.buf.Write(b)
+	status, body := rec.status, rec.buf.String()
+	rec.discard()
+	WriteDiagnostic(rec, &Diagnostic{
+		Kind:         DiagResponseContract,
+		Message:      "the simulator's response breaks its own OpenAPI spec; this is a Switchboard bug",
+		API:          rt.api.Name(),
+		Operation:    Operation(c),
+		AnswerStatus: status,
+		Violations:   fields,
+		Body:         body,
+	})
+}
+
+// responseSchema is the schema kin-openapi's ValidateResponse would check a
+// body of this status and content type against, or nil when it checks none
+// (or when the spec is one whose schemas shapes cannot vouch for).
+func (rt *route) responseSchema(method string, status int, contentType string) *openapi3.Schema {
+	switch status {
+	case http.StatusNotModified, http.StatusPermanentRedirect, http.StatusTemporaryRedirect, http.StatusMovedPermanently:
+		return nil
+	}
+	if method == http.MethodHead || rt.kin.Spec.IsOpenAPI31OrLater() || rt.kin.Operation.Responses.Len() == 0 {
+		return nil
+	}
+	ref := rt.kin.Operation.Responses.Status(status)
+	if ref == nil {
+		ref = rt.kin.Operation.Responses.Default()
+	}
+	if ref == nil || ref.Value == nil {
+		return nil
+	}
+	mt := ref.Value.Content.Get(contentType)
+	if mt == nil || mt.Schema == nil {
+		return nil
+	}
+	return mt.Schema.Value
 }
 
 func (rt *route) record(c *gin.Context, t *tenant.Tenant, start time.Time, body []byte, rec *recorder, violations []errs.Field) uint64 {
@@ -460,7 +417,7 @@ func (rt *route) record(c *gin.Context, t *tenant.Tenant, start time.Time, body 
 		Method:       c.Request.Method,
 		Path:         c.Request.URL.Path,
 		Query:        c.Request.URL.RawQuery,
-		Headers:      journal.Redact(c.Request.Header),
+		Headers:      c.Request.Header, // Add redacts as it packs
 		Body:         capString(body, 16<<10),
 		Status:       rec.status,
 		ResponseBody: capString(rec.buf.Bytes(), 4<<10),

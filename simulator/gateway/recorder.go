@@ -6,7 +6,6 @@ import (
 	"net"
 	"net/http"
 	"strings"
-	"sync"
 
 	"github.com/gin-gonic/gin"
 )
@@ -21,21 +20,28 @@ type recorder struct {
 	streaming bool
 	wrote     bool
 	copyCap   int
-	// onStream, when set, runs once as streaming starts, before anything
+	// onStream, when set, is told once as streaming starts, before anything
 	// reaches the client.
-	onStream func()
+	onStream streamWatcher
 }
 
-var recorderPool = sync.Pool{New: func() any { return &recorder{} }}
+type streamWatcher interface{ streamStarted() }
 
-func newRecorder(w gin.ResponseWriter) *recorder {
-	r := recorderPool.Get().(*recorder)
+// reset makes r buffer a new answer for w.
+func (r *recorder) reset(w gin.ResponseWriter) {
 	r.ResponseWriter = w
 	r.status = http.StatusOK
 	r.buf.Reset()
 	r.streaming, r.wrote, r.onStream = false, false, nil
 	r.copyCap = 64 << 10
-	return r
+}
+
+// discard forgets what the handler wrote, so that another answer can be
+// written in its place. The headers stay; the new answer sets its own.
+func (r *recorder) discard() {
+	r.buf.Reset()
+	r.status = http.StatusOK
+	r.wrote = false
 }
 
 func (r *recorder) release() {
@@ -43,7 +49,6 @@ func (r *recorder) release() {
 	if r.buf.Cap() > 1<<20 {
 		r.buf = bytes.Buffer{}
 	}
-	recorderPool.Put(r)
 }
 
 func (r *recorder) WriteHeader(code int) {
@@ -93,9 +98,9 @@ func (r *recorder) Flush() {
 func (r *recorder) startStreaming() {
 	r.streaming = true
 	r.wrote = true
-	if f := r.onStream; f != nil {
+	if w := r.onStream; w != nil {
 		r.onStream = nil
-		f()
+		w.streamStarted()
 	}
 	r.ResponseWriter.WriteHeader(r.status)
 	if r.buf.Len() > 0 {

@@ -20,7 +20,7 @@ type validCache struct {
 const validCacheSize = 4096
 
 func newValidCache() *validCache {
-	return &validCache{seed: maphash.MakeSeed(), seen: make(map[uint64]struct{}, 64)}
+	return &validCache{seed: maphash.MakeSeed()} // the map is made on first use
 }
 
 func (v *validCache) key(status int, contentType string, body []byte) uint64 {
@@ -44,7 +44,7 @@ func (v *validCache) has(k uint64) bool {
 func (v *validCache) add(k uint64) {
 	v.mu.Lock()
 	defer v.mu.Unlock()
-	if len(v.seen) >= validCacheSize {
+	if v.seen == nil || len(v.seen) >= validCacheSize {
 		v.seen = make(map[uint64]struct{}, 64)
 	}
 	v.seen[k] = struct{}{}

@@ -12,6 +12,10 @@ import (
 // concurrent use: callers guard it with the lock of the state it indexes.
 type Sorted[T any] struct {
 	tr *btree.BTreeG[T]
+	// hint remembers the path of the last insert. Records mostly arrive in
+	// order (a new id, the clock's now), so the next insert lands where the
+	// last one did and each node's binary search is skipped.
+	hint btree.PathHint
 }
 
 // NewSorted builds an empty set ordered by less, which must be a strict
@@ -22,7 +26,7 @@ func NewSorted[T any](less func(a, b T) bool) *Sorted[T] {
 }
 
 // Set inserts v, replacing an item that orders equal to it.
-func (s *Sorted[T]) Set(v T) { s.tr.Set(v) }
+func (s *Sorted[T]) Set(v T) { s.tr.SetHint(v, &s.hint) }
 
 // Delete removes the item that orders equal to v and reports whether there was one.
 func (s *Sorted[T]) Delete(v T) bool {

@@ -36,15 +36,28 @@ type Entry struct {
 	packed string
 }
 
+// pack sorts and joins the headers into one string, redacting credentials
+// as it goes: an entry never holds a secret, whoever added it, and the
+// gateway need not copy the request's headers into a redacted map first.
 func pack(h map[string][]string) string {
-	keys := make([]string, 0, len(h))
-	for k := range h {
+	var keysBuf [32]string
+	keys := keysBuf[:0]
+	n := 0
+	for k, vs := range h {
 		keys = append(keys, k)
+		for _, v := range vs {
+			n += len(k) + len(v) + 2
+		}
 	}
 	sort.Strings(keys)
 	var b strings.Builder
+	b.Grow(n)
 	for _, k := range keys {
+		secret := isSecret(k)
 		for _, v := range h[k] {
+			if secret {
+				v = RedactValue(v)
+			}
 			b.WriteString(k)
 			b.WriteByte(0)
 			b.WriteString(v)
@@ -235,7 +248,7 @@ var secretHeaders = map[string]bool{
 func Redact(h map[string][]string) map[string][]string {
 	out := make(map[string][]string, len(h))
 	for k, vs := range h {
-		if !secretHeaders[strings.ToLower(k)] {
+		if !isSecret(k) {
 			out[k] = vs
 			continue
 		}
@@ -246,6 +259,23 @@ func Redact(h map[string][]string) map[string][]string {
 		out[k] = red
 	}
 	return out
+}
+
+// isSecret: header names a credential, in any case (lower-cased on the
+// stack: strings.ToLower would allocate for every canonical name).
+func isSecret(header string) bool {
+	var buf [32]byte
+	if len(header) > len(buf) {
+		return false // no secret name is this long
+	}
+	for i := 0; i < len(header); i++ {
+		c := header[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		buf[i] = c
+	}
+	return secretHeaders[string(buf[:len(header)])]
 }
 
 // RedactValue masks one credential value.

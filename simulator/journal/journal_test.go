@@ -133,6 +133,22 @@ func TestCompleteFinishesAHeldEntryOnly(t *testing.T) {
 	}
 }
 
+// An entry added with raw request headers is stored redacted: the journal
+// never holds a credential, whoever adds the entry.
+func TestAddRedactsTheHeadersItIsGiven(t *testing.T) {
+	j := New(4)
+	j.Add(Entry{Headers: map[string][]string{
+		"Authorization": {"Bearer k1"},
+		"cookie":        {"sid=1"},
+		"X-App-Key":     {"k"},
+		"Accept":        {"application/json"},
+	}})
+	h := j.Find(Filter{})[0].Headers
+	if h["Authorization"][0] != "Bearer [REDACTED]" || h["cookie"][0] != "[REDACTED]" || h["X-App-Key"][0] != "[REDACTED]" || h["Accept"][0] != "application/json" {
+		t.Fatalf("stored headers: %v", h)
+	}
+}
+
 // TestPathFilterIsTheFaultRulesGlob: the path filter reads a pattern as
 // package glob does (the meaning fault rules use too).
 func TestPathFilterIsTheFaultRulesGlob(t *testing.T) {

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"net/http/httptest"
 	"net/url"
+	"runtime/debug"
 	"strings"
 	"sync"
 	"time"
@@ -64,6 +65,12 @@ func (s *Server) persist(kind string) func(c *gin.Context, t *tenant.Tenant, bod
 			rec.Tenant, rec.At = t.ID(), t.Now()
 		}
 		if op == "AdminReset" {
+			if t == nil {
+				// Every tenant's state was just dropped: hand it back to the
+				// OS now, as after a mass eviction, not when the idle
+				// runtime next collects.
+				go debug.FreeOSMemory()
+			}
 			return s.history.reset(rec, s.tenants.All())
 		}
 		return s.history.add(rec)

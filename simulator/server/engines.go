@@ -32,7 +32,7 @@ func (rt *router) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if p, ok := rt.parts[seg]; ok {
 		e, err := p.get()
 		if err != nil {
-			http.Error(w, `{"switchboardError":{"kind":"start-up","message":"this API could not be started: `+strings.ReplaceAll(err.Error(), `"`, `'`)+`"}}`, http.StatusInternalServerError)
+			gateway.WriteDiagnostic(w, &gateway.Diagnostic{Kind: gateway.DiagStartUp, Message: "this API could not be started: " + err.Error()})
 			return
 		}
 		e.ServeHTTP(w, r)

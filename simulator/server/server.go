@@ -49,6 +49,7 @@ type Server struct {
 	ownSpecs map[string]*openapi.Spec // specs of vendors that keep their own (vendor.Specifier)
 	history  *history
 	metrics  *metrics.Metrics
+	streams  *reclaimer // the metrics, and memory handed back as streams close
 	apis     []gateway.API
 	router   *router
 
@@ -102,6 +103,7 @@ func New(cfg Config) (*Server, error) {
 		return nil, err
 	}
 	s.instrument()
+	s.streams = newReclaimer(s.metrics)
 	s.extraAdmins = append(s.extraAdmins, opsAdmin{s})
 	apis, err := s.buildAPIs(cfg.Vendors)
 	if err != nil {
@@ -139,7 +141,7 @@ func New(cfg Config) (*Server, error) {
 func (s *Server) deps() *gateway.Deps {
 	return &gateway.Deps{
 		Tenants: s.tenants, Journal: s.journal, StrictResponses: s.cfg.StrictResponses,
-		Logger: s.log, Contract: s.contract, Lenient: s.cfg.Lenient, Persist: s.persist("api"), Observer: s.metrics,
+		Logger: s.log, Contract: s.contract, Lenient: s.cfg.Lenient, Persist: s.persist("api"), Observer: s.streams,
 		Hooks: append([]gin.HandlerFunc{gateway.FaultHook(s.faults)}, s.cfg.Hooks...),
 	}
 }
@@ -259,17 +261,19 @@ func (s *Server) unrouted(mounts map[string]gateway.API, misses map[string]*gate
 				return
 			}
 		}
-		c.JSON(gateway.Status(code), gin.H{"switchboardError": gin.H{
-			"kind": "no-such-api", "message": msg + "; vendor APIs are under " + strings.Join(s.prefixes(), ", ") + " and the control plane under " + AdminPrefix,
-		}})
+		gateway.WriteDiagnostic(c.Writer, &gateway.Diagnostic{Kind: gateway.DiagNoSuchAPI, Status: gateway.Status(code),
+			Message: msg + "; vendor APIs are under " + strings.Join(s.prefixes(), ", ") + " and the control plane under " + AdminPrefix})
 	}
 }
 
 func (s *Server) recovered(c *gin.Context, v any) {
 	s.log.Error("handler panic", "path", c.Request.URL.Path, "panic", fmt.Sprint(v))
-	c.AbortWithStatusJSON(http.StatusInternalServerError, gin.H{"switchboardError": gin.H{
-		"kind": "internal", "message": "the simulator failed to serve this request; this is a Switchboard bug", "detail": fmt.Sprint(v),
-	}})
+	c.Abort()
+	if c.Writer.Written() {
+		return // the answer is under way
+	}
+	gateway.WriteDiagnostic(c.Writer, &gateway.Diagnostic{Kind: gateway.DiagInternal,
+		Message: "the simulator failed to serve this request; this is a Switchboard bug", Detail: fmt.Sprint(v)})
 }
 
 func (s *Server) prefixes() []string {
