@@ -40,7 +40,8 @@ func NewMisser(api API, doc *openapi3.T, deps *Deps, prefix string) *Misser {
 func (m *Misser) Serve(c *gin.Context, err *errs.Error) {
 	start := time.Now()
 	c.Set(string(keyAPI), m.api)
-	rec := newRecorder(c.Writer)
+	rec := &recorder{} // misses are rare: no pooled exchange
+	rec.reset(c.Writer)
 	c.Writer = rec
 	defer rec.release()
 	m.api.WriteError(c, err)
