@@ -135,19 +135,21 @@ func entryBytes(e *Entry) int { return len(e.Body) + len(e.ResponseBody) + len(e
 // Add records an entry, evicting the oldest when full, and returns its
 // sequence number. Watchers (see Watch) get a copy.
 func (j *Journal) Add(e Entry) uint64 {
-	headers := e.Headers
+	// Packing sorts, copies and redacts the headers: done before the lock,
+	// which every request of every tenant takes, so it holds the lock only
+	// to store.
+	e.packed, e.Headers = pack(e.Headers), nil
 	seq := j.add(e)
 	if j.watch.n.Load() > 0 {
-		e.Seq, e.Headers = seq, headers
+		// Watchers see what the journal holds: redacted headers, never the
+		// request's own map.
+		e.Seq, e.Headers, e.packed = seq, unpack(e.packed), ""
 		j.watch.send(e)
 	}
 	return seq
 }
 
 func (j *Journal) add(e Entry) uint64 {
-	// Packing sorts and copies the headers: done before the lock, which every
-	// request of every tenant takes, so it holds the lock only to store.
-	e.packed, e.Headers = pack(e.Headers), nil
 	j.mu.Lock()
 	defer j.mu.Unlock()
 	j.seq++

@@ -26,3 +26,24 @@ func TestWatchDropsForASlowSubscriber(t *testing.T) {
 		t.Fatalf("journal holds %d, want 11", j.Len())
 	}
 }
+
+// TestWatchersSeeRedactedHeaders: a watcher (the dashboard's live stream)
+// gets what the journal holds, never the request's own secrets or map.
+func TestWatchersSeeRedactedHeaders(t *testing.T) {
+	j := New(10)
+	ch, stop := j.Watch(1)
+	defer stop()
+	h := map[string][]string{"Authorization": {"Bearer s3cret-key"}, "Accept": {"*/*"}}
+	j.Add(Entry{API: "x", Headers: h})
+	e := <-ch
+	if got := e.Headers["Authorization"][0]; got == "Bearer s3cret-key" || got == "" {
+		t.Fatalf("watcher saw Authorization %q, want it redacted", got)
+	}
+	if e.Headers["Accept"][0] != "*/*" {
+		t.Fatalf("watcher lost a plain header: %v", e.Headers)
+	}
+	e.Headers["Accept"][0] = "changed"
+	if h["Accept"][0] != "*/*" {
+		t.Fatal("the watcher's headers share the request's map")
+	}
+}
