@@ -12,11 +12,7 @@ import (
 // with its signature and result, the dead letters, and a redeliver button
 // (the AiccRedeliver control-plane operation).
 func (a *API) Panel(t *tenant.Tenant) []gateway.Table {
-	v, ok := t.Peek(apiName)
-	if !ok {
-		return nil
-	}
-	s, ok := v.(*State)
+	s, ok := tenant.PeekAs[*State](t, apiName)
 	if !ok {
 		return nil
 	}

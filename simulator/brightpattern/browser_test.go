@@ -1,37 +1,19 @@
 package brightpattern_test
 
 import (
-	"context"
 	"encoding/json"
 	"fmt"
 	"html/template"
 	"net/http"
 	"net/http/httptest"
-	"os"
-	"os/exec"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/chromedp/chromedp"
-)
 
-// chromiumPath finds a local Chromium. Without one the browser test is
-// skipped, except in CI (CI=true), where .ci/run installs Debian's chromium
-// and a missing browser is a failure.
-func chromiumPath(t *testing.T) string {
-	t.Helper()
-	for _, name := range []string{"chromium", "chromium-browser", "google-chrome", "google-chrome-stable"} {
-		if p, err := exec.LookPath(name); err == nil {
-			return p
-		}
-	}
-	if os.Getenv("CI") == "true" {
-		t.Fatal("CI=true but no chromium binary on PATH: .ci/run installs Debian's chromium package")
-	}
-	t.Skip("no chromium binary on PATH (apt-get install chromium); CI runs this test")
-	return ""
-}
+	"github.com/switchboard-sim/switchboard/simulator/switchboardtest/browsertest"
+)
 
 // widgetPage serves testdata/widget.html from its own loopback port, so the
 // page's origin differs from the API's.
@@ -46,26 +28,6 @@ func widgetPage(t *testing.T, api, tenantURL, appID string) *httptest.Server {
 	return srv
 }
 
-// browser starts headless Chromium (no sandbox: CI runs as root).
-func browser(t *testing.T) context.Context {
-	t.Helper()
-	opts := append(chromedp.DefaultExecAllocatorOptions[:],
-		chromedp.ExecPath(chromiumPath(t)),
-		chromedp.NoSandbox,
-		chromedp.Headless,
-		chromedp.DisableGPU,
-		chromedp.Flag("disable-dev-shm-usage", true),
-		chromedp.UserDataDir(t.TempDir()),
-	)
-	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
-	t.Cleanup(cancel)
-	ctx, cancelAlloc := chromedp.NewExecAllocator(ctx, opts...)
-	t.Cleanup(cancelAlloc)
-	ctx, cancelTab := chromedp.NewContext(ctx)
-	t.Cleanup(cancelTab)
-	return ctx
-}
-
 // TestWidgetInChromiumSeesTheEndThroughItsPoll is reference 8.2 in a real
 // browser: a page on one loopback port talks to the Bright Pattern API on
 // another, cross-origin, with credentials and cookie identity
@@ -75,7 +37,7 @@ func browser(t *testing.T) context.Context {
 // a Send Events answer. It passes only when the page saw
 // chat_session_ended through its poll and stopped polling.
 func TestWidgetInChromiumSeesTheEndThroughItsPoll(t *testing.T) {
-	ctx := browser(t)
+	ctx := browsertest.Start(t, 1280, 800)
 	sb := start(t, 2*time.Second)
 	const app = "SwitchboardWebChat"
 	tenant := tenantURL + "/" + app

@@ -13,11 +13,7 @@ import (
 // Panel shows the tenant's chats on the dashboard: state, parties, events
 // delivered and pending, and whether a poll is held.
 func (a *API) Panel(t *tenant.Tenant) []gateway.Table {
-	v, ok := t.Peek(apiName)
-	if !ok {
-		return nil
-	}
-	s, ok := v.(*State)
+	s, ok := tenant.PeekAs[*State](t, apiName)
 	if !ok {
 		return nil
 	}

@@ -6,60 +6,17 @@ import (
 	"fmt"
 	"net/http"
 	"os"
-	"os/exec"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/chromedp/chromedp"
 
+	"github.com/switchboard-sim/switchboard/simulator/switchboardtest/browsertest"
+
 	"github.com/switchboard-sim/switchboard/simulator/server"
 	"github.com/switchboard-sim/switchboard/simulator/switchboardtest"
 )
-
-// chromiumPath finds a local Chromium. Without one the browser tests are
-// skipped, except in CI (CI=true), where .ci/run installs Debian's chromium
-// and a missing browser is a failure.
-func chromiumPath(t *testing.T) string {
-	t.Helper()
-	for _, name := range []string{"chromium", "chromium-browser", "google-chrome", "google-chrome-stable"} {
-		if p, err := exec.LookPath(name); err == nil {
-			return p
-		}
-	}
-	if os.Getenv("CI") == "true" {
-		t.Fatal("CI=true but no chromium binary on PATH: .ci/run installs Debian's chromium package")
-	}
-	t.Skip("no chromium binary on PATH (apt-get install chromium); CI runs this test")
-	return ""
-}
-
-// browser starts headless Chromium with a fresh profile and no network
-// beyond what the page asks for.
-func browser(t *testing.T, width, height int) context.Context {
-	t.Helper()
-	opts := append(chromedp.DefaultExecAllocatorOptions[:],
-		chromedp.ExecPath(chromiumPath(t)),
-		chromedp.NoSandbox,
-		chromedp.Headless,
-		chromedp.DisableGPU,
-		chromedp.NoFirstRun,
-		chromedp.Flag("disable-quic", true),
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.Flag("disable-dev-shm-usage", true),
-		chromedp.WindowSize(width, height),
-		chromedp.UserDataDir(t.TempDir()),
-	)
-	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
-	t.Cleanup(cancel)
-	ctx, cancelAlloc := chromedp.NewExecAllocator(ctx, opts...)
-	t.Cleanup(cancelAlloc)
-	ctx, cancelTab := chromedp.NewContext(ctx)
-	t.Cleanup(cancelTab)
-	return ctx
-}
 
 // page drives one open dashboard.
 type page struct {
@@ -108,7 +65,7 @@ func rowFor(s string) string {
 
 func openDashboard(t *testing.T, sb *switchboardtest.Instance, width, height int) *page {
 	t.Helper()
-	p := &page{t: t, ctx: browser(t, width, height)}
+	p := &page{t: t, ctx: browsertest.Start(t, width, height)}
 	p.run(chromedp.EmulateViewport(int64(width), int64(height)), chromedp.Navigate(sb.URL+"/__admin/ui"))
 	p.waitFor("the event stream to connect", `document.querySelector("#live").textContent === "live"`, 30*time.Second)
 	return p
@@ -235,7 +192,7 @@ func TestDashboardIsBehindTheAdminToken(t *testing.T) {
 	r = sb.Do(t, "GET", sb.URL+"/__admin/events", nil)
 	r.Expect(t, http.StatusUnauthorized)
 
-	p := &page{t: t, ctx: browser(t, 1280, 800)}
+	p := &page{t: t, ctx: browsertest.Start(t, 1280, 800)}
 	p.run(chromedp.Navigate(sb.URL + "/__admin/ui?token=tok-123"))
 	p.waitFor("the event stream to connect with the cookie", `document.querySelector("#live").textContent === "live"`, 30*time.Second)
 	var href string

@@ -12,11 +12,7 @@ import (
 // Panel shows the tenant's calls moving through their lifecycle, their
 // recordings, and WhatsApp message statuses on the dashboard.
 func (a *API) Panel(t *tenant.Tenant) []gateway.Table {
-	v, ok := t.Peek(apiName)
-	if !ok {
-		return nil
-	}
-	s, ok := v.(*State)
+	s, ok := tenant.PeekAs[*State](t, apiName)
 	if !ok {
 		return nil
 	}

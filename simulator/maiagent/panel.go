@@ -12,11 +12,7 @@ import (
 // (a message waiting for its answer, streamed or scripted) and the webhook
 // deliveries on the dashboard.
 func (a *API) Panel(t *tenant.Tenant) []gateway.Table {
-	v, ok := t.Peek(apiName)
-	if !ok {
-		return nil
-	}
-	s, ok := v.(*State)
+	s, ok := tenant.PeekAs[*State](t, apiName)
 	if !ok {
 		return nil
 	}

@@ -79,6 +79,18 @@ func (t *Tenant) Peek(api string) (any, bool) {
 	return s, ok
 }
 
+// PeekAs is Peek typed: api's state as a T, without building it; false
+// when there is none yet or it is of another type.
+func PeekAs[T any](t *Tenant, api string) (T, bool) {
+	v, ok := t.Peek(api)
+	if !ok {
+		var zero T
+		return zero, false
+	}
+	s, ok := v.(T)
+	return s, ok
+}
+
 // Closer is implemented by states that own goroutines or timers.
 type Closer interface{ Close() }
 
