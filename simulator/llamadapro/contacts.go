@@ -181,10 +181,8 @@ func (s *State) ListContacts(q ListQuery) (listResult, error) {
 func (s *State) reindexContactsUsing(key string) {
 	var ids []int64
 	for id, d := range s.cix.docs {
-		if cf, ok := d["customFields"].(map[string]any); ok {
-			if _, ok := cf[key]; ok {
-				ids = append(ids, id)
-			}
+		if d.hasKey("customFields", key) {
+			ids = append(ids, id)
 		}
 	}
 	for _, id := range ids {

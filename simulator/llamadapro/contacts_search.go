@@ -61,24 +61,21 @@ func truthy(v any) bool {
 }
 
 // searchDoc is a contact in the search-document shape: string ids, modelType,
-// eventSequence and eventTimestamp. d is the contact's indexed document; the
-// copy is shallow, as indexed documents are replaced on write, never changed.
+// eventSequence and eventTimestamp. d is the contact's indexed document; its
+// bytes are shared, as indexed documents are replaced on write, never changed.
 func searchDoc(d doc, event int64) doc {
-	out := make(doc, len(d)+4)
-	for k, v := range d {
-		out[k] = v
-	}
-	out["id"] = text(d["id"])
+	over := make(map[string]any, 8)
+	over["id"] = text(d.get("id"))
 	for _, k := range []string{"userId", "contactCompanyId"} {
-		if v, ok := out[k].(float64); ok {
-			out[k] = strconv.FormatFloat(v, 'f', -1, 64)
+		if v, ok := d.get(k).(float64); ok {
+			over[k] = strconv.FormatFloat(v, 'f', -1, 64)
 		}
 	}
-	out["modelType"] = "Contact"
-	out["archivedAt"] = nil
-	out["eventSequence"] = float64(event)
-	out["eventTimestamp"] = out["updatedAt"]
-	return out
+	over["modelType"] = "Contact"
+	over["archivedAt"] = nil
+	over["eventSequence"] = float64(event)
+	over["eventTimestamp"] = d.get("updatedAt")
+	return &jdoc{raw: d.raw, over: over}
 }
 
 // searchEq narrows a search to the contacts holding the value of one of
@@ -146,7 +143,7 @@ func (s *State) SearchContacts(in SearchRequest) (SearchPage, error) {
 	hit := func(id int64) (doc, bool) {
 		d := searchDoc(s.cix.docs[id], s.contacts[id].event)
 		return d, (needle == "" || matchesText(d, searchList.search, needle)) && matchFilters(d, in.Filters) &&
-			(truthy(in.IncludeArchived) || d["archivedAt"] == nil)
+			(truthy(in.IncludeArchived) || d.get("archivedAt") == nil)
 	}
 	if page, ok := s.searchByEqOrder(in, keys, w, eqAt, hit); ok {
 		return page, nil
@@ -232,7 +229,7 @@ func (s *State) searchByEqOrder(in SearchRequest, keys []sortKey, w window, eqAt
 	})
 	if more {
 		last := page.Items[len(page.Items)-1]
-		tok := encodeCursor(cursor{Version: 1, Keys: keyValues(last, keys), ID: last["id"]})
+		tok := encodeCursor(cursor{Version: 1, Keys: keyValues(last, keys), ID: last.get("id")})
 		page.NextPageToken = &tok
 	}
 	if truthy(in.IncludeTotalCount) {
@@ -302,7 +299,7 @@ func (s *State) searchBySort(in SearchRequest, keys []sortKey, w window, set *in
 	})
 	if more {
 		last := page.Items[len(page.Items)-1]
-		tok := encodeCursor(cursor{Version: 1, Keys: keyValues(last, keys), ID: last["id"]})
+		tok := encodeCursor(cursor{Version: 1, Keys: keyValues(last, keys), ID: last.get("id")})
 		page.NextPageToken = &tok
 	}
 	if truthy(in.IncludeTotalCount) {

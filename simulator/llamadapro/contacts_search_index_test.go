@@ -1,6 +1,7 @@
 package llamadapro
 
 import (
+	"encoding/json"
 	"fmt"
 	"math/rand"
 	"strconv"
@@ -16,7 +17,10 @@ func refSearchContacts(s *State, in SearchRequest) (SearchPage, error) {
 	s.mu.Lock()
 	var docs []doc
 	for _, c := range s.contactsSorted() {
-		d := toDoc(c)
+		var d map[string]any
+		if err := json.Unmarshal([]byte(toDoc(c).raw), &d); err != nil {
+			panic(err)
+		}
 		d["id"] = strconv.FormatInt(c.ID, 10)
 		for _, k := range []string{"userId", "contactCompanyId"} {
 			if v, ok := d[k].(float64); ok {
@@ -24,7 +28,7 @@ func refSearchContacts(s *State, in SearchRequest) (SearchPage, error) {
 			}
 		}
 		d["modelType"], d["archivedAt"], d["eventSequence"], d["eventTimestamp"] = "Contact", nil, float64(c.event), d["updatedAt"]
-		docs = append(docs, d)
+		docs = append(docs, toDoc(d))
 	}
 	s.mu.Unlock()
 	var keys []sortKey

@@ -204,10 +204,10 @@ func (x *docIndex) each(field, value string, fn func(id int64) bool) {
 }
 
 func (s *docSort) entry(d doc) sortEntry {
-	id, _ := d["id"].(float64)
+	id, _ := d.get("id").(float64)
 	e := sortEntry{vals: keyValues(d, s.keys), id: id}
 	if s.textID {
-		e.tid = text(d["id"])
+		e.tid = text(d.get("id"))
 	}
 	return e
 }
@@ -419,7 +419,7 @@ func (x *docIndex) result(page []doc, more bool, total int, keys []sortKey) list
 	}
 	if more && len(page) > 0 {
 		last := page[len(page)-1]
-		tok := encodeCursor(cursor{Version: 1, Keys: keyValues(last, keys), ID: last["id"]})
+		tok := encodeCursor(cursor{Version: 1, Keys: keyValues(last, keys), ID: last.get("id")})
 		res.Next = &tok
 	}
 	return res

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/switchboard-sim/switchboard/simulator/errs"
+	"github.com/tidwall/gjson"
 )
 
 // ListQuery is the seed's list convention: filterBy=field:value;field:value,
@@ -45,52 +46,120 @@ func (l listSpec) knows(f string) bool {
 	return false
 }
 
-// doc is an item in its JSON form, so every field can be read by name.
-type doc map[string]any
+// doc is an item in its JSON form, so every field can be read by name:
+// the bytes json.Marshal made of it, read with gjson, so a write costs one
+// encode and no decode into maps. over, when set, replaces top-level fields
+// (SearchContacts' document shape) without copying the bytes. A pointer,
+// so a page's documents go into []any without a copy each.
+type doc = *jdoc
+
+type jdoc struct {
+	raw  string // a string, so gjson reads it without copying
+	over map[string]any
+}
 
 func toDoc(v any) doc {
 	b, _ := json.Marshal(v)
-	var d doc
-	_ = json.Unmarshal(b, &d)
-	return d
+	return &jdoc{raw: string(b)}
+}
+
+// get is the top-level field key, or nil.
+func (d *jdoc) get(key string) any {
+	if v, ok := d.over[key]; ok {
+		return v
+	}
+	return gjson.Get(d.raw, gjson.Escape(key)).Value()
 }
 
 // values reads a dotted path; arrays fan out (addresses.address).
-func (d doc) values(path string) []any {
-	cur := []any{map[string]any(d)}
-	for _, part := range strings.Split(path, ".") {
-		var next []any
-		for _, v := range cur {
-			switch x := v.(type) {
-			case map[string]any:
-				if y, ok := x[part]; ok {
+func (d *jdoc) values(path string) []any {
+	if !strings.Contains(path, ".") { // a top-level field: no fan-out but its own array's
+		if v, ok := d.over[path]; ok {
+			return []any{v}
+		}
+		return flatten(nil, gjson.Get(d.raw, gjson.Escape(path)))
+	}
+	parts := strings.Split(path, ".")
+	if _, ok := d.over[parts[0]]; ok {
+		return nil // an overriding value is a scalar: it has no fields
+	}
+	cur := []gjson.Result{gjson.Parse(d.raw)}
+	for _, part := range parts {
+		key := gjson.Escape(part)
+		var next []gjson.Result
+		for _, r := range cur {
+			switch {
+			case r.IsObject():
+				if y := r.Get(key); y.Exists() {
 					next = append(next, y)
 				}
-			case []any:
-				for _, e := range x {
-					if m, ok := e.(map[string]any); ok {
-						if y, ok := m[part]; ok {
+			case r.IsArray():
+				r.ForEach(func(_, e gjson.Result) bool {
+					if e.IsObject() {
+						if y := e.Get(key); y.Exists() {
 							next = append(next, y)
 						}
 					}
-				}
+					return true
+				})
 			}
 		}
 		cur = next
 	}
 	var out []any
-	for _, v := range cur {
-		if arr, ok := v.([]any); ok {
-			out = append(out, arr...)
-		} else {
-			out = append(out, v)
-		}
+	for _, r := range cur {
+		out = flatten(out, r)
 	}
 	return out
 }
 
+// flatten appends r's value to out, or its elements' if r is an array; a
+// missing r adds nothing.
+func flatten(out []any, r gjson.Result) []any {
+	switch {
+	case !r.Exists():
+	case r.IsArray():
+		r.ForEach(func(_, e gjson.Result) bool {
+			out = append(out, e.Value())
+			return true
+		})
+	default:
+		out = append(out, r.Value())
+	}
+	return out
+}
+
+// hasKey reports whether the object at top-level field obj has key.
+func (d *jdoc) hasKey(obj, key string) bool {
+	r := gjson.Get(d.raw, gjson.Escape(obj))
+	return r.IsObject() && r.Get(gjson.Escape(key)).Exists()
+}
+
+// MarshalJSON renders d as the map it stands for (keys sorted), with its
+// overriding fields.
+func (d *jdoc) MarshalJSON() ([]byte, error) {
+	var m map[string]any
+	if err := json.Unmarshal([]byte(d.raw), &m); err != nil {
+		return nil, err
+	}
+	for k, v := range d.over {
+		m[k] = v
+	}
+	return json.Marshal(m)
+}
+
 // first is the first value at path, or nil.
-func (d doc) first(path string) any {
+func (d *jdoc) first(path string) any {
+	if !strings.Contains(path, ".") {
+		if v, ok := d.over[path]; ok {
+			return v
+		}
+		r := gjson.Get(d.raw, gjson.Escape(path))
+		if r.IsArray() {
+			r = r.Get("0")
+		}
+		return r.Value()
+	}
 	if v := d.values(path); len(v) > 0 {
 		return v[0]
 	}
@@ -178,7 +247,7 @@ func parseSort(param, raw string, spec listSpec, bad *errs.Collector) []sortKey 
 // sortDocs sorts by keys, then by id so that the order is total and pages are stable.
 func sortDocs(docs []doc, keys []sortKey) {
 	sort.SliceStable(docs, func(i, j int) bool {
-		return cmpKeyed(keys, keyValues(docs[i], keys), docs[i]["id"], docs[j]) < 0
+		return cmpKeyed(keys, keyValues(docs[i], keys), docs[i].get("id"), docs[j]) < 0
 	})
 }
 
@@ -202,7 +271,7 @@ func cmpKeyed(keys []sortKey, vals []any, id any, d doc) int {
 			return c
 		}
 	}
-	return compare(id, d["id"])
+	return compare(id, d.get("id"))
 }
 
 // listResult is one page of items.
@@ -217,7 +286,7 @@ type listResult struct {
 func typed[T any](r listResult, item func(id int64) T) listResult {
 	for i, it := range r.Items {
 		if d, ok := it.(doc); ok {
-			r.Items[i] = item(int64(d["id"].(float64)))
+			r.Items[i] = item(int64(gjson.Get(d.raw, "id").Float())) // float64 first, as the JSON number was read
 		}
 	}
 	return r

@@ -61,7 +61,7 @@ func (w window) slice(sorted []doc, keys []sortKey) ([]doc, *string) {
 		return sorted[start:end], nil
 	}
 	last := sorted[end-1]
-	tok := encodeCursor(cursor{Version: 1, Keys: keyValues(last, keys), ID: last["id"]})
+	tok := encodeCursor(cursor{Version: 1, Keys: keyValues(last, keys), ID: last.get("id")})
 	return sorted[start:end], &tok
 }
 

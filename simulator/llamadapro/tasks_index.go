@@ -19,9 +19,10 @@ const (
 )
 
 // taskKey is a composite index key: the values of the filters named by
-// mask, the others zero. Every task is indexed under all 16 masks, so any
-// combination of GetTasks' equality filters is one set, already in page
-// order, whose size is the page's totalCount.
+// mask, the others zero. Every task is indexed under each of the 16 masks
+// that a query has used (taskIndex.built), so any combination of GetTasks'
+// equality filters is one set, already in page order, whose size is the
+// page's totalCount.
 type taskKey struct {
 	mask       uint8
 	status     uint32
@@ -63,6 +64,11 @@ type taskIndex struct {
 	due   map[taskKey]*index.Set[taskDue]
 	walks map[taskKey]*dueWalk // built the first time a due range is asked of a key (tasks_duewalk.go)
 	names index.Interner
+	// built has bit m set when the sets of mask m exist and are kept; a
+	// mask is built by the first query that filters by it, so a write
+	// updates only the combinations lists have asked for (mask 0, every
+	// task, always).
+	built uint16
 
 	gather, walk int // gatherLimit and walkLimit; tests lower them
 }
@@ -71,7 +77,18 @@ func newTaskIndex() *taskIndex {
 	return &taskIndex{
 		gather: gatherLimit, walk: walkLimit,
 		bySeq: map[int64]*Task{}, seq: map[taskKey]*index.Set[int64]{}, due: map[taskKey]*index.Set[taskDue]{},
-		walks: map[taskKey]*dueWalk{},
+		walks: map[taskKey]*dueWalk{}, built: 1,
+	}
+}
+
+// ensure builds mask m's sets from every task, the first time m is asked for.
+func (x *taskIndex) ensure(m uint8) {
+	if x.built&(1<<m) != 0 {
+		return
+	}
+	x.built |= 1 << m
+	for _, t := range x.bySeq {
+		x.addKey(x.keys(t)[m], t)
 	}
 }
 
@@ -103,23 +120,30 @@ func (x *taskIndex) keys(t *Task) [taskMasks]taskKey {
 // add indexes t under its current field values.
 func (x *taskIndex) add(t *Task) {
 	x.bySeq[t.seq] = t
-	for _, k := range x.keys(t) {
-		set := x.seq[k]
-		if set == nil {
-			set = index.NewSet(newerFirst)
-			x.seq[k] = set
+	for m, k := range x.keys(t) {
+		if x.built&(1<<m) != 0 {
+			x.addKey(k, t)
 		}
-		set.Add(t.seq)
-		if t.DueDate != nil {
-			set := x.due[k]
-			if set == nil {
-				set = index.NewSet(taskDue.less)
-				x.due[k] = set
-			}
-			set.Add(dueOf(*t.DueDate, t.seq))
-			if w := x.walks[k]; w != nil {
-				w.add(dueOf(*t.DueDate, t.seq))
-			}
+	}
+}
+
+// addKey adds t to key k's sets.
+func (x *taskIndex) addKey(k taskKey, t *Task) {
+	set := x.seq[k]
+	if set == nil {
+		set = index.NewSet(newerFirst)
+		x.seq[k] = set
+	}
+	set.Add(t.seq)
+	if t.DueDate != nil {
+		set := x.due[k]
+		if set == nil {
+			set = index.NewSet(taskDue.less)
+			x.due[k] = set
+		}
+		set.Add(dueOf(*t.DueDate, t.seq))
+		if w := x.walks[k]; w != nil {
+			w.add(dueOf(*t.DueDate, t.seq))
 		}
 	}
 }
@@ -127,7 +151,10 @@ func (x *taskIndex) add(t *Task) {
 // remove drops t's entries; call it before changing an indexed field.
 func (x *taskIndex) remove(t *Task) {
 	delete(x.bySeq, t.seq)
-	for _, k := range x.keys(t) {
+	for m, k := range x.keys(t) {
+		if x.built&(1<<m) == 0 {
+			continue
+		}
 		if set := x.seq[k]; set != nil && set.Delete(t.seq) && set.Len() == 0 {
 			delete(x.seq, k)
 		}
@@ -183,8 +210,12 @@ const (
 // negative for the first page), newest first, and how many match in all.
 func (x *taskIndex) query(f TaskFilter, after int64, limit int) ([]*Task, int) {
 	k, ok := x.filterKey(f)
+	if !ok {
+		return nil, 0
+	}
+	x.ensure(k.mask)
 	seqs := x.seq[k]
-	if !ok || seqs == nil {
+	if seqs == nil {
 		return nil, 0
 	}
 	from := int64(math.MaxInt64)
