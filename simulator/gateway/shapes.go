@@ -40,9 +40,9 @@ type shapes struct {
 	// request: the bodies are requests, visited as kin-openapi's
 	// ValidateRequest does (readOnly properties refused), not responses.
 	request bool
-	mu      sync.RWMutex
 	seed    maphash.Seed
-	seen    map[uint64]struct{}
+	seen    keySet       // the shapes that passed full validation
+	mu      sync.RWMutex // guards scalars
 	// scalars are the (schema node, scalar) pairs that passed the node:
 	// a scalar's verdict depends on nothing else, and most repeat (enums,
 	// clock times, flags), so each is visited once.
@@ -57,24 +57,12 @@ const (
 func newShapes(request bool) *shapes {
 	// The maps are made on first use: most of the hundreds of routes are
 	// never called in a given run.
-	return &shapes{request: request, seed: maphash.MakeSeed()}
+	return &shapes{request: request, seed: maphash.MakeSeed(), seen: keySet{max: shapesSize}}
 }
 
-func (s *shapes) has(k uint64) bool {
-	s.mu.RLock()
-	defer s.mu.RUnlock()
-	_, ok := s.seen[k]
-	return ok
-}
+func (s *shapes) has(k uint64) bool { return s.seen.has(k) }
 
-func (s *shapes) add(k uint64) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if s.seen == nil || len(s.seen) >= shapesSize {
-		s.seen = make(map[uint64]struct{}, 8)
-	}
-	s.seen[k] = struct{}{}
-}
+func (s *shapes) add(k uint64) { s.seen.add(k) }
 
 // shapeCheck is one body's walk. When sound, shape identifies the body's
 // shape (with the status and content type) and scalarsOK says whether every

@@ -12,15 +12,14 @@ import (
 // Only successes are cached, so every failure is reported in full. The set is
 // bounded: when full it starts over.
 type validCache struct {
-	mu   sync.RWMutex
+	keySet
 	seed maphash.Seed
-	seen map[uint64]struct{}
 }
 
 const validCacheSize = 4096
 
 func newValidCache() *validCache {
-	return &validCache{seed: maphash.MakeSeed()} // the map is made on first use
+	return &validCache{keySet: keySet{max: validCacheSize}, seed: maphash.MakeSeed()}
 }
 
 func (v *validCache) key(status int, contentType string, body []byte) uint64 {
@@ -34,18 +33,27 @@ func (v *validCache) key(status int, contentType string, body []byte) uint64 {
 	return h.Sum64()
 }
 
-func (v *validCache) has(k uint64) bool {
-	v.mu.RLock()
-	defer v.mu.RUnlock()
-	_, ok := v.seen[k]
+// keySet is a bounded set of hashes, safe for concurrent use. Its map is
+// made on first use (most routes are never called in a given run); when it
+// holds max keys it starts over.
+type keySet struct {
+	mu  sync.RWMutex
+	max int
+	m   map[uint64]struct{}
+}
+
+func (s *keySet) has(k uint64) bool {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	_, ok := s.m[k]
 	return ok
 }
 
-func (v *validCache) add(k uint64) {
-	v.mu.Lock()
-	defer v.mu.Unlock()
-	if v.seen == nil || len(v.seen) >= validCacheSize {
-		v.seen = make(map[uint64]struct{}, 64)
+func (s *keySet) add(k uint64) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.m == nil || len(s.m) >= s.max {
+		s.m = make(map[uint64]struct{}, min(s.max, 64))
 	}
-	v.seen[k] = struct{}{}
+	s.m[k] = struct{}{}
 }
