@@ -13,6 +13,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/switchboard-sim/switchboard/simulator/cli"
+	"github.com/switchboard-sim/switchboard/simulator/gctune"
 	"github.com/switchboard-sim/switchboard/simulator/server"
 )
 
@@ -54,6 +55,9 @@ func serve(o serveOptions, stdout, stderr io.Writer) error {
 	}
 	if cfg.MemoryLimit > 0 {
 		debug.SetMemoryLimit(cfg.MemoryLimit)
+	}
+	if cfg.GCHeadroom > 0 {
+		defer gctune.Start(uint64(cfg.GCHeadroom)).Stop()
 	}
 	// Parsing and validating the specs leaves garbage the runtime would keep
 	// mapped for a while. Hand it back once, after start-up (a full

@@ -38,6 +38,10 @@ type Config struct {
 	// MemoryLimit is the Go runtime's soft memory limit in bytes (0: none);
 	// the binary applies it, tests leave it alone.
 	MemoryLimit int64
+	// GCHeadroom lets the heap grow by at least this many bytes past the
+	// live heap before the runtime collects (simulator/gctune; 0: the
+	// runtime's own GOGC alone); the binary applies it, tests leave it alone.
+	GCHeadroom int64
 	// StateFile, when set, makes every acknowledged write durable (fsynced)
 	// and replays it at start-up.
 	StateFile string
