@@ -67,7 +67,8 @@ type route struct {
 	valid     *validCache
 	shapes    *shapes // response bodies
 	reqShapes *shapes // request bodies
-	poll      bool    // the operation long-polls (LongPoller)
+	envelopes *envelopes
+	poll      bool // the operation long-polls (LongPoller)
 }
 
 var pathParam = regexp.MustCompile(`\{([^}]+)\}`)
@@ -113,6 +114,7 @@ func Mount(g gin.IRoutes, api API, handlers map[string]gin.HandlerFunc, doc *ope
 				valid:     newValidCache(),
 				shapes:    newShapes(false),
 				reqShapes: newShapes(true),
+				envelopes: newEnvelopes(doc, item, op),
 				poll:      polls[op.OperationID],
 			}
 			if v, ok := op.Extensions["x-max-body-bytes"].(float64); ok {
@@ -249,33 +251,52 @@ func (rt *route) authorize(c *gin.Context) (*tenant.Tenant, error) {
 }
 
 func (rt *route) validateRequest(c *gin.Context, body []byte) (*openapi3filter.RequestValidationInput, error) {
-	params := make(map[string]string, len(c.Params))
-	for _, p := range c.Params {
-		params[p.Key] = p.Value
-	}
-	input := &openapi3filter.RequestValidationInput{
-		Request: c.Request, PathParams: params, Route: rt.kin, Options: reqOpts,
+	input := &openapi3filter.RequestValidationInput{Request: c.Request, Route: rt.kin, Options: reqOpts}
+	validate := func() error {
+		if input.PathParams == nil {
+			input.PathParams = make(map[string]string, len(c.Params))
+			for _, p := range c.Params {
+				input.PathParams[p.Key] = p.Value
+			}
+		}
+		return openapi3filter.ValidateRequest(c.Request.Context(), input)
 	}
 	var shape shapeCheck
 	if schema := rt.requestSchema(c.Request, body); schema != nil {
-		// Security and parameters in full, then the body by its shape
-		// (shapes.go). kin-openapi's security check would copy the body
-		// only to hand it on; it reads none of it here (checkSecurity).
-		input.Options = reqOptsNoBody
-		reader := c.Request.Body
-		c.Request.Body = http.NoBody
-		err := openapi3filter.ValidateRequest(c.Request.Context(), input)
-		c.Request.Body = reader
+		// Security and parameters (envelope.go), then the body by its
+		// shape (shapes.go). kin-openapi's security check would copy the
+		// body only to hand it on; it reads none of it here (checkSecurity).
+		key := rt.envelopes.key(c, 'j')
+		var err error
+		if !rt.envelopes.has(key) {
+			input.Options = reqOptsNoBody
+			reader := c.Request.Body
+			c.Request.Body = http.NoBody
+			if err = validate(); err == nil {
+				rt.envelopes.add(key)
+			}
+			c.Request.Body = reader
+			input.Options = reqOpts
+		}
 		if err == nil {
 			shape = rt.reqShapes.check(0, "application/json", body, schema)
 			if shape.sound && shape.scalarsOK && rt.reqShapes.has(shape.shape) {
-				input.Options = reqOpts
 				return input, nil
 			}
 		}
-		input.Options = reqOpts
+	} else if len(body) == 0 {
+		// No body: the envelope is all ValidateRequest reads.
+		key := rt.envelopes.key(c, 'e')
+		if rt.envelopes.has(key) {
+			return input, nil
+		}
+		if err := validate(); err != nil {
+			return input, Explain(err)
+		}
+		rt.envelopes.add(key)
+		return input, nil
 	}
-	if err := openapi3filter.ValidateRequest(c.Request.Context(), input); err != nil {
+	if err := validate(); err != nil {
 		return input, Explain(err)
 	}
 	if shape.sound && shape.scalarsOK {
