@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"math/rand/v2"
 	"testing"
 
@@ -46,7 +47,7 @@ components:
         uniq: {type: array, uniqueItems: true, items: {type: string}}
 `
 
-func thingSchema(t *testing.T) *openapi3.Schema {
+func thingSchema(t testing.TB) *openapi3.Schema {
 	t.Helper()
 	doc, err := openapi3.NewLoader().LoadFromData([]byte(shapesSpec))
 	if err != nil {
@@ -218,5 +219,32 @@ func TestShapesCatchABadScalarInAKnownShape(t *testing.T) {
 		if c.sound && c.scalarsOK && s.has(c.shape) {
 			t.Errorf("%s: vouched for by its shape", bad)
 		}
+	}
+}
+
+// BenchmarkShapesCheck is a body of a known shape whose id is new each time,
+// as a create's answer is.
+func BenchmarkShapesCheck(b *testing.B) {
+	s := thingSchema(b)
+	sh := newShapes(false)
+	body := func(i int) []byte {
+		return fmt.Appendf(nil, `{"id":"t_%d","status":"open","count":%d,"ratio":0.5,"at":"2025-03-01T09:00:00Z","plain":"plain text","flag":true,"maybe":null,"tags":["a","bb"],"meta":{"x":1,"y":2}}`, i, i%7)
+	}
+	first := sh.check(200, "application/json", body(0), s)
+	if !first.sound || !first.scalarsOK {
+		b.Fatalf("the body is not a sound valid shape: %+v", first)
+	}
+	sh.add(first.shape)
+	bodies := make([][]byte, 1024)
+	for i := range bodies {
+		bodies[i] = body(i + 1)
+	}
+	b.ReportAllocs()
+	i := 0
+	for b.Loop() {
+		if c := sh.check(200, "application/json", bodies[i%len(bodies)], s); !c.scalarsOK || !sh.has(c.shape) {
+			b.Fatal("a body of the known shape did not pass")
+		}
+		i++
 	}
 }

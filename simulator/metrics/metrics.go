@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
@@ -26,6 +27,20 @@ type Metrics struct {
 	violations *prometheus.CounterVec
 	faults     *prometheus.CounterVec
 	streams    *prometheus.GaugeVec
+
+	// per is each (api, operation, status)'s instruments, found once:
+	// WithLabelValues hashes its labels and takes a lock on every call.
+	per sync.Map // opKey -> *opInstruments
+}
+
+type opKey struct {
+	api, operation string
+	status         int
+}
+
+type opInstruments struct {
+	requests prometheus.Counter
+	latency  prometheus.Observer
 }
 
 // New builds a registry with the Go runtime and process collectors.
@@ -62,8 +77,17 @@ func (m *Metrics) Handler() http.Handler {
 // Request counts one answered vendor API request. fault is what the
 // journal shows ("rule-id type" or "rule-id delay 20ms"), empty for none.
 func (m *Metrics) Request(api, operation string, status int, took time.Duration, violations int, fault string) {
-	m.requests.WithLabelValues(api, operation, strconv.Itoa(status)).Inc()
-	m.latency.WithLabelValues(api, operation).Observe(took.Seconds())
+	k := opKey{api, operation, status}
+	in, ok := m.per.Load(k)
+	if !ok {
+		in, _ = m.per.LoadOrStore(k, &opInstruments{
+			requests: m.requests.WithLabelValues(api, operation, strconv.Itoa(status)),
+			latency:  m.latency.WithLabelValues(api, operation),
+		})
+	}
+	ops := in.(*opInstruments)
+	ops.requests.Inc()
+	ops.latency.Observe(took.Seconds())
 	if violations > 0 {
 		m.violations.WithLabelValues(api, operation).Add(float64(violations))
 	}

@@ -66,6 +66,7 @@ type Registry struct {
 	gone       map[string]evicted
 	evictions  int
 	hold       bool
+	ids        idCache
 }
 
 // NewRegistry builds an empty registry.
@@ -106,7 +107,7 @@ func (r *Registry) Register(credentials ...string) {
 // on: the credential's own, or the one named by override (the
 // X-Switchboard-Tenant header). write says whether the request changes state.
 func (r *Registry) Resolve(credential, override string, write bool) (*Tenant, error) {
-	credID := ID(credential)
+	credID := r.ids.of(credential)
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	if r.opts.Auth == AuthRegistered && !r.registered[credID] {

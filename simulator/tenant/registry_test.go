@@ -2,6 +2,7 @@ package tenant
 
 import (
 	"context"
+	"fmt"
 	"sort"
 	"strings"
 	"sync"
@@ -160,4 +161,19 @@ func equalSets(a, b []string) bool {
 	sort.Strings(a)
 	sort.Strings(b)
 	return strings.Join(a, ",") == strings.Join(b, ",")
+}
+
+func TestIDCacheAgreesAndStaysBounded(t *testing.T) {
+	var c idCache
+	for i := range idCacheSize + 10 {
+		cred := fmt.Sprintf("Bearer key-%d", i)
+		for range 2 { // computed, then remembered
+			if got, want := c.of(cred), ID(cred); got != want {
+				t.Fatalf("of(%q) = %q, want %q", cred, got, want)
+			}
+		}
+		if len(c.m) > idCacheSize {
+			t.Fatalf("the cache holds %d ids, more than %d", len(c.m), idCacheSize)
+		}
+	}
 }

@@ -8,6 +8,7 @@ import (
 	"encoding/binary"
 	"encoding/hex"
 	"sort"
+	"strings"
 	"sync"
 	"time"
 
@@ -19,6 +20,33 @@ import (
 func ID(credential string) string {
 	sum := sha256.Sum256([]byte(credential))
 	return hex.EncodeToString(sum[:])[:12]
+}
+
+// idCache remembers the ids of recent credentials: a request's credential
+// is nearly always one seen before, and hashing it again was a SHA-256 and
+// two allocations per request. Bounded: when full it starts over.
+type idCache struct {
+	mu sync.RWMutex
+	m  map[string]string
+}
+
+const idCacheSize = 4096
+
+func (c *idCache) of(credential string) string {
+	c.mu.RLock()
+	id, ok := c.m[credential]
+	c.mu.RUnlock()
+	if ok {
+		return id
+	}
+	id = ID(credential)
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.m == nil || len(c.m) >= idCacheSize {
+		c.m = make(map[string]string, 64)
+	}
+	c.m[strings.Clone(credential)] = id
+	return id
 }
 
 // Tenant is one isolated world.
