@@ -3,6 +3,7 @@ package gateway
 import (
 	"hash/maphash"
 	"net/http"
+	"sort"
 	"strings"
 
 	"github.com/getkin/kin-openapi/openapi3"
@@ -25,6 +26,9 @@ type envelopes struct {
 	headers []string // header parameters and apiKey-in-header schemes, canonical
 	cookies bool
 	authz   bool
+	// answers: the headers any of the operation's responses declares.
+	// ValidateResponse without the body reads the status and those.
+	answers []string
 }
 
 func newEnvelopes(doc *openapi3.T, item *openapi3.PathItem, op *openapi3.Operation) *envelopes {
@@ -49,6 +53,22 @@ func newEnvelopes(doc *openapi3.T, item *openapi3.PathItem, op *openapi3.Operati
 				e.cookies = true
 			}
 		}
+	}
+	if op.Responses != nil {
+		seenAnswer := map[string]bool{}
+		for _, r := range op.Responses.Map() {
+			if r == nil || r.Value == nil {
+				continue
+			}
+			for name := range r.Value.Headers {
+				name = http.CanonicalHeaderKey(name)
+				if !seenAnswer[name] {
+					seenAnswer[name] = true
+					e.answers = append(e.answers, name)
+				}
+			}
+		}
+		sort.Strings(e.answers)
 	}
 	reqs := doc.Security
 	if op.Security != nil {
@@ -112,4 +132,25 @@ func (e *envelopes) key(c *gin.Context, kind byte) uint64 {
 		}
 	}
 	return h.Sum64()
+}
+
+// answerKey hashes what ValidateResponse reads of an answer when the body is
+// left to shapes.go: its status, and the headers the responses declare (the
+// content type too, for good measure).
+func (e *envelopes) answerKey(status int, h http.Header) uint64 {
+	var m maphash.Hash
+	m.SetSeed(e.seed)
+	m.WriteByte('r')
+	m.WriteByte(byte(status >> 8))
+	m.WriteByte(byte(status))
+	m.WriteString(h.Get("Content-Type"))
+	m.WriteByte(0)
+	for _, name := range e.answers {
+		for _, v := range h[name] {
+			m.WriteString(v)
+			m.WriteByte(0)
+		}
+		m.WriteByte(1)
+	}
+	return m.Sum64()
 }

@@ -36,6 +36,17 @@ paths:
         - {name: session, in: cookie, schema: {type: string, pattern: '^s[0-9]+$'}}
       responses:
         '200': {description: ok, content: {application/json: {schema: {type: object}}}}
+  /counted:
+    get:
+      operationId: GetCounted
+      parameters:
+        - {name: count, in: query, schema: {type: string}}
+      responses:
+        '200':
+          description: ok
+          headers:
+            X-Count: {schema: {type: integer}}
+          content: {application/json: {schema: {type: object}}}
   /keyed:
     get:
       operationId: GetKeyed
@@ -53,7 +64,11 @@ func (envAPI) WriteError(c *gin.Context, e *errs.Error) {
 }
 func (envAPI) Handlers() map[string]gin.HandlerFunc {
 	ok := func(c *gin.Context) { c.JSON(200, gin.H{}) }
-	return map[string]gin.HandlerFunc{"GetItem": ok, "GetKeyed": ok}
+	counted := func(c *gin.Context) {
+		c.Header("X-Count", c.Query("count"))
+		c.JSON(200, gin.H{})
+	}
+	return map[string]gin.HandlerFunc{"GetItem": ok, "GetKeyed": ok, "GetCounted": counted}
 }
 
 // TestEnvelopeRepeatsStillCatchEveryViolation: once a request's envelope has
@@ -70,7 +85,7 @@ func TestEnvelopeRepeatsStillCatchEveryViolation(t *testing.T) {
 	}
 	gin.SetMode(gin.ReleaseMode)
 	e := gin.New()
-	deps := &gateway.Deps{Tenants: tenant.NewRegistry(tenant.Options{}), Journal: journal.New(10)}
+	deps := &gateway.Deps{Tenants: tenant.NewRegistry(tenant.Options{}), Journal: journal.New(10), StrictResponses: true}
 	if err := gateway.Mount(e.Group("/env"), envAPI{}, envAPI{}.Handlers(), doc, deps); err != nil {
 		t.Fatal(err)
 	}
@@ -128,5 +143,15 @@ func TestEnvelopeRepeatsStillCatchEveryViolation(t *testing.T) {
 	}
 	if got := do(req{path: "/keyed"}); got < 400 {
 		t.Errorf("api key header missing after a valid request: status %d, want a refusal", got)
+	}
+	// The answer's envelope: a declared header that breaks its schema after
+	// a valid one is still a broken response (a 500 under StrictResponses).
+	for range 2 {
+		if got := do(req{path: "/counted?count=5", auth: good.auth}); got != 200 {
+			t.Fatalf("a valid response header: status %d", got)
+		}
+	}
+	if got := do(req{path: "/counted?count=many", auth: good.auth}); got != 500 {
+		t.Errorf("a response header breaking its schema after a valid one: status %d, want 500", got)
 	}
 }

@@ -1,14 +1,16 @@
 package gateway
 
 import (
+	"encoding/binary"
 	"hash/maphash"
 	"sync"
 )
 
 // validCache remembers responses that already passed validation for one
-// operation. A response byte-for-byte identical (same status, content type
-// and body) to one that passed is valid too, so it is not decoded and walked
-// again: polling clients and repeated GETs then cost what the handler costs.
+// operation. A response byte-for-byte identical (same status, declared
+// headers, content type and body) to one that passed is valid too, so it is
+// not decoded and walked again: polling clients and repeated GETs then cost
+// what the handler costs.
 // Only successes are cached, so every failure is reported in full. The set is
 // bounded: when full it starts over.
 type validCache struct {
@@ -22,11 +24,15 @@ func newValidCache() *validCache {
 	return &validCache{keySet: keySet{max: validCacheSize}, seed: maphash.MakeSeed()}
 }
 
-func (v *validCache) key(status int, contentType string, body []byte) uint64 {
+// key hashes the answer: envelope is its envelope's key (answerKey: the
+// status and the headers the spec declares, which ValidateResponse checks
+// too), then its content type and body.
+func (v *validCache) key(envelope uint64, contentType string, body []byte) uint64 {
 	var h maphash.Hash
 	h.SetSeed(v.seed)
-	h.WriteByte(byte(status >> 8))
-	h.WriteByte(byte(status))
+	var b [8]byte
+	binary.LittleEndian.PutUint64(b[:], envelope)
+	h.Write(b[:])
 	h.WriteString(contentType)
 	h.WriteByte(0)
 	h.Write(body)
