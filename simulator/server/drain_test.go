@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/switchboard-sim/switchboard/simulator/aicc"
 	"github.com/switchboard-sim/switchboard/simulator/server"
 	"github.com/switchboard-sim/switchboard/simulator/switchboardtest"
 )
@@ -88,7 +89,11 @@ func TestShutdownDeliversQueuedAICCPushes(t *testing.T) {
 	defer recv.Close()
 	once := sync.Once{}
 	defer once.Do(func() { close(release) })
-	sb := switchboardtest.Start(t, switchboardtest.WithConfig(func(c *server.Config) { c.DrainTimeout = 30 * time.Second }))
+	// The receiver holds the first push until the server is closing; on a
+	// loaded machine that took longer than the default 5 s attempt timeout,
+	// and the retry then waited on the virtual clock, which nothing moves.
+	sb := switchboardtest.Start(t, switchboardtest.WithConfig(func(c *server.Config) { c.DrainTimeout = 30 * time.Second }),
+		switchboardtest.WithVendor(&aicc.Vendor{Options: aicc.Options{DeliveryTimeout: 2 * time.Minute}}))
 	q := "?tenant=drain-aicc"
 	sb.Admin.Do(t, "POST", "/aicc/subscriptions"+q, map[string]any{"channelId": "ch-d", "baseUrl": recv.URL,
 		"auth": map[string]any{"mode": "auth-v2", "accessKey": "test-ak", "secretKey": "Q3mZ8vK2pL9xR4tY7wN1cB6hJ5dF0gS3aE8uI2oP4kM"}})
