@@ -25,6 +25,9 @@ const apiName = "maiagent"
 type Options struct {
 	// TokenDelay paces streamed reply tokens on the wall clock (zero in tests).
 	TokenDelay time.Duration
+	// WebhookTimeout bounds one webhook delivery on the wall clock
+	// (DefaultWebhookTimeout when zero).
+	WebhookTimeout time.Duration
 }
 
 // API is the MaiAgent simulator.
@@ -42,7 +45,7 @@ func New(tenants *tenant.Registry, opts Options) (*API, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &API{opts: opts, tenants: tenants, fixtures: fx, hooks: newDeliverer()}, nil
+	return &API{opts: opts, tenants: tenants, fixtures: fx, hooks: newDeliverer(opts.WebhookTimeout)}, nil
 }
 
 // Name is the API's id and URL prefix.

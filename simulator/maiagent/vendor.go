@@ -35,6 +35,7 @@ func (v *Vendor) Build(env vendor.Env) (gateway.API, error) { return New(env.Ten
 // Flags declares MaiAgent's serve flags.
 func (v *Vendor) Flags(fs *pflag.FlagSet) {
 	cli.DurationVar(fs, &v.Options.TokenDelay, "maiagent-token-delay", 30*time.Millisecond, "MaiAgent: wall-clock pause between streamed reply tokens (0 for none)")
+	cli.DurationVar(fs, &v.Options.WebhookTimeout, "maiagent-webhook-timeout", DefaultWebhookTimeout, "MaiAgent: wall-clock timeout of one webhook delivery attempt")
 }
 
 // TuneForTests streams replies without pauses between tokens.

@@ -10,9 +10,9 @@ import (
 	"time"
 )
 
-// webhookTimeout bounds one delivery on the wall clock: a receiver that
-// hangs must not stall the queue.
-const webhookTimeout = 5 * time.Second
+// DefaultWebhookTimeout bounds one delivery on the wall clock: a receiver
+// that hangs must not stall the queue.
+const DefaultWebhookTimeout = 5 * time.Second
 
 // webhookAttempts is how often a failed delivery is tried.
 const webhookAttempts = 3
@@ -36,9 +36,12 @@ type deliverer struct {
 	drainOnce sync.Once
 }
 
-func newDeliverer() *deliverer {
+func newDeliverer(timeout time.Duration) *deliverer {
+	if timeout <= 0 {
+		timeout = DefaultWebhookTimeout
+	}
 	ctx, cancel := context.WithCancel(context.Background())
-	return &deliverer{jobs: make(chan webhookJob, 1024), client: &http.Client{Timeout: webhookTimeout}, ctx: ctx, cancel: cancel, drain: make(chan struct{})}
+	return &deliverer{jobs: make(chan webhookJob, 1024), client: &http.Client{Timeout: timeout}, ctx: ctx, cancel: cancel, drain: make(chan struct{})}
 }
 
 func (d *deliverer) start() {

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/switchboard-sim/switchboard/simulator/aicc"
+	"github.com/switchboard-sim/switchboard/simulator/maiagent"
 	"github.com/switchboard-sim/switchboard/simulator/server"
 	"github.com/switchboard-sim/switchboard/simulator/switchboardtest"
 )
@@ -34,7 +35,9 @@ func TestShutdownDeliversQueuedWebhookReplies(t *testing.T) {
 			close(release)
 		}
 	}()
-	sb := switchboardtest.Start(t, switchboardtest.WithConfig(func(c *server.Config) { c.DrainTimeout = 30 * time.Second }))
+	// As for AICC below: the hold may outlast the default attempt timeout.
+	sb := switchboardtest.Start(t, switchboardtest.WithConfig(func(c *server.Config) { c.DrainTimeout = 30 * time.Second }),
+		switchboardtest.WithVendor(&maiagent.Vendor{Options: maiagent.Options{WebhookTimeout: 2 * time.Minute}}))
 	key := switchboardtest.Header{"Authorization", "Api-Key drain"}
 	base := sb.API("maiagent") + "/api/v1"
 	sb.Admin.Do(t, "POST", "/maiagent/webhooks?tenant=drain", map[string]string{"url": recv.URL + "/hook"})
