@@ -190,7 +190,6 @@ func readBody(c *gin.Context, limit int64) ([]byte, error) {
 		return nil, errs.New(errs.TooLarge, "request body is over the limit of %d bytes", limit)
 	}
 	c.Set(string(keyBody), b)
-	c.Request.Body = io.NopCloser(bytes.NewReader(b))
 	return b, nil
 }
 
@@ -358,23 +357,12 @@ func (rt *route) validateResponse(c *gin.Context, rec *recorder, input *openapi3
 		return
 	}
 	isJSON := strings.Contains(ct, "json")
-	out := &openapi3filter.ResponseValidationInput{
-		RequestValidationInput: input,
-		Status:                 rec.status,
-		Header:                 rec.Header(),
-		Options: &openapi3filter.Options{
-			IncludeResponseStatus: true,
-			MultiError:            true,
-			ExcludeResponseBody:   !isJSON,
-		},
-	}
 	var shape shapeCheck
 	if schema := rt.responseSchema(c.Request.Method, rec.status, ct); isJSON && schema != nil {
 		// Status and headers in full, then the body by its shape (shapes.go).
 		// The envelope is remembered as a request's is (envelope.go).
-		out.Options.ExcludeResponseBody = true
 		ok := rt.envelopes.has(ek)
-		if !ok && openapi3filter.ValidateResponse(context.Background(), out) == nil {
+		if !ok && kinValidateResponse(input, rec, false) == nil {
 			ok = true
 			rt.envelopes.add(ek)
 		}
@@ -384,10 +372,8 @@ func (rt *route) validateResponse(c *gin.Context, rec *recorder, input *openapi3
 				return
 			}
 		}
-		out.Options.ExcludeResponseBody = false
 	}
-	out.SetBodyBytes(rec.buf.Bytes())
-	err := openapi3filter.ValidateResponse(context.Background(), out)
+	err := kinValidateResponse(input, rec, isJSON)
 	if err == nil {
 		rt.valid.add(key)
 		if shape.sound && shape.scalarsOK {
@@ -411,6 +397,21 @@ func (rt *route) validateResponse(c *gin.Context, rec *recorder, input *openapi3
 		Violations:   fields,
 		Body:         body,
 	})
+}
+
+// kinValidateResponse is kin-openapi's verdict on the buffered answer, its
+// body included when withBody.
+func kinValidateResponse(input *openapi3filter.RequestValidationInput, rec *recorder, withBody bool) error {
+	out := &openapi3filter.ResponseValidationInput{
+		RequestValidationInput: input,
+		Status:                 rec.status,
+		Header:                 rec.Header(),
+		Options:                &openapi3filter.Options{IncludeResponseStatus: true, MultiError: true, ExcludeResponseBody: !withBody},
+	}
+	if withBody {
+		out.SetBodyBytes(rec.buf.Bytes())
+	}
+	return openapi3filter.ValidateResponse(context.Background(), out)
 }
 
 // responseSchema is the schema kin-openapi's ValidateResponse would check a

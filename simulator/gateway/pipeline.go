@@ -3,7 +3,6 @@ package gateway
 import (
 	"bytes"
 	"fmt"
-	"io"
 	"log/slog"
 	"net/http"
 	"strconv"
@@ -37,7 +36,14 @@ type exchange struct {
 	obs       Observer
 	streamed  bool
 	streamSeq uint64
+	// reread is the body again, for kin-openapi and the handler.
+	reread bodyReader
 }
+
+// bodyReader reads a body already read; Close does nothing.
+type bodyReader struct{ bytes.Reader }
+
+func (*bodyReader) Close() error { return nil }
 
 var exchangePool = sync.Pool{New: func() any { return new(exchange) }}
 
@@ -70,6 +76,7 @@ func (rt *route) serve(c *gin.Context) {
 func (rt *route) begin(c *gin.Context) *exchange {
 	x := exchangePool.Get().(*exchange)
 	*x = exchange{rt: rt, c: c, start: time.Now(), rec: x.rec}
+	// (reread is zero again: a bytes.Reader over nothing.)
 	c.Set(string(keyAPI), rt.api)
 	c.Set(string(keyOperation), rt.opID)
 	x.rec.reset(c.Writer)
@@ -93,6 +100,16 @@ func (x *exchange) release() {
 // readBody reads the body once, within the operation's size limit.
 func (x *exchange) readBody() {
 	x.body, x.err = readBody(x.c, x.rt.maxBody)
+	if x.body != nil {
+		x.rereadBody()
+	}
+}
+
+// rereadBody hands the request's body (perhaps fixed by lenient) to the
+// next reader from its start.
+func (x *exchange) rereadBody() {
+	x.reread.Reset(x.body)
+	x.c.Request.Body = &x.reread
 }
 
 // authorize checks the credential and resolves the tenant.
@@ -163,7 +180,7 @@ func (x *exchange) handle() {
 		Fail(x.c, x.err)
 	case !x.c.IsAborted():
 		defer x.recoverPanic()
-		x.c.Request.Body = io.NopCloser(bytes.NewReader(x.body))
+		x.rereadBody()
 		x.rt.handler(x.c)
 	}
 }
