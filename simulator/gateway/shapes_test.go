@@ -153,8 +153,12 @@ func TestShapesAgreeWithFullValidation(t *testing.T) {
 		s := newShapes(request)
 		r := rand.New(rand.NewPCG(16, 17))
 		byShape, coupled, valid, wholeByShape := 0, 0, 0, 0
+		dups := 0
 		for i := range 20000 {
 			body := randomThing(r)
+			if i%8 == 0 { // a name repeated, before or after its first value
+				body, dups = repeatName(r, body), dups+1
+			}
 			want := full(schema, body, request) == nil
 			c := s.check(200, "application/json", body, schema)
 			var got bool
@@ -181,11 +185,25 @@ func TestShapesAgreeWithFullValidation(t *testing.T) {
 				valid++
 			}
 		}
-		t.Logf("request %v: decided by shape %d (%d with a coupled value validated whole), not sound %d, valid %d of 20000", request, byShape, wholeByShape, coupled, valid)
+		t.Logf("request %v: decided by shape %d (%d with a coupled value validated whole), not sound %d, valid %d of 20000, %d with a repeated name", request, byShape, wholeByShape, coupled, valid, dups)
 		if byShape < 1000 || wholeByShape < 500 || valid < 1000 {
 			t.Fatalf("the sample does not exercise the cache: by shape %d, with a whole value %d, valid %d", byShape, wholeByShape, valid)
 		}
 	}
+}
+
+// repeatName adds a "status" to an object body, valid or not, first or last:
+// kin-openapi's decoder keeps the last of repeated names.
+func repeatName(r *rand.Rand, body []byte) []byte {
+	if len(body) < 2 || body[0] != '{' {
+		return body
+	}
+	v := []string{`"open"`, `"done"`, `"nope"`, `7`}[r.IntN(4)]
+	if r.IntN(2) == 0 {
+		return append([]byte(`{"status":`+v+`,`), body[1:]...)
+	}
+	end := bytes.LastIndexByte(body, '}')
+	return append(append(body[:end:end], `,"status":`+v...), body[end:]...)
 }
 
 // TestShapesCatchABadScalarInAKnownShape: a body whose shape passed, with a
