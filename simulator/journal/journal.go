@@ -3,7 +3,6 @@
 package journal
 
 import (
-	"sort"
 	"strings"
 	"sync"
 	"time"
@@ -30,52 +29,6 @@ type Entry struct {
 	Violations   []errs.Field        `json:"violations,omitempty"`
 	Fault        string              `json:"fault,omitempty"`
 	Explanation  *Explanation        `json:"explanation,omitempty"`
-
-	// packed holds Headers while the entry sits in the journal: one string
-	// instead of a map per entry halves what 10,000 entries cost.
-	packed string
-}
-
-// pack sorts and joins the headers into one string, redacting credentials
-// as it goes: an entry never holds a secret, whoever added it, and the
-// gateway need not copy the request's headers into a redacted map first.
-func pack(h map[string][]string) string {
-	var keysBuf [32]string
-	keys := keysBuf[:0]
-	n := 0
-	for k, vs := range h {
-		keys = append(keys, k)
-		for _, v := range vs {
-			n += len(k) + len(v) + 2
-		}
-	}
-	sort.Strings(keys)
-	var b strings.Builder
-	b.Grow(n)
-	for _, k := range keys {
-		secret := isSecret(k)
-		for _, v := range h[k] {
-			if secret {
-				v = RedactValue(v)
-			}
-			b.WriteString(k)
-			b.WriteByte(0)
-			b.WriteString(v)
-			b.WriteByte(0)
-		}
-	}
-	return b.String()
-}
-
-func unpack(s string) map[string][]string {
-	out := map[string][]string{}
-	for s != "" {
-		k, rest, _ := strings.Cut(s, "\x00")
-		v, rest2, _ := strings.Cut(rest, "\x00")
-		out[k] = append(out[k], v)
-		s = rest2
-	}
-	return out
 }
 
 // Filter selects entries. Zero fields match everything.
@@ -86,17 +39,17 @@ type Filter struct {
 	Limit                                int
 }
 
-func (f Filter) match(e *Entry) bool {
+func (f Filter) match(e *slot) bool {
 	switch {
-	case f.API != "" && e.API != f.API,
-		f.Tenant != "" && e.Tenant != f.Tenant,
-		f.Operation != "" && !strings.EqualFold(e.Operation, f.Operation),
-		f.Method != "" && !strings.EqualFold(e.Method, f.Method),
-		f.Status != 0 && e.Status != f.Status,
-		!f.Since.IsZero() && e.Time.Before(f.Since):
+	case f.API != "" && e.api != f.API,
+		f.Tenant != "" && e.tenant != f.Tenant,
+		f.Operation != "" && !strings.EqualFold(e.operation, f.Operation),
+		f.Method != "" && !strings.EqualFold(e.field(fMethod), f.Method),
+		f.Status != 0 && e.status != f.Status,
+		!f.Since.IsZero() && e.time.Before(f.Since):
 		return false
 	case f.Path != "":
-		return glob.Match(f.Path, e.Path)
+		return glob.Match(f.Path, e.field(fPath))
 	}
 	return true
 }
@@ -106,7 +59,7 @@ func (f Filter) match(e *Entry) bool {
 // evicting the oldest first, so memory stays flat under any load.
 type Journal struct {
 	mu       sync.Mutex
-	entries  []Entry
+	entries  []slot
 	head     int // index of the oldest entry
 	count    int
 	bytes    int
@@ -127,50 +80,53 @@ func New(size int) *Journal {
 	if size <= 0 {
 		size = DefaultSize
 	}
-	return &Journal{entries: make([]Entry, size), maxBytes: DefaultMaxBytes}
+	return &Journal{entries: make([]slot, size), maxBytes: DefaultMaxBytes}
 }
-
-func entryBytes(e *Entry) int { return len(e.Body) + len(e.ResponseBody) + len(e.packed) }
 
 // Add records an entry, evicting the oldest when full, and returns its
 // sequence number. Watchers (see Watch) get a copy.
-func (j *Journal) Add(e Entry) uint64 {
-	// Packing sorts, copies and redacts the headers: done before the lock,
-	// which every request of every tenant takes, so it holds the lock only
-	// to store.
-	e.packed, e.Headers = pack(e.Headers), nil
-	seq := j.add(e)
+func (j *Journal) Add(e Entry) uint64 { return j.put(&e, nil) }
+
+// AddBodies records e with its bodies taken, capped, from the exchange's
+// buffers (e.Body and e.ResponseBody are ignored), as Add does.
+func (j *Journal) AddBodies(e Entry, b Bodies) uint64 { return j.put(&e, &b) }
+
+func (j *Journal) put(e *Entry, b *Bodies) uint64 {
+	// Packing copies and redacts: done before the lock, which every request
+	// of every tenant takes, so it holds the lock only to store.
+	s := newSlot(e, b)
+	seq := j.add(&s)
 	if j.watch.n.Load() > 0 {
 		// Watchers see what the journal holds: redacted headers, never the
 		// request's own map.
-		e.Seq, e.Headers, e.packed = seq, unpack(e.packed), ""
-		j.watch.send(e)
+		s.seq = seq
+		j.watch.send(s.entry())
 	}
 	return seq
 }
 
-func (j *Journal) add(e Entry) uint64 {
+func (j *Journal) add(s *slot) uint64 {
 	j.mu.Lock()
 	defer j.mu.Unlock()
 	j.seq++
-	e.Seq = j.seq
+	s.seq = j.seq
 	if j.count == len(j.entries) {
 		j.evictLocked()
 	}
-	j.entries[(j.head+j.count)%len(j.entries)] = e
+	j.entries[(j.head+j.count)%len(j.entries)] = *s
 	j.count++
-	j.bytes += entryBytes(&e)
+	j.bytes += s.bytes()
 	for j.bytes > j.maxBytes && j.count > 1 {
 		j.evictLocked()
 	}
-	return e.Seq
+	return s.seq
 }
 
 // evictLocked drops the oldest entry to make room: counted in Dropped.
 func (j *Journal) evictLocked() {
 	j.dropped++
-	j.bytes -= entryBytes(&j.entries[j.head])
-	j.entries[j.head] = Entry{}
+	j.bytes -= j.entries[j.head].bytes()
+	j.entries[j.head] = slot{}
 	j.head = (j.head + 1) % len(j.entries)
 	j.count--
 }
@@ -182,11 +138,8 @@ func (j *Journal) Find(f Filter) []Entry {
 	defer j.mu.Unlock()
 	var out []Entry
 	for i := 0; i < j.count; i++ {
-		e := &j.entries[(j.head+i)%len(j.entries)]
-		if f.match(e) {
-			c := *e
-			c.Headers, c.packed = unpack(e.packed), ""
-			out = append(out, c)
+		if s := &j.entries[(j.head+i)%len(j.entries)]; f.match(s) {
+			out = append(out, s.entry())
 		}
 	}
 	if f.Limit > 0 && len(out) > f.Limit {
@@ -204,13 +157,15 @@ func (j *Journal) Complete(seq uint64, status int, responseBody string, latencyM
 	if j.count == 0 || seq == 0 {
 		return
 	}
-	first := j.entries[j.head].Seq
+	first := j.entries[j.head].seq
 	if seq < first || seq-first >= uint64(j.count) {
 		return
 	}
-	e := &j.entries[(j.head+int(seq-first))%len(j.entries)]
-	j.bytes += len(responseBody) - len(e.ResponseBody)
-	e.Status, e.ResponseBody, e.LatencyMS = status, responseBody, latencyMS
+	s := &j.entries[(j.head+int(seq-first))%len(j.entries)]
+	old := s.bytes()
+	s.data = s.data[:len(s.data)-len(s.field(fResponse))] + responseBody
+	j.bytes += s.bytes() - old
+	s.status, s.latencyMS = status, latencyMS
 }
 
 // Dropped is how many entries the ring overwrote to make room, since it
@@ -233,15 +188,15 @@ func (j *Journal) Clear() {
 	j.mu.Lock()
 	defer j.mu.Unlock()
 	for i := range j.entries {
-		j.entries[i] = Entry{}
+		j.entries[i] = slot{}
 	}
 	j.head, j.count, j.bytes, j.dropped = 0, 0, 0, 0
 }
 
 // secretHeaders are redacted before an entry is stored.
-var secretHeaders = map[string]bool{
-	"authorization": true, "x-api-key": true, "cookie": true, "set-cookie": true,
-	"proxy-authorization": true, "x-app-key": true, "x-admin-token": true,
+var secretHeaders = []string{
+	"authorization", "x-api-key", "cookie", "set-cookie",
+	"proxy-authorization", "x-app-key", "x-admin-token",
 }
 
 // Redact copies headers, masking credentials. The scheme word of an
@@ -263,21 +218,16 @@ func Redact(h map[string][]string) map[string][]string {
 	return out
 }
 
-// isSecret: header names a credential, in any case (lower-cased on the
-// stack: strings.ToLower would allocate for every canonical name).
+// isSecret: header names a credential, in any case. Every header of every
+// request asks, so it compares only names of the same length, without
+// lower-casing or hashing.
 func isSecret(header string) bool {
-	var buf [32]byte
-	if len(header) > len(buf) {
-		return false // no secret name is this long
-	}
-	for i := 0; i < len(header); i++ {
-		c := header[i]
-		if 'A' <= c && c <= 'Z' {
-			c += 'a' - 'A'
+	for _, name := range secretHeaders {
+		if len(name) == len(header) && strings.EqualFold(name, header) {
+			return true
 		}
-		buf[i] = c
 	}
-	return secretHeaders[string(buf[:len(header)])]
+	return false
 }
 
 // RedactValue masks one credential value.
@@ -286,7 +236,33 @@ func RedactValue(v string) string {
 		return v
 	}
 	if scheme, _, ok := strings.Cut(v, " "); ok && len(scheme) < 40 {
-		return scheme + " [REDACTED]"
+		return scheme + " " + redacted
 	}
-	return "[REDACTED]"
+	return redacted
+}
+
+const redacted = "[REDACTED]"
+
+// redactedLen is len(RedactValue(v)), without building it.
+func redactedLen(v string) int {
+	if strings.HasPrefix(v, "auth-v2/") {
+		return len(v)
+	}
+	if scheme, _, ok := strings.Cut(v, " "); ok && len(scheme) < 40 {
+		return len(scheme) + 1 + len(redacted)
+	}
+	return len(redacted)
+}
+
+// writeRedacted writes RedactValue(v), without building it.
+func writeRedacted(b *strings.Builder, v string) {
+	if strings.HasPrefix(v, "auth-v2/") {
+		b.WriteString(v)
+		return
+	}
+	if scheme, _, ok := strings.Cut(v, " "); ok && len(scheme) < 40 {
+		b.WriteString(scheme)
+		b.WriteByte(' ')
+	}
+	b.WriteString(redacted)
 }
