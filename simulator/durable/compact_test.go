@@ -102,3 +102,17 @@ func TestMemoryKeepsARequestAsItsRecord(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkMemoryAppend is what the in-memory history costs a create.
+func BenchmarkMemoryAppend(b *testing.B) {
+	m := NewMemory(0)
+	h := map[string][]string{"Authorization": {"Bearer sk_live_123"}, "Content-Type": {"application/json"},
+		"User-Agent": {"Go-http-client/1.1"}, "Accept-Encoding": {"gzip"}, "Content-Length": {"170"}}
+	keep := []string{"Authorization", "X-Api-Key", "Cookie", "Content-Type", "X-Switchboard-Tenant", "User-Agent"}
+	body := []byte(`{"context":{"conversationId":1001},"objective":"bench","createdBy":{"id":"u_1","type":"user"},"assignedTo":{"id":"123","type":"user"},"dueDate":"2030-01-01T00:00:00Z"}`)
+	at := time.Date(2030, 1, 2, 3, 4, 5, 6, time.UTC)
+	b.ReportAllocs()
+	for b.Loop() {
+		_ = m.AppendRequest(Request{Kind: "api", Tenant: "t1", At: at, Method: "POST", Target: "/llamadapro/api/v1/tasks", Header: h, Keep: keep, Body: body})
+	}
+}
