@@ -39,24 +39,27 @@ type Filter struct {
 	Limit                                int
 }
 
-func (f Filter) match(e *slot) bool {
+// match reads the slot's fields in place: b is its bytes in the arena.
+func (f Filter) match(e *slot, b []byte) bool {
 	switch {
-	case f.API != "" && e.api != f.API,
-		f.Tenant != "" && e.tenant != f.Tenant,
-		f.Operation != "" && !strings.EqualFold(e.operation, f.Operation),
-		f.Method != "" && !strings.EqualFold(e.field(fMethod), f.Method),
+	case f.API != "" && view(e.field(b, fAPI)) != f.API,
+		f.Tenant != "" && view(e.field(b, fTenant)) != f.Tenant,
+		f.Operation != "" && !strings.EqualFold(view(e.field(b, fOperation)), f.Operation),
+		f.Method != "" && !strings.EqualFold(view(e.field(b, fMethod)), f.Method),
 		f.Status != 0 && e.status != f.Status,
-		!f.Since.IsZero() && e.time.Before(f.Since):
+		!f.Since.IsZero() && time.Unix(e.sec, int64(e.nsec)).Before(f.Since):
 		return false
 	case f.Path != "":
-		return glob.Match(f.Path, e.field(fPath))
+		return glob.Match(f.Path, view(e.field(b, fPath)))
 	}
 	return true
 }
 
 // Journal is a bounded, concurrency-safe ring buffer of entries. It holds
-// at most size entries and at most maxBytes of request and response bodies,
-// evicting the oldest first, so memory stays flat under any load.
+// at most size entries and at most maxBytes of request and response bodies
+// and headers, evicting the oldest first, so memory stays flat under any
+// load. The entries' bytes sit in one arena, a ring itself, that grows to
+// what the bounds let the journal hold and is then reused.
 type Journal struct {
 	mu       sync.Mutex
 	entries  []slot
@@ -67,6 +70,11 @@ type Journal struct {
 	seq      uint64
 	dropped  uint64
 	watch    watchers
+
+	arena  []byte
+	tail   int // where the next entry's bytes go
+	extras map[uint64]*extra
+	locs   []*time.Location // of entries' times not in UTC
 }
 
 // DefaultSize is the default capacity.
@@ -80,7 +88,7 @@ func New(size int) *Journal {
 	if size <= 0 {
 		size = DefaultSize
 	}
-	return &Journal{entries: make([]slot, size), maxBytes: DefaultMaxBytes}
+	return &Journal{entries: make([]slot, size), maxBytes: DefaultMaxBytes, extras: map[uint64]*extra{}}
 }
 
 // Add records an entry, evicting the oldest when full, and returns its
@@ -93,19 +101,31 @@ func (j *Journal) AddBodies(e Entry, b Bodies) uint64 { return j.put(&e, &b) }
 
 func (j *Journal) put(e *Entry, b *Bodies) uint64 {
 	// Packing copies and redacts: done before the lock, which every request
-	// of every tenant takes, so it holds the lock only to store.
-	s := newSlot(e, b)
-	seq := j.add(&s)
+	// of every tenant takes, so it holds the lock only to copy the bytes.
+	buf := scratch.Get().(*[]byte)
+	s, data := pack((*buf)[:0], e, b)
+	var x *extra
+	if e.Violations != nil || e.Explanation != nil {
+		x = &extra{violations: e.Violations, explanation: e.Explanation}
+	}
+	seq := j.add(&s, data, e.Time.Location(), x)
 	if j.watch.n.Load() > 0 {
 		// Watchers see what the journal holds: redacted headers, never the
 		// request's own map.
-		s.seq = seq
-		j.watch.send(s.entry())
+		w := s
+		w.seq, w.loc = seq, 0
+		en := w.entry(data, x, nil)
+		en.Time = e.Time
+		j.watch.send(en)
+	}
+	if cap(data) <= 64<<10 {
+		*buf = data[:0]
+		scratch.Put(buf)
 	}
 	return seq
 }
 
-func (j *Journal) add(s *slot) uint64 {
+func (j *Journal) add(s *slot, data []byte, loc *time.Location, x *extra) uint64 {
 	j.mu.Lock()
 	defer j.mu.Unlock()
 	j.seq++
@@ -113,20 +133,102 @@ func (j *Journal) add(s *slot) uint64 {
 	if j.count == len(j.entries) {
 		j.evictLocked()
 	}
-	j.entries[(j.head+j.count)%len(j.entries)] = *s
-	j.count++
-	j.bytes += s.bytes()
-	for j.bytes > j.maxBytes && j.count > 1 {
+	// Evicted before it is stored, the new entry is never evicted itself:
+	// past the bound, the journal holds it alone.
+	for j.count > 0 && j.bytes+s.counted > j.maxBytes {
 		j.evictLocked()
 	}
+	s.loc = j.locIndex(loc)
+	s.off = uint32(j.reserveLocked(len(data)))
+	copy(j.arena[s.off:], data)
+	s.extra = x != nil
+	if x != nil {
+		j.extras[s.seq] = x
+	}
+	j.entries[(j.head+j.count)%len(j.entries)] = *s
+	j.count++
+	j.bytes += s.counted
 	return s.seq
 }
+
+// reserveLocked finds n bytes in the arena after the newest entry's, at
+// its start when they do not fit before its end, growing it when the
+// entries held leave no such room.
+func (j *Journal) reserveLocked(n int) int {
+	if j.count == 0 {
+		j.tail = 0
+	}
+	head := 0
+	if j.count > 0 {
+		head = int(j.entries[j.head].off)
+	}
+	// Every entry has at least one byte: the held bytes run from head up
+	// to tail, or, wrapped, from head to the end and on from the start.
+	wrapped := j.count > 0 && j.tail <= head
+	at := -1
+	switch {
+	case !wrapped && j.tail+n <= len(j.arena):
+		at = j.tail
+	case !wrapped && j.count > 0 && n <= head:
+		at = 0
+	case wrapped && j.tail+n <= head:
+		at = j.tail
+	}
+	if at < 0 {
+		j.growLocked(n)
+		at = j.tail
+	}
+	j.tail = at + n
+	return at
+}
+
+// growLocked copies the held entries, oldest first, to the start of a
+// larger arena, with room for n more bytes after them.
+func (j *Journal) growLocked(n int) {
+	held := 0
+	for i := 0; i < j.count; i++ {
+		held += j.entries[(j.head+i)%len(j.entries)].size()
+	}
+	arena := make([]byte, max(2*len(j.arena), held+n, 4<<10))
+	at := 0
+	for i := 0; i < j.count; i++ {
+		s := &j.entries[(j.head+i)%len(j.entries)]
+		at += copy(arena[at:], j.arena[s.off:int(s.off)+s.size()])
+		s.off = uint32(at - s.size())
+	}
+	j.arena, j.tail = arena, at
+}
+
+// locIndex names a time's location in a slot: tenant clocks are UTC, so
+// locs stays empty unless a caller adds an entry with another.
+func (j *Journal) locIndex(loc *time.Location) uint16 {
+	if loc == time.UTC {
+		return 0
+	}
+	for i, l := range j.locs {
+		if l == loc {
+			return uint16(i + 1)
+		}
+	}
+	if len(j.locs) == 1<<16-1 {
+		return 0 // not reached by any clock of this simulator
+	}
+	j.locs = append(j.locs, loc)
+	return uint16(len(j.locs))
+}
+
+// bytesOf is the slot's bytes in the arena.
+func (j *Journal) bytesOf(s *slot) []byte { return j.arena[s.off : int(s.off)+s.size()-1] }
 
 // evictLocked drops the oldest entry to make room: counted in Dropped.
 func (j *Journal) evictLocked() {
 	j.dropped++
-	j.bytes -= j.entries[j.head].bytes()
-	j.entries[j.head] = slot{}
+	s := &j.entries[j.head]
+	j.bytes -= s.counted
+	if s.extra {
+		delete(j.extras, s.seq)
+	}
+	*s = slot{}
 	j.head = (j.head + 1) % len(j.entries)
 	j.count--
 }
@@ -136,16 +238,30 @@ func (j *Journal) evictLocked() {
 func (j *Journal) Find(f Filter) []Entry {
 	j.mu.Lock()
 	defer j.mu.Unlock()
-	var out []Entry
+	var found []*slot
 	for i := 0; i < j.count; i++ {
-		if s := &j.entries[(j.head+i)%len(j.entries)]; f.match(s) {
-			out = append(out, s.entry())
+		if s := &j.entries[(j.head+i)%len(j.entries)]; f.match(s, j.bytesOf(s)) {
+			found = append(found, s)
 		}
 	}
-	if f.Limit > 0 && len(out) > f.Limit {
-		out = out[len(out)-f.Limit:]
+	if f.Limit > 0 && len(found) > f.Limit {
+		found = found[len(found)-f.Limit:]
+	}
+	if len(found) == 0 {
+		return nil
+	}
+	out := make([]Entry, len(found))
+	for i, s := range found {
+		out[i] = s.entry(j.bytesOf(s), j.extraOf(s), j.locs)
 	}
 	return out
+}
+
+func (j *Journal) extraOf(s *slot) *extra {
+	if !s.extra {
+		return nil
+	}
+	return j.extras[s.seq]
 }
 
 // Complete finishes the entry seq (a streamed answer journalled as it
@@ -162,9 +278,17 @@ func (j *Journal) Complete(seq uint64, status int, responseBody string, latencyM
 		return
 	}
 	s := &j.entries[(j.head+int(seq-first))%len(j.entries)]
-	old := s.bytes()
-	s.data = s.data[:len(s.data)-len(s.field(fResponse))] + responseBody
-	j.bytes += s.bytes() - old
+	x := j.extraOf(s)
+	old := int(s.n[fResponse])
+	if x == nil {
+		x = &extra{}
+		j.extras[s.seq], s.extra = x, true
+	} else if x.hasCompleted {
+		old = len(x.completed)
+	}
+	x.completed, x.hasCompleted = responseBody, true
+	s.counted += len(responseBody) - old
+	j.bytes += len(responseBody) - old
 	s.status, s.latencyMS = status, latencyMS
 }
 
@@ -191,6 +315,7 @@ func (j *Journal) Clear() {
 		j.entries[i] = slot{}
 	}
 	j.head, j.count, j.bytes, j.dropped = 0, 0, 0, 0
+	j.arena, j.tail, j.extras = nil, 0, map[uint64]*extra{}
 }
 
 // secretHeaders are redacted before an entry is stored.
@@ -243,26 +368,13 @@ func RedactValue(v string) string {
 
 const redacted = "[REDACTED]"
 
-// redactedLen is len(RedactValue(v)), without building it.
-func redactedLen(v string) int {
+// appendRedacted appends RedactValue(v), without building it.
+func appendRedacted(b []byte, v string) []byte {
 	if strings.HasPrefix(v, "auth-v2/") {
-		return len(v)
+		return append(b, v...)
 	}
 	if scheme, _, ok := strings.Cut(v, " "); ok && len(scheme) < 40 {
-		return len(scheme) + 1 + len(redacted)
+		b = append(append(b, scheme...), ' ')
 	}
-	return len(redacted)
-}
-
-// writeRedacted writes RedactValue(v), without building it.
-func writeRedacted(b *strings.Builder, v string) {
-	if strings.HasPrefix(v, "auth-v2/") {
-		b.WriteString(v)
-		return
-	}
-	if scheme, _, ok := strings.Cut(v, " "); ok && len(scheme) < 40 {
-		b.WriteString(scheme)
-		b.WriteByte(' ')
-	}
-	b.WriteString(redacted)
+	return append(b, redacted...)
 }

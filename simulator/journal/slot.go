@@ -2,61 +2,77 @@ package journal
 
 import (
 	"strings"
+	"sync"
 	"time"
+	"unsafe"
 
 	"github.com/switchboard-sim/switchboard/simulator/errs"
 )
 
-// slot is an entry as the journal holds it. Everything the request brought
-// (method, path, query, fault, headers, bodies) is packed in one string,
-// built once, with the headers redacted: one allocation an entry, and few
-// pointers for the collector to scan in a ring of thousands. API and
-// Operation are the route's own long-lived strings, shared, not copied.
+// slot is an entry as the journal holds it: numbers, and where its bytes
+// are in the journal's arena. Everything the request brought (tenant, API,
+// operation, method, path, query, fault, redacted headers, both bodies) is
+// packed there, one after the other, with a pad byte so no entry is empty.
+// No pointers: a ring of thousands of entries costs the collector nothing
+// to scan, and an entry costs no allocation.
 type slot struct {
-	seq         uint64
-	time        time.Time
-	status      int
-	latencyMS   float64
-	tenant      string
-	api         string
-	operation   string
-	violations  []errs.Field
-	explanation *Explanation
-	// data is method, path, query, fault, headers, body and response body,
-	// in that order; n holds each one's length but the last's.
-	data string
-	n    [6]uint32
+	seq       uint64
+	sec       int64
+	latencyMS float64
+	status    int
+	counted   int    // what the entry counts against maxBytes
+	nsec      int32  // of the time
+	loc       uint16 // the time's location: 0 for UTC, else Journal.locs[loc-1]
+	extra     bool   // Journal.extras holds its violations, explanation or completed answer
+	off       uint32 // where its bytes start in the arena
+	n         [nFields]uint32
 }
 
+// The packed fields, in order.
 const (
-	fMethod = iota
+	fTenant = iota
+	fAPI
+	fOperation
+	fMethod
 	fPath
 	fQuery
 	fFault
 	fHeaders
 	fBody
 	fResponse
+	nFields
 )
 
-// field is the i-th packed part of data.
-func (s *slot) field(i int) string {
+// extra is what few entries have: kept beside the arena, by sequence number.
+type extra struct {
+	violations  []errs.Field
+	explanation *Explanation
+	// completed is a streamed answer's final body (see Complete).
+	completed    string
+	hasCompleted bool
+}
+
+// size is the slot's length in the arena.
+func (s *slot) size() int {
+	n := 1
+	for _, l := range s.n {
+		n += int(l)
+	}
+	return n
+}
+
+// field is the i-th packed field of the slot's bytes b.
+func (s *slot) field(b []byte, i int) []byte {
 	off := 0
 	for k := 0; k < i; k++ {
 		off += int(s.n[k])
 	}
-	if i == fResponse {
-		return s.data[off:]
-	}
-	return s.data[off : off+int(s.n[i])]
+	return b[off : off+int(s.n[i])]
 }
-
-// bytes is what the slot counts against the journal's bound: its bodies and
-// headers, as before they were packed together.
-func (s *slot) bytes() int { return len(s.data) - int(s.n[fMethod]+s.n[fPath]+s.n[fQuery]+s.n[fFault]) }
 
 // Bodies are an entry's request and response bodies as the exchange holds
 // them, each kept up to its cap (then marked …[truncated]) and copied
-// straight into the entry: no string is made of them first.
+// straight into the journal: no string is made of them first.
 type Bodies struct {
 	Request     []byte
 	RequestCap  int
@@ -75,99 +91,98 @@ func Cap(b []byte, n int) string {
 	return string(b)
 }
 
-func capLen(n, limit int) int {
-	if n > limit {
-		return limit + len(Truncated)
-	}
-	return n
-}
-
-func writeCapped(w *strings.Builder, b []byte, limit int) {
+func appendCapped(dst, b []byte, limit int) []byte {
 	if len(b) > limit {
-		w.Write(b[:limit])
-		w.WriteString(Truncated)
-		return
+		return append(append(dst, b[:limit]...), Truncated...)
 	}
-	w.Write(b)
+	return append(dst, b...)
 }
 
-// newSlot packs e, with body and response when given (else e's own bodies),
-// redacting the headers as it goes.
-func newSlot(e *Entry, bodies *Bodies) slot {
-	s := slot{seq: e.Seq, time: e.Time, status: e.Status, latencyMS: e.LatencyMS, tenant: e.Tenant, api: e.API, operation: e.Operation,
-		violations: e.Violations, explanation: e.Explanation}
-	s.n = [6]uint32{uint32(len(e.Method)), uint32(len(e.Path)), uint32(len(e.Query)), uint32(len(e.Fault)), uint32(headersLen(e.Headers)), 0}
-	resp := len(e.ResponseBody)
+// scratch holds an entry's packed bytes between packing, outside the
+// journal's lock, and the copy into the arena under it.
+var scratch = sync.Pool{New: func() any { return new([]byte) }}
+
+// pack appends e's bytes to dst, with body and response when given (else
+// e's own bodies), redacting the headers as it goes, and returns the slot
+// that describes them (its time's location and offset are set under the
+// lock).
+func pack(dst []byte, e *Entry, bodies *Bodies) (slot, []byte) {
+	s := slot{sec: e.Time.Unix(), nsec: int32(e.Time.Nanosecond()), status: e.Status, latencyMS: e.LatencyMS}
+	field := func(i, start int) { s.n[i] = uint32(len(dst) - start) }
+	for i, v := range [...]string{e.Tenant, e.API, e.Operation, e.Method, e.Path, e.Query, e.Fault} {
+		start := len(dst)
+		dst = append(dst, v...)
+		field(i, start)
+	}
+	start := len(dst)
+	dst = appendHeaders(dst, e.Headers)
+	field(fHeaders, start)
+	start = len(dst)
 	if bodies != nil {
-		s.n[fBody], resp = uint32(capLen(len(bodies.Request), bodies.RequestCap)), capLen(len(bodies.Response), bodies.ResponseCap)
+		dst = appendCapped(dst, bodies.Request, bodies.RequestCap)
 	} else {
-		s.n[fBody] = uint32(len(e.Body))
+		dst = append(dst, e.Body...)
 	}
-	n := resp
-	for _, l := range s.n {
-		n += int(l)
-	}
-	var b strings.Builder
-	b.Grow(n)
-	b.WriteString(e.Method)
-	b.WriteString(e.Path)
-	b.WriteString(e.Query)
-	b.WriteString(e.Fault)
-	writeHeaders(&b, e.Headers)
+	field(fBody, start)
+	start = len(dst)
 	if bodies != nil {
-		writeCapped(&b, bodies.Request, bodies.RequestCap)
-		writeCapped(&b, bodies.Response, bodies.ResponseCap)
+		dst = appendCapped(dst, bodies.Response, bodies.ResponseCap)
 	} else {
-		b.WriteString(e.Body)
-		b.WriteString(e.ResponseBody)
+		dst = append(dst, e.ResponseBody...)
 	}
-	s.data = b.String()
-	return s
+	field(fResponse, start)
+	s.counted = int(s.n[fHeaders] + s.n[fBody] + s.n[fResponse])
+	return s, append(dst, 0)
 }
 
-// entry unpacks a slot into the Entry the journal's readers see. Its
-// strings share the slot's immutable data.
-func (s *slot) entry() Entry {
-	return Entry{Seq: s.seq, Time: s.time, Tenant: s.tenant, API: s.api, Operation: s.operation,
-		Method: s.field(fMethod), Path: s.field(fPath), Query: s.field(fQuery), Headers: unpack(s.field(fHeaders)),
-		Body: s.field(fBody), Status: s.status, ResponseBody: s.field(fResponse), LatencyMS: s.latencyMS,
-		Violations: s.violations, Fault: s.field(fFault), Explanation: s.explanation}
-}
-
-// headersLen is the packed length of h, each value as writeHeaders writes it.
-func headersLen(h map[string][]string) int {
-	n := 0
-	for k, vs := range h {
-		secret := isSecret(k)
-		for _, v := range vs {
-			if secret {
-				n += len(k) + redactedLen(v) + 2
-			} else {
-				n += len(k) + len(v) + 2
-			}
+// entry unpacks a slot, whose bytes are b, into the Entry the journal's
+// readers see. b is copied: the arena is reused.
+func (s *slot) entry(b []byte, x *extra, locs []*time.Location) Entry {
+	str := string(b)
+	off := 0
+	var f [nFields]string
+	for i, l := range s.n {
+		f[i] = str[off : off+int(l)]
+		off += int(l)
+	}
+	e := Entry{Seq: s.seq, Time: time.Unix(s.sec, int64(s.nsec)).UTC(), Tenant: f[fTenant], API: f[fAPI], Operation: f[fOperation],
+		Method: f[fMethod], Path: f[fPath], Query: f[fQuery], Headers: unpack(f[fHeaders]), Body: f[fBody],
+		Status: s.status, ResponseBody: f[fResponse], LatencyMS: s.latencyMS, Fault: f[fFault]}
+	if s.loc > 0 {
+		e.Time = e.Time.In(locs[s.loc-1])
+	}
+	if x != nil {
+		e.Violations, e.Explanation = x.violations, x.explanation
+		if x.hasCompleted {
+			e.ResponseBody = x.completed
 		}
 	}
-	return n
+	return e
 }
 
-// writeHeaders joins the headers into name NUL value NUL pairs, redacting
+// view is b as a string, without a copy, for a comparison while the
+// journal's lock keeps b from changing. It must not be kept.
+func view(b []byte) string { return unsafe.String(unsafe.SliceData(b), len(b)) }
+
+// appendHeaders joins the headers into name NUL value NUL pairs, redacting
 // credentials as it goes: an entry never holds a secret, whoever added it,
 // and the gateway need not copy the request's headers into a redacted map
 // first. Their order is the map's: unpack rebuilds a map.
-func writeHeaders(b *strings.Builder, h map[string][]string) {
+func appendHeaders(b []byte, h map[string][]string) []byte {
 	for k, vs := range h {
 		secret := isSecret(k)
 		for _, v := range vs {
-			b.WriteString(k)
-			b.WriteByte(0)
+			b = append(b, k...)
+			b = append(b, 0)
 			if secret {
-				writeRedacted(b, v)
+				b = appendRedacted(b, v)
 			} else {
-				b.WriteString(v)
+				b = append(b, v...)
 			}
-			b.WriteByte(0)
+			b = append(b, 0)
 		}
 	}
+	return b
 }
 
 func unpack(s string) map[string][]string {
