@@ -190,3 +190,20 @@ func TestArenaWrapsExactlyAndGrows(t *testing.T) {
 		t.Fatalf("an entry after a full arena: %d entries, the oldest %.8q…", len(got), got[0].Body)
 	}
 }
+
+// Under steady traffic the arena settles near what the bounds let the
+// journal hold: it is reused, not grown without end.
+func TestArenaStaysNearWhatItHolds(t *testing.T) {
+	j := New(500)
+	body := []byte(strings.Repeat("b", 600))
+	for i := range 20000 {
+		j.AddBodies(Entry{Path: fmt.Sprintf("/tasks/%d", i), Headers: requestHeaders()}, Bodies{Request: body[:100+i%500], RequestCap: 16 << 10})
+	}
+	held := 0
+	for i := 0; i < j.count; i++ {
+		held += j.entries[(j.head+i)%len(j.entries)].size()
+	}
+	if len(j.arena) > 2*held {
+		t.Fatalf("the arena is %d bytes for %d bytes of entries", len(j.arena), held)
+	}
+}

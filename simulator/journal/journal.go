@@ -183,13 +183,15 @@ func (j *Journal) reserveLocked(n int) int {
 }
 
 // growLocked copies the held entries, oldest first, to the start of a
-// larger arena, with room for n more bytes after them.
+// larger arena, with room for n more bytes after them. It grows by half,
+// not double: the arena settles a little above what the bounds let the
+// journal hold, and stays there.
 func (j *Journal) growLocked(n int) {
 	held := 0
 	for i := 0; i < j.count; i++ {
 		held += j.entries[(j.head+i)%len(j.entries)].size()
 	}
-	arena := make([]byte, max(2*len(j.arena), held+n, 4<<10))
+	arena := make([]byte, max(len(j.arena)*3/2, (held+n)*5/4, 4<<10))
 	at := 0
 	for i := 0; i < j.count; i++ {
 		s := &j.entries[(j.head+i)%len(j.entries)]
