@@ -175,6 +175,9 @@ func (b *Bolt) Append(rec Record) error {
 	return b.AppendAll([]Record{rec})
 }
 
+// AppendRequest commits the record r stands for.
+func (b *Bolt) AppendRequest(r Request) error { return b.Append(r.Record()) }
+
 // AppendAll commits recs in one transaction (one fsync).
 func (b *Bolt) AppendAll(recs []Record) error {
 	err := b.db.Update(func(tx *bolt.Tx) error {

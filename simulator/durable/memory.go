@@ -1,10 +1,10 @@
 package durable
 
 import (
-	"bytes"
 	"container/list"
-	"strings"
 	"sync"
+	"time"
+	"unsafe"
 )
 
 // DefaultMemoryBytes bounds the in-memory history when no bound is given.
@@ -24,13 +24,41 @@ type Memory struct {
 	lru       *list.List // of tenant ids, most recently written at the front
 	truncated map[string]bool
 	records   int
+	locs      []*time.Location // of records' times not in UTC
 }
 
 type memTenant struct {
-	recs  []Record
+	recs  []memRec
 	bytes int64
 	elem  *list.Element
+	// chunks hold the records' packed bytes, appended in order; cur is the
+	// one still being filled (-1 before the first).
+	chunks [][]byte
+	cur    int
 }
+
+// memRec is one kept record: its number, its time and where its packed
+// bytes are. No pointers: the collector skips a tenant's whole history.
+type memRec struct {
+	seq   uint64
+	sec   int64
+	nsec  int32
+	loc   uint16 // 0 for UTC, else Memory.locs[loc-1]
+	chunk uint32
+	off   uint32
+	n     uint32
+}
+
+// memRecSize is what a record costs besides its packed bytes.
+const memRecSize = int64(unsafe.Sizeof(memRec{}))
+
+// Chunks start small, so a tenant with a few records holds a few hundred
+// bytes, and double up to memChunkMax; a record over a quarter of that gets
+// a chunk of its own, so a chunk's unused tail is small.
+const (
+	memChunkMin = 256
+	memChunkMax = 64 << 10
+)
 
 // NewMemory returns an empty in-memory store bounded by maxBytes
 // (DefaultMemoryBytes when <= 0).
@@ -41,28 +69,85 @@ func NewMemory(maxBytes int64) *Memory {
 	return &Memory{max: maxBytes, tenants: map[string]*memTenant{}, lru: list.New(), truncated: map[string]bool{}}
 }
 
-func (m *Memory) putLocked(rec Record) {
+// put keeps one record, packed straight into its tenant's chunks: keep as
+// in packedLen. The caller's slices are copied, never kept.
+func (m *Memory) putLocked(kind, tenant string, at time.Time, method, target string, h map[string][]string, keep []string, body []byte) {
 	m.seq++
-	rec.Seq = m.seq
-	if rec.Tenant == "" {
+	if tenant == "" {
 		return // nothing replays this store: only tenants' snapshots read it
 	}
-	rec = compact(rec)
-	sz := rec.size()
-	m.bytes += sz
-	m.records++
-	t := m.tenants[rec.Tenant]
+	n := packedLen(kind, method, target, h, keep, body)
+	t := m.tenants[tenant]
 	if t == nil {
-		t = &memTenant{elem: m.lru.PushFront(rec.Tenant)}
-		m.tenants[rec.Tenant] = t
+		t = &memTenant{elem: m.lru.PushFront(tenant), cur: -1}
+		m.tenants[tenant] = t
 	} else {
 		m.lru.MoveToFront(t.elem)
 	}
-	t.recs = append(t.recs, rec)
+	ci, off, waste := t.room(n)
+	c := t.chunks[ci]
+	t.chunks[ci] = appendPacked(c, kind, method, target, h, keep, body)
+	t.recs = append(t.recs, memRec{seq: m.seq, sec: at.Unix(), nsec: int32(at.Nanosecond()), loc: m.locIndex(at.Location()),
+		chunk: uint32(ci), off: uint32(off), n: uint32(n)})
+	sz := int64(n) + memRecSize + int64(waste)
+	m.bytes += sz
 	t.bytes += sz
+	m.records++
 	for m.bytes > m.max && m.lru.Len() > 1 {
 		m.dropLocked(m.lru.Back().Value.(string), true)
 	}
+}
+
+// room finds n free bytes: the chunk to append them to, where they start,
+// and the unused tail of a chunk it stopped filling (counted as kept).
+func (t *memTenant) room(n int) (ci, off, waste int) {
+	if n > memChunkMax/4 {
+		t.chunks = append(t.chunks, make([]byte, 0, n))
+		return len(t.chunks) - 1, 0, 0
+	}
+	size := memChunkMin
+	if t.cur >= 0 {
+		c := t.chunks[t.cur]
+		if cap(c)-len(c) >= n {
+			return t.cur, len(c), 0
+		}
+		waste = cap(c) - len(c)
+		size = min(2*cap(c), memChunkMax)
+	}
+	for size < n {
+		size *= 2
+	}
+	t.chunks = append(t.chunks, make([]byte, 0, size))
+	t.cur = len(t.chunks) - 1
+	return t.cur, 0, waste
+}
+
+// locIndex names a time's location in a memRec: every tenant clock is UTC,
+// so locs stays empty unless a caller appends another.
+func (m *Memory) locIndex(loc *time.Location) uint16 {
+	if loc == time.UTC {
+		return 0
+	}
+	for i, l := range m.locs {
+		if l == loc {
+			return uint16(i + 1)
+		}
+	}
+	if len(m.locs) == 1<<16-1 {
+		return 0 // not reached by any clock of this simulator
+	}
+	m.locs = append(m.locs, loc)
+	return uint16(len(m.locs))
+}
+
+func (m *Memory) record(tenant string, t *memTenant, r memRec) (Record, error) {
+	rec := Record{Seq: r.seq, Tenant: tenant, At: time.Unix(r.sec, int64(r.nsec)).UTC()}
+	if r.loc > 0 {
+		rec.At = rec.At.In(m.locs[r.loc-1])
+	}
+	c := t.chunks[r.chunk]
+	err := unpack(c[r.off:r.off+r.n], &rec)
+	return rec, err
 }
 
 func (m *Memory) dropLocked(tenant string, truncated bool) {
@@ -81,60 +166,6 @@ func (m *Memory) dropLocked(tenant string, truncated bool) {
 	}
 }
 
-// compact copies what rec shares with its request, so a kept record holds
-// only its own bytes: the body read into a buffer larger than itself, and
-// header values cut from the block that holds all of the request's headers,
-// would otherwise keep both alive for as long as the history keeps the
-// record (under soak they were twice what size() accounts for).
-func compact(rec Record) Record {
-	if rec.Body != nil {
-		rec.Body = bytes.Clone(rec.Body)
-	}
-	// The target and every header name and value are copied into one string
-	// and kept as slices of it, and the values share one backing array: four
-	// allocations a record instead of one per string.
-	// Map order differs between two loops: the keys are taken once.
-	var keysBuf [8]string
-	keys := keysBuf[:0]
-	n, nvals := len(rec.Target), 0
-	for k, vs := range rec.Header {
-		keys = append(keys, k)
-		n += len(k)
-		for _, v := range vs {
-			n += len(v)
-		}
-		nvals += len(vs)
-	}
-	var b strings.Builder
-	b.Grow(n)
-	b.WriteString(rec.Target)
-	for _, k := range keys {
-		b.WriteString(k)
-		for _, v := range rec.Header[k] {
-			b.WriteString(v)
-		}
-	}
-	all := b.String()
-	rec.Target, all = all[:len(rec.Target)], all[len(rec.Target):]
-	if rec.Header != nil {
-		h := make(map[string][]string, len(rec.Header))
-		vals := make([]string, nvals)
-		for _, k := range keys {
-			vs := rec.Header[k]
-			key := all[:len(k)]
-			all = all[len(k):]
-			c := vals[:len(vs):len(vs)]
-			vals = vals[len(vs):]
-			for i, v := range vs {
-				c[i], all = all[:len(v)], all[len(v):]
-			}
-			h[key] = c
-		}
-		rec.Header = h
-	}
-	return rec
-}
-
 // Append keeps rec.
 func (m *Memory) Append(rec Record) error {
 	m.mu.Lock()
@@ -142,8 +173,27 @@ func (m *Memory) Append(rec Record) error {
 	if m.truncated[rec.Tenant] {
 		return nil // its history is already incomplete; keeping the tail would mislead
 	}
-	m.putLocked(rec)
+	m.putRecord(rec)
 	return nil
+}
+
+// AppendRequest keeps r, packed straight from the request's own headers.
+func (m *Memory) AppendRequest(r Request) error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if m.truncated[r.Tenant] {
+		return nil
+	}
+	keep := r.Keep
+	if keep == nil {
+		keep = []string{} // a Request's record has a header map, even empty
+	}
+	m.putLocked(r.Kind, r.Tenant, r.At, r.Method, r.Target, r.Header, keep, r.Body)
+	return nil
+}
+
+func (m *Memory) putRecord(rec Record) {
+	m.putLocked(rec.Kind, rec.Tenant, rec.At, rec.Method, rec.Target, rec.Header, nil, rec.Body)
 }
 
 // ResetTenant drops the tenant's records and keeps rec.
@@ -152,7 +202,7 @@ func (m *Memory) ResetTenant(tenant string, rec Record) error {
 	defer m.mu.Unlock()
 	m.dropLocked(tenant, false)
 	delete(m.truncated, tenant)
-	m.putLocked(rec)
+	m.putRecord(rec)
 	return nil
 }
 
@@ -164,9 +214,9 @@ func (m *Memory) ResetAll(rec Record, marks ...Record) error {
 		m.dropLocked(id, false)
 	}
 	m.truncated = map[string]bool{}
-	m.putLocked(rec)
+	m.putRecord(rec)
 	for _, r := range marks {
-		m.putLocked(r)
+		m.putRecord(r)
 	}
 	return nil
 }
@@ -190,7 +240,14 @@ func (m *Memory) Tenant(tenant string) ([]Record, error) {
 	if t == nil {
 		return nil, nil
 	}
-	return append([]Record(nil), t.recs...), nil
+	out := make([]Record, len(t.recs))
+	for i, r := range t.recs {
+		var err error
+		if out[i], err = m.record(tenant, t, r); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
 }
 
 // Stats describes what is held.

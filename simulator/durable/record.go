@@ -33,24 +33,6 @@ type Record struct {
 	Body   []byte              `json:"body,omitempty"`
 }
 
-func (r *Record) size() int64 {
-	n := len(r.Target) + len(r.Body) + len(r.Method) + len(r.Kind) + len(r.Tenant) + 64
-	if r.Header != nil {
-		n += 48 // the map's own header
-	}
-	for k, vs := range r.Header {
-		// The bytes, and what holds them: a string header for the key, a
-		// slice header for the values and the key's share of a map bucket,
-		// then a string header per value. Counting the bytes alone let the
-		// in-memory history hold about twice its bound.
-		n += len(k) + 64
-		for _, v := range vs {
-			n += len(v) + 16
-		}
-	}
-	return int64(n)
-}
-
 var castagnoli = crc32.MakeTable(crc32.Castagnoli)
 
 // errChecksum marks a stored record whose bytes changed after it was written.

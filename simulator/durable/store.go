@@ -11,6 +11,8 @@ type Store interface {
 	// Append commits a record; when it returns nil the record is durable
 	// (for Bolt it survives a kill -9).
 	Append(rec Record) error
+	// AppendRequest commits the record r stands for, as Append does.
+	AppendRequest(r Request) error
 	// ResetTenant drops every record of a tenant and appends rec (its reset).
 	ResetTenant(tenant string, rec Record) error
 	// ResetAll drops every tenant's records, keeps the records of no tenant

@@ -115,21 +115,19 @@ func (m *Misser) record(c *gin.Context, rec *recorder, start time.Time, x *journ
 		body, _ = io.ReadAll(io.LimitReader(c.Request.Body, 16<<10))
 	}
 	e := journal.Entry{
-		API:          m.api.Name(),
-		Method:       c.Request.Method,
-		Path:         c.Request.URL.Path,
-		Query:        c.Request.URL.RawQuery,
-		Headers:      journal.Redact(c.Request.Header),
-		Body:         capString(body, 16<<10),
-		Status:       rec.status,
-		ResponseBody: capString(rec.buf.Bytes(), 4<<10),
-		LatencyMS:    float64(time.Since(start).Microseconds()) / 1000,
-		Explanation:  x,
+		API:         m.api.Name(),
+		Method:      c.Request.Method,
+		Path:        c.Request.URL.Path,
+		Query:       c.Request.URL.RawQuery,
+		Headers:     c.Request.Header, // the journal redacts as it packs
+		Status:      rec.status,
+		LatencyMS:   float64(time.Since(start).Microseconds()) / 1000,
+		Explanation: x,
 	}
 	if t := m.tenantOf(c); t != nil {
 		e.Tenant, e.Time = t.ID(), t.Now()
 	} else if m.deps.Tenants != nil {
 		e.Time = m.deps.Tenants.BaseNow()
 	}
-	m.deps.Journal.Add(e)
+	m.deps.Journal.AddBodies(e, journal.Bodies{Request: body, RequestCap: 16 << 10, Response: rec.buf.Bytes(), ResponseCap: 4 << 10})
 }

@@ -441,19 +441,17 @@ func (rt *route) responseSchema(method string, status int, contentType string) *
 
 func (rt *route) record(c *gin.Context, t *tenant.Tenant, start time.Time, body []byte, rec *recorder, violations []errs.Field) uint64 {
 	e := journal.Entry{
-		API:          rt.api.Name(),
-		Operation:    Operation(c),
-		Method:       c.Request.Method,
-		Path:         c.Request.URL.Path,
-		Query:        c.Request.URL.RawQuery,
-		Headers:      c.Request.Header, // Add redacts as it packs
-		Body:         capString(body, 16<<10),
-		Status:       rec.status,
-		ResponseBody: capString(rec.buf.Bytes(), 4<<10),
-		LatencyMS:    float64(time.Since(start).Microseconds()) / 1000,
-		Violations:   violations,
-		Fault:        c.GetString(string(keyFault)),
-		Explanation:  rt.explanation(c, rec), // nearmiss_route.go; nil unless 400/401/403/404/405
+		API:         rt.api.Name(),
+		Operation:   Operation(c),
+		Method:      c.Request.Method,
+		Path:        c.Request.URL.Path,
+		Query:       c.Request.URL.RawQuery,
+		Headers:     c.Request.Header, // the journal redacts as it packs
+		Status:      rec.status,
+		LatencyMS:   float64(time.Since(start).Microseconds()) / 1000,
+		Violations:  violations,
+		Fault:       c.GetString(string(keyFault)),
+		Explanation: rt.explanation(c, rec), // nearmiss_route.go; nil unless 400/401/403/404/405
 	}
 	if t != nil {
 		e.Tenant = t.ID()
@@ -461,7 +459,8 @@ func (rt *route) record(c *gin.Context, t *tenant.Tenant, start time.Time, body 
 	} else if rt.deps.Tenants != nil {
 		e.Time = rt.deps.Tenants.BaseNow()
 	}
-	return rt.deps.Journal.Add(e)
+	// The bodies are copied, capped, straight into the entry.
+	return rt.deps.Journal.AddBodies(e, journal.Bodies{Request: body, RequestCap: 16 << 10, Response: rec.buf.Bytes(), ResponseCap: 4 << 10})
 }
 
 // report feeds the contract report: the operation was exercised, and broke these rules.

@@ -3,7 +3,6 @@
 package journal
 
 import (
-	"sort"
 	"strings"
 	"sync"
 	"time"
@@ -30,52 +29,6 @@ type Entry struct {
 	Violations   []errs.Field        `json:"violations,omitempty"`
 	Fault        string              `json:"fault,omitempty"`
 	Explanation  *Explanation        `json:"explanation,omitempty"`
-
-	// packed holds Headers while the entry sits in the journal: one string
-	// instead of a map per entry halves what 10,000 entries cost.
-	packed string
-}
-
-// pack sorts and joins the headers into one string, redacting credentials
-// as it goes: an entry never holds a secret, whoever added it, and the
-// gateway need not copy the request's headers into a redacted map first.
-func pack(h map[string][]string) string {
-	var keysBuf [32]string
-	keys := keysBuf[:0]
-	n := 0
-	for k, vs := range h {
-		keys = append(keys, k)
-		for _, v := range vs {
-			n += len(k) + len(v) + 2
-		}
-	}
-	sort.Strings(keys)
-	var b strings.Builder
-	b.Grow(n)
-	for _, k := range keys {
-		secret := isSecret(k)
-		for _, v := range h[k] {
-			if secret {
-				v = RedactValue(v)
-			}
-			b.WriteString(k)
-			b.WriteByte(0)
-			b.WriteString(v)
-			b.WriteByte(0)
-		}
-	}
-	return b.String()
-}
-
-func unpack(s string) map[string][]string {
-	out := map[string][]string{}
-	for s != "" {
-		k, rest, _ := strings.Cut(s, "\x00")
-		v, rest2, _ := strings.Cut(rest, "\x00")
-		out[k] = append(out[k], v)
-		s = rest2
-	}
-	return out
 }
 
 // Filter selects entries. Zero fields match everything.
@@ -86,27 +39,30 @@ type Filter struct {
 	Limit                                int
 }
 
-func (f Filter) match(e *Entry) bool {
+// match reads the slot's fields in place: b is its bytes in the arena.
+func (f Filter) match(e *slot, b []byte) bool {
 	switch {
-	case f.API != "" && e.API != f.API,
-		f.Tenant != "" && e.Tenant != f.Tenant,
-		f.Operation != "" && !strings.EqualFold(e.Operation, f.Operation),
-		f.Method != "" && !strings.EqualFold(e.Method, f.Method),
-		f.Status != 0 && e.Status != f.Status,
-		!f.Since.IsZero() && e.Time.Before(f.Since):
+	case f.API != "" && view(e.field(b, fAPI)) != f.API,
+		f.Tenant != "" && view(e.field(b, fTenant)) != f.Tenant,
+		f.Operation != "" && !strings.EqualFold(view(e.field(b, fOperation)), f.Operation),
+		f.Method != "" && !strings.EqualFold(view(e.field(b, fMethod)), f.Method),
+		f.Status != 0 && e.status != f.Status,
+		!f.Since.IsZero() && time.Unix(e.sec, int64(e.nsec)).Before(f.Since):
 		return false
 	case f.Path != "":
-		return glob.Match(f.Path, e.Path)
+		return glob.Match(f.Path, view(e.field(b, fPath)))
 	}
 	return true
 }
 
 // Journal is a bounded, concurrency-safe ring buffer of entries. It holds
-// at most size entries and at most maxBytes of request and response bodies,
-// evicting the oldest first, so memory stays flat under any load.
+// at most size entries and at most maxBytes of request and response bodies
+// and headers, evicting the oldest first, so memory stays flat under any
+// load. The entries' bytes sit in one arena, a ring itself, that grows to
+// what the bounds let the journal hold and is then reused.
 type Journal struct {
 	mu       sync.Mutex
-	entries  []Entry
+	entries  []slot
 	head     int // index of the oldest entry
 	count    int
 	bytes    int
@@ -114,6 +70,11 @@ type Journal struct {
 	seq      uint64
 	dropped  uint64
 	watch    watchers
+
+	arena  []byte
+	tail   int // where the next entry's bytes go
+	extras map[uint64]*extra
+	locs   []*time.Location // of entries' times not in UTC
 }
 
 // DefaultSize is the default capacity.
@@ -127,50 +88,78 @@ func New(size int) *Journal {
 	if size <= 0 {
 		size = DefaultSize
 	}
-	return &Journal{entries: make([]Entry, size), maxBytes: DefaultMaxBytes}
+	return &Journal{entries: make([]slot, size), maxBytes: DefaultMaxBytes, extras: map[uint64]*extra{}}
 }
-
-func entryBytes(e *Entry) int { return len(e.Body) + len(e.ResponseBody) + len(e.packed) }
 
 // Add records an entry, evicting the oldest when full, and returns its
 // sequence number. Watchers (see Watch) get a copy.
-func (j *Journal) Add(e Entry) uint64 {
-	// Packing sorts, copies and redacts the headers: done before the lock,
-	// which every request of every tenant takes, so it holds the lock only
-	// to store.
-	e.packed, e.Headers = pack(e.Headers), nil
-	seq := j.add(e)
+func (j *Journal) Add(e Entry) uint64 { return j.put(&e, nil) }
+
+// AddBodies records e with its bodies taken, capped, from the exchange's
+// buffers (e.Body and e.ResponseBody are ignored), as Add does.
+func (j *Journal) AddBodies(e Entry, b Bodies) uint64 { return j.put(&e, &b) }
+
+func (j *Journal) put(e *Entry, b *Bodies) uint64 {
+	// Packing copies and redacts: done before the lock, which every request
+	// of every tenant takes, so it holds the lock only to copy the bytes.
+	buf := scratch.Get().(*[]byte)
+	s, data := pack((*buf)[:0], e, b)
+	var x *extra
+	if e.Violations != nil || e.Explanation != nil {
+		x = &extra{violations: e.Violations, explanation: e.Explanation}
+	}
+	seq := j.add(&s, data, e.Time.Location(), x)
 	if j.watch.n.Load() > 0 {
 		// Watchers see what the journal holds: redacted headers, never the
 		// request's own map.
-		e.Seq, e.Headers, e.packed = seq, unpack(e.packed), ""
-		j.watch.send(e)
+		w := s
+		w.seq, w.loc = seq, 0
+		en := w.entry(data, x, nil)
+		en.Time = e.Time
+		j.watch.send(en)
+	}
+	if cap(data) <= 64<<10 {
+		*buf = data[:0]
+		scratch.Put(buf)
 	}
 	return seq
 }
 
-func (j *Journal) add(e Entry) uint64 {
+func (j *Journal) add(s *slot, data []byte, loc *time.Location, x *extra) uint64 {
 	j.mu.Lock()
 	defer j.mu.Unlock()
 	j.seq++
-	e.Seq = j.seq
+	s.seq = j.seq
 	if j.count == len(j.entries) {
 		j.evictLocked()
 	}
-	j.entries[(j.head+j.count)%len(j.entries)] = e
-	j.count++
-	j.bytes += entryBytes(&e)
-	for j.bytes > j.maxBytes && j.count > 1 {
+	// Evicted before it is stored, the new entry is never evicted itself:
+	// past the bound, the journal holds it alone.
+	for j.count > 0 && j.bytes+s.counted > j.maxBytes {
 		j.evictLocked()
 	}
-	return e.Seq
+	s.loc = j.locIndex(loc)
+	s.off = uint32(j.reserveLocked(len(data)))
+	copy(j.arena[s.off:], data)
+	s.extra = x != nil
+	if x != nil {
+		j.extras[s.seq] = x
+	}
+	j.entries[(j.head+j.count)%len(j.entries)] = *s
+	j.count++
+	j.bytes += s.counted
+	return s.seq
 }
 
 // evictLocked drops the oldest entry to make room: counted in Dropped.
 func (j *Journal) evictLocked() {
 	j.dropped++
-	j.bytes -= entryBytes(&j.entries[j.head])
-	j.entries[j.head] = Entry{}
+	s := &j.entries[j.head]
+	j.bytes -= s.counted
+	if s.extra {
+		delete(j.extras, s.seq)
+	}
+	*s = slot{}
 	j.head = (j.head + 1) % len(j.entries)
 	j.count--
 }
@@ -180,19 +169,30 @@ func (j *Journal) evictLocked() {
 func (j *Journal) Find(f Filter) []Entry {
 	j.mu.Lock()
 	defer j.mu.Unlock()
-	var out []Entry
+	var found []*slot
 	for i := 0; i < j.count; i++ {
-		e := &j.entries[(j.head+i)%len(j.entries)]
-		if f.match(e) {
-			c := *e
-			c.Headers, c.packed = unpack(e.packed), ""
-			out = append(out, c)
+		if s := &j.entries[(j.head+i)%len(j.entries)]; f.match(s, j.bytesOf(s)) {
+			found = append(found, s)
 		}
 	}
-	if f.Limit > 0 && len(out) > f.Limit {
-		out = out[len(out)-f.Limit:]
+	if f.Limit > 0 && len(found) > f.Limit {
+		found = found[len(found)-f.Limit:]
+	}
+	if len(found) == 0 {
+		return nil
+	}
+	out := make([]Entry, len(found))
+	for i, s := range found {
+		out[i] = s.entry(j.bytesOf(s), j.extraOf(s), j.locs)
 	}
 	return out
+}
+
+func (j *Journal) extraOf(s *slot) *extra {
+	if !s.extra {
+		return nil
+	}
+	return j.extras[s.seq]
 }
 
 // Complete finishes the entry seq (a streamed answer journalled as it
@@ -204,13 +204,23 @@ func (j *Journal) Complete(seq uint64, status int, responseBody string, latencyM
 	if j.count == 0 || seq == 0 {
 		return
 	}
-	first := j.entries[j.head].Seq
+	first := j.entries[j.head].seq
 	if seq < first || seq-first >= uint64(j.count) {
 		return
 	}
-	e := &j.entries[(j.head+int(seq-first))%len(j.entries)]
-	j.bytes += len(responseBody) - len(e.ResponseBody)
-	e.Status, e.ResponseBody, e.LatencyMS = status, responseBody, latencyMS
+	s := &j.entries[(j.head+int(seq-first))%len(j.entries)]
+	x := j.extraOf(s)
+	old := int(s.n[fResponse])
+	if x == nil {
+		x = &extra{}
+		j.extras[s.seq], s.extra = x, true
+	} else if x.hasCompleted {
+		old = len(x.completed)
+	}
+	x.completed, x.hasCompleted = responseBody, true
+	s.counted += len(responseBody) - old
+	j.bytes += len(responseBody) - old
+	s.status, s.latencyMS = status, latencyMS
 }
 
 // Dropped is how many entries the ring overwrote to make room, since it
@@ -233,15 +243,16 @@ func (j *Journal) Clear() {
 	j.mu.Lock()
 	defer j.mu.Unlock()
 	for i := range j.entries {
-		j.entries[i] = Entry{}
+		j.entries[i] = slot{}
 	}
 	j.head, j.count, j.bytes, j.dropped = 0, 0, 0, 0
+	j.arena, j.tail, j.extras = nil, 0, map[uint64]*extra{}
 }
 
 // secretHeaders are redacted before an entry is stored.
-var secretHeaders = map[string]bool{
-	"authorization": true, "x-api-key": true, "cookie": true, "set-cookie": true,
-	"proxy-authorization": true, "x-app-key": true, "x-admin-token": true,
+var secretHeaders = []string{
+	"authorization", "x-api-key", "cookie", "set-cookie",
+	"proxy-authorization", "x-app-key", "x-admin-token",
 }
 
 // Redact copies headers, masking credentials. The scheme word of an
@@ -263,21 +274,16 @@ func Redact(h map[string][]string) map[string][]string {
 	return out
 }
 
-// isSecret: header names a credential, in any case (lower-cased on the
-// stack: strings.ToLower would allocate for every canonical name).
+// isSecret: header names a credential, in any case. Every header of every
+// request asks, so it compares only names of the same length, without
+// lower-casing or hashing.
 func isSecret(header string) bool {
-	var buf [32]byte
-	if len(header) > len(buf) {
-		return false // no secret name is this long
-	}
-	for i := 0; i < len(header); i++ {
-		c := header[i]
-		if 'A' <= c && c <= 'Z' {
-			c += 'a' - 'A'
+	for _, name := range secretHeaders {
+		if len(name) == len(header) && strings.EqualFold(name, header) {
+			return true
 		}
-		buf[i] = c
 	}
-	return secretHeaders[string(buf[:len(header)])]
+	return false
 }
 
 // RedactValue masks one credential value.
@@ -286,7 +292,20 @@ func RedactValue(v string) string {
 		return v
 	}
 	if scheme, _, ok := strings.Cut(v, " "); ok && len(scheme) < 40 {
-		return scheme + " [REDACTED]"
+		return scheme + " " + redacted
 	}
-	return "[REDACTED]"
+	return redacted
+}
+
+const redacted = "[REDACTED]"
+
+// appendRedacted appends RedactValue(v), without building it.
+func appendRedacted(b []byte, v string) []byte {
+	if strings.HasPrefix(v, "auth-v2/") {
+		return append(b, v...)
+	}
+	if scheme, _, ok := strings.Cut(v, " "); ok && len(scheme) < 40 {
+		b = append(append(b, scheme...), ' ')
+	}
+	return append(b, redacted...)
 }

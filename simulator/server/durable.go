@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http/httptest"
+	"net/textproto"
 	"net/url"
 	"runtime/debug"
 	"strings"
@@ -41,8 +42,16 @@ var notPersisted = map[string]bool{
 	"AdminSnapshot": true, "AdminRestore": true, "AdminClearRequests": true, "AdminClearViolations": true,
 }
 
-// keptHeaders are what a replayed request needs: who it is and what it sent.
-var keptHeaders = []string{"Authorization", "X-Api-Key", "Cookie", "Content-Type", gateway.TenantHeader, "User-Agent"}
+// keptHeaders are what a replayed request needs: who it is and what it sent
+// (canonical names: the store looks them up as they are).
+var keptHeaders = canonical("Authorization", "X-Api-Key", "Cookie", "Content-Type", gateway.TenantHeader, "User-Agent")
+
+func canonical(names ...string) []string {
+	for i, n := range names {
+		names[i] = textproto.CanonicalMIMEHeaderKey(n)
+	}
+	return names
+}
 
 func (s *Server) persist(kind string) func(c *gin.Context, t *tenant.Tenant, body []byte) error {
 	return func(c *gin.Context, t *tenant.Tenant, body []byte) error {
@@ -50,19 +59,16 @@ func (s *Server) persist(kind string) func(c *gin.Context, t *tenant.Tenant, bod
 		if notPersisted[op] {
 			return nil
 		}
-		rec := durable.Record{Kind: kind, Method: c.Request.Method, Target: c.Request.URL.RequestURI(), Body: body, Header: map[string][]string{}}
-		for _, h := range keptHeaders {
-			if v := c.Request.Header.Values(h); len(v) > 0 {
-				rec.Header[h] = v
-			}
-		}
+		// The store keeps the headers it needs straight from the request's
+		// own map, and copies what it keeps: no record is built to be copied.
+		req := durable.Request{Kind: kind, Method: c.Request.Method, Target: c.Request.URL.RequestURI(), Header: c.Request.Header, Keep: keptHeaders, Body: body}
 		if t == nil && kind == "admin" {
 			if v := c.Query("tenant"); v != "" {
 				t = s.tenants.Ensure(v)
 			}
 		}
 		if t != nil {
-			rec.Tenant, rec.At = t.ID(), t.Now()
+			req.Tenant, req.At = t.ID(), t.Now()
 		}
 		if op == "AdminReset" {
 			if t == nil {
@@ -71,19 +77,19 @@ func (s *Server) persist(kind string) func(c *gin.Context, t *tenant.Tenant, bod
 				// runtime next collects.
 				go debug.FreeOSMemory()
 			}
-			return s.history.reset(rec, s.tenants.All())
+			return s.history.reset(req.Record(), s.tenants.All())
 		}
-		return s.history.add(rec)
+		return s.history.add(req)
 	}
 }
 
-func (h *history) add(rec durable.Record) error {
+func (h *history) add(req durable.Request) error {
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	if h.replaying || h.store == nil {
 		return nil
 	}
-	return h.store.Append(rec)
+	return h.store.AppendRequest(req)
 }
 
 // reset compacts: a tenant's reset replaces its whole history; a global one
