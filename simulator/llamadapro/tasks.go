@@ -8,7 +8,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/switchboard-sim/switchboard/simulator/clock"
 	"github.com/switchboard-sim/switchboard/simulator/errs"
 )
 
@@ -48,15 +47,10 @@ type Task struct {
 	CancellationReason *string     `json:"cancellationReason"`
 	Status             string      `json:"status"`
 
-	seq   int64
-	timer *clock.Timer
+	seq int64
 }
 
-func (t *Task) copy() Task {
-	c := *t
-	c.timer = nil
-	return c
-}
+func (t *Task) copy() Task { return *t }
 
 // NewTask is CreateTask's body.
 type NewTask struct {
@@ -104,6 +98,7 @@ func (s *State) CreateTask(in NewTask) Task {
 	}
 	s.finishStatus(t, now, nil, nil)
 	s.insertTask(t)
+	s.scheduleDue(t)
 	return t.copy()
 }
 
@@ -162,14 +157,17 @@ func (s *State) UpdateTask(id string, patch map[string]json.RawMessage) (Task, e
 	}
 	now := s.now()
 	next.UpdatedAt = now
-	if next.Status != cur.Status || patch["dueDate"] != nil {
-		s.clock.Stop(cur.timer)
-		next.timer = nil
+	rearm := next.Status != cur.Status || patch["dueDate"] != nil
+	if rearm {
+		s.unscheduleDue(cur)
 		s.finishStatus(&next, now, completedAt, cancelledAt)
 	}
 	s.tix.remove(cur)
 	*cur = next
 	s.tix.add(cur)
+	if rearm {
+		s.scheduleDue(cur)
+	}
 	return cur.copy(), nil
 }
 
@@ -181,14 +179,15 @@ func (s *State) DeleteTask(id string) (Task, error) {
 	if !ok {
 		return Task{}, errs.NotFoundf("task %s not found", id)
 	}
-	s.clock.Stop(t.timer)
+	s.unscheduleDue(t)
 	s.tix.remove(t)
 	delete(s.tasks, id)
 	return t.copy(), nil
 }
 
-// finishStatus fills the timestamps a status implies and arms the overdue
-// timer of a scheduled task. Callers hold mu.
+// finishStatus fills the timestamps a status implies and makes a scheduled
+// task already past its due date overdue; scheduleDue arms the others once
+// the task has its sequence. Callers hold mu.
 func (s *State) finishStatus(t *Task, now time.Time, completedAt, cancelledAt *time.Time) {
 	switch t.Status {
 	case StatusCompleted:
@@ -205,27 +204,8 @@ func (s *State) finishStatus(t *Task, now time.Time, completedAt, cancelledAt *t
 		}
 		if !t.DueDate.After(now) {
 			t.Status = StatusOverdue
-			return
 		}
-		id, due := t.ID, *t.DueDate
-		t.timer = s.clock.AtInternal(due, func() { s.markOverdue(id, due) })
 	}
-}
-
-// markOverdue is the due-date timer: a task still scheduled for that due
-// date becomes overdue, stamped at the due instant.
-func (s *State) markOverdue(id string, due time.Time) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	t, ok := s.tasks[id]
-	if !ok || t.Status != StatusScheduled || t.DueDate == nil || !t.DueDate.Equal(due) {
-		return
-	}
-	s.tix.remove(t)
-	t.Status = StatusOverdue
-	t.UpdatedAt = s.now()
-	t.timer = nil
-	s.tix.add(t)
 }
 
 // insertTask stores and indexes t; its status must be final. Callers hold mu.

@@ -54,6 +54,7 @@ func (s *State) seedTasks(fx taskFixtures) {
 			s.finishStatus(t, now, nil, nil)
 		}
 		s.insertTask(t)
+		s.scheduleDue(t)
 	}
 }
 
