@@ -20,7 +20,7 @@ type State struct {
 	fx       *fixtureFile
 	script   scripting // reports scenario triggers
 
-	tasks   map[string]*Task
+	tasks   map[string]*task
 	tix     *taskIndex  // every task, by GetTasks' filters and order
 	taskSeq int64       // creation order; also the pagination key
 	due     dueSchedule // when scheduled tasks go overdue (tasks_due.go)
@@ -65,7 +65,7 @@ func newState(t *tenant.Tenant, fx *fixtureFile) *State {
 		clock:    t.Clock(),
 		fake:     gofakeit.New(t.Seed(apiName)),
 		fx:       fx,
-		tasks:    map[string]*Task{}, tix: newTaskIndex(), due: newDueSchedule(),
+		tasks:    map[string]*task{}, tix: newTaskIndex(), due: newDueSchedule(),
 		cix: newDocIndex(contactList), dix: newDocIndex(defList), oix: newDocIndex(optionList),
 		contacts: map[int64]*Contact{}, defs: map[int64]*FieldDefinition{}, options: map[int64]*ListOption{},
 		convs: map[int64]*Conversation{}, messages: map[string]*Message{}, media: map[string]*Media{},

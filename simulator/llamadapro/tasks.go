@@ -50,8 +50,6 @@ type Task struct {
 	seq int64
 }
 
-func (t *Task) copy() Task { return *t }
-
 // NewTask is CreateTask's body.
 type NewTask struct {
 	Context    TaskContext `json:"context"`
@@ -90,16 +88,15 @@ func (s *State) CreateTask(in NewTask) Task {
 		in.Status = StatusScheduled
 	}
 	s.nextID++
-	t := &Task{
-		ID: fmt.Sprintf("task_%d", s.nextID), TenantID: s.tenantID,
+	t := Task{
+		ID: "task_" + strconv.Itoa(s.nextID), TenantID: s.tenantID,
 		CreatedAt: now, UpdatedAt: now, Context: in.Context, Objective: in.Objective,
 		CreatedBy: in.CreatedBy, AssignedTo: in.AssignedTo, PublishedAt: &now,
 		DueDate: utcPtr(in.DueDate), Status: in.Status,
 	}
-	s.finishStatus(t, now, nil, nil)
-	s.insertTask(t)
-	s.scheduleDue(t)
-	return t.copy()
+	s.finishStatus(&t, now, nil, nil)
+	t.seq = s.insertTask(&t).seq
+	return t // what wire would build from the stored task
 }
 
 // GetTask returns one task.
@@ -110,7 +107,7 @@ func (s *State) GetTask(id string) (Task, error) {
 	if !ok {
 		return Task{}, errs.NotFoundf("task %s not found", id)
 	}
-	return t.copy(), nil
+	return s.wire(t, new([4]time.Time)), nil
 }
 
 // UpdateTask applies a partial update: only the keys present in patch change.
@@ -121,7 +118,7 @@ func (s *State) UpdateTask(id string, patch map[string]json.RawMessage) (Task, e
 	if !ok {
 		return Task{}, errs.NotFoundf("task %s not found", id)
 	}
-	next := *cur // apply to a copy: nothing is half-applied on error
+	next := s.wire(cur, new([4]time.Time)) // apply to a copy: nothing is half-applied on error
 	var bad errs.Collector
 	var completedAt, cancelledAt *time.Time
 	for key, raw := range patch {
@@ -157,18 +154,18 @@ func (s *State) UpdateTask(id string, patch map[string]json.RawMessage) (Task, e
 	}
 	now := s.now()
 	next.UpdatedAt = now
-	rearm := next.Status != cur.Status || patch["dueDate"] != nil
+	rearm := next.Status != s.tix.names.name(cur.status) || patch["dueDate"] != nil
 	if rearm {
 		s.unscheduleDue(cur)
 		s.finishStatus(&next, now, completedAt, cancelledAt)
 	}
 	s.tix.remove(cur)
-	*cur = next
+	*cur = s.taskRecord(&next, cur.seq)
 	s.tix.add(cur)
 	if rearm {
 		s.scheduleDue(cur)
 	}
-	return cur.copy(), nil
+	return next, nil
 }
 
 // DeleteTask removes a task and returns it.
@@ -182,7 +179,7 @@ func (s *State) DeleteTask(id string) (Task, error) {
 	s.unscheduleDue(t)
 	s.tix.remove(t)
 	delete(s.tasks, id)
-	return t.copy(), nil
+	return s.wire(t, new([4]time.Time)), nil
 }
 
 // finishStatus fills the timestamps a status implies and makes a scheduled
@@ -208,12 +205,16 @@ func (s *State) finishStatus(t *Task, now time.Time, completedAt, cancelledAt *t
 	}
 }
 
-// insertTask stores and indexes t; its status must be final. Callers hold mu.
-func (s *State) insertTask(t *Task) {
+// insertTask stores, indexes and schedules t; its status must be final.
+// Callers hold mu.
+func (s *State) insertTask(t *Task) *task {
 	s.taskSeq++
-	t.seq = s.taskSeq
-	s.tasks[t.ID] = t
-	s.tix.add(t)
+	r := new(task)
+	*r = s.taskRecord(t, s.taskSeq)
+	s.tasks[r.id] = r
+	s.tix.add(r)
+	s.scheduleDue(r)
+	return r
 }
 
 // ListTasks returns one page of matching tasks, newest first. The page token
@@ -240,16 +241,16 @@ func (s *State) ListTasks(f TaskFilter) (TaskPage, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	hits, total := s.tix.query(f, after, limit)
-	page := TaskPage{TotalCount: total, Items: make([]Task, 0, min(len(hits), limit))}
-	for _, t := range hits {
-		if len(page.Items) == limit {
+	n := min(len(hits), limit)
+	page := TaskPage{TotalCount: total, Items: make([]Task, 0, n)}
+	times := make([][4]time.Time, n)
+	for i, t := range hits {
+		if i == limit {
 			tok := encodePageToken(page.Items[len(page.Items)-1].seq)
 			page.NextPageToken = &tok
 			break
 		}
-		c := t.copy()
-		c.seq = t.seq
-		page.Items = append(page.Items, c)
+		page.Items = append(page.Items, s.wire(t, &times[i]))
 	}
 	return page, nil
 }

@@ -30,17 +30,17 @@ func (a taskDue) at() time.Time { return time.Unix(a.sec, int64(a.ns>>seqBits)).
 
 // scheduleDue arms t's overdue transition if it is scheduled with a due
 // date (finishStatus has made any past due date overdue). Callers hold mu.
-func (s *State) scheduleDue(t *Task) {
-	if t.Status != StatusScheduled || t.DueDate == nil {
+func (s *State) scheduleDue(t *task) {
+	if t.status != s.tix.scheduled || !t.due.set {
 		return
 	}
-	s.due.set.Add(dueOf(*t.DueDate, t.seq))
+	s.due.set.Add(t.due.dueKey(t.seq))
 	s.armDue()
 }
 
 // unscheduleDue cancels t's overdue transition, if armed. Callers hold mu.
-func (s *State) unscheduleDue(t *Task) {
-	if t.DueDate == nil || !s.due.set.Delete(dueOf(*t.DueDate, t.seq)) {
+func (s *State) unscheduleDue(t *task) {
+	if !t.due.set || !s.due.set.Delete(t.due.dueKey(t.seq)) {
 		return
 	}
 	s.armDue()
@@ -88,11 +88,11 @@ func (s *State) fireDue(gen uint64) {
 // markOverdue moves the task with sequence seq, still scheduled, to overdue.
 func (s *State) markOverdue(seq int64) {
 	t := s.tix.bySeq[seq]
-	if t == nil || t.Status != StatusScheduled {
+	if t == nil || t.status != s.tix.scheduled {
 		return
 	}
 	s.tix.remove(t)
-	t.Status = StatusOverdue
-	t.UpdatedAt = s.now()
+	t.status = s.tix.overdue
+	t.updated = instantOf(s.now())
 	s.tix.add(t)
 }

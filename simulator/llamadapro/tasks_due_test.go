@@ -72,7 +72,8 @@ func TestNoScheduledTaskOutlivesItsDueDate(t *testing.T) {
 			s.mu.Lock()
 			now := s.clock.Now()
 			armed := 0
-			for _, tk := range s.tasks {
+			for _, r := range s.tasks {
+				tk := s.wire(r, new([4]time.Time))
 				if tk.Status != StatusScheduled || tk.DueDate == nil {
 					continue
 				}

@@ -54,7 +54,6 @@ func (s *State) seedTasks(fx taskFixtures) {
 			s.finishStatus(t, now, nil, nil)
 		}
 		s.insertTask(t)
-		s.scheduleDue(t)
 	}
 }
 

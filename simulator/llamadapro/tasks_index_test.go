@@ -15,9 +15,9 @@ func refListTasks(s *State, f TaskFilter, after int64, limit int) (TaskPage, []i
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	var matched []*Task
-	for _, t := range s.tasks {
-		if refTaskMatch(f, t) {
-			matched = append(matched, t)
+	for _, r := range s.tasks {
+		if t := s.wire(r, new([4]time.Time)); refTaskMatch(f, &t) {
+			matched = append(matched, &t)
 		}
 	}
 	sort.Slice(matched, func(i, j int) bool { return matched[i].seq > matched[j].seq })
@@ -32,7 +32,7 @@ func refListTasks(s *State, f TaskFilter, after int64, limit int) (TaskPage, []i
 			page.NextPageToken = &tok
 			break
 		}
-		page.Items = append(page.Items, t.copy())
+		page.Items = append(page.Items, *t)
 		seqs = append(seqs, t.seq)
 	}
 	return page, seqs
