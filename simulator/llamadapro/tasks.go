@@ -107,7 +107,7 @@ func (s *State) GetTask(id string) (Task, error) {
 	if !ok {
 		return Task{}, errs.NotFoundf("task %s not found", id)
 	}
-	return s.wire(t, new([4]time.Time)), nil
+	return s.wireOne(t), nil
 }
 
 // UpdateTask applies a partial update: only the keys present in patch change.
@@ -118,7 +118,7 @@ func (s *State) UpdateTask(id string, patch map[string]json.RawMessage) (Task, e
 	if !ok {
 		return Task{}, errs.NotFoundf("task %s not found", id)
 	}
-	next := s.wire(cur, new([4]time.Time)) // apply to a copy: nothing is half-applied on error
+	next := s.wireOne(cur) // apply to a copy: nothing is half-applied on error
 	var bad errs.Collector
 	var completedAt, cancelledAt *time.Time
 	for key, raw := range patch {
@@ -179,7 +179,7 @@ func (s *State) DeleteTask(id string) (Task, error) {
 	s.unscheduleDue(t)
 	s.tix.remove(t)
 	delete(s.tasks, id)
-	return s.wire(t, new([4]time.Time)), nil
+	return s.wireOne(t), nil
 }
 
 // finishStatus fills the timestamps a status implies and makes a scheduled
@@ -243,14 +243,20 @@ func (s *State) ListTasks(f TaskFilter) (TaskPage, error) {
 	hits, total := s.tix.query(f, after, limit)
 	n := min(len(hits), limit)
 	page := TaskPage{TotalCount: total, Items: make([]Task, 0, n)}
-	times := make([][4]time.Time, n)
+	times := 0
+	for _, t := range hits[:n] {
+		times += t.nullable()
+	}
+	ts := make([]time.Time, times)
 	for i, t := range hits {
 		if i == limit {
 			tok := encodePageToken(page.Items[len(page.Items)-1].seq)
 			page.NextPageToken = &tok
 			break
 		}
-		page.Items = append(page.Items, s.wire(t, &times[i]))
+		k := t.nullable()
+		page.Items = append(page.Items, s.wire(t, ts[:k:k]))
+		ts = ts[k:]
 	}
 	return page, nil
 }

@@ -73,7 +73,7 @@ func TestNoScheduledTaskOutlivesItsDueDate(t *testing.T) {
 			now := s.clock.Now()
 			armed := 0
 			for _, r := range s.tasks {
-				tk := s.wire(r, new([4]time.Time))
+				tk := s.wireOne(r)
 				if tk.Status != StatusScheduled || tk.DueDate == nil {
 					continue
 				}

@@ -16,7 +16,7 @@ func refListTasks(s *State, f TaskFilter, after int64, limit int) (TaskPage, []i
 	defer s.mu.Unlock()
 	var matched []*Task
 	for _, r := range s.tasks {
-		if t := s.wire(r, new([4]time.Time)); refTaskMatch(f, &t) {
+		if t := s.wireOne(r); refTaskMatch(f, &t) {
 			matched = append(matched, &t)
 		}
 	}

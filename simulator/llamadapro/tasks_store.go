@@ -39,13 +39,27 @@ func instantPtr(t *time.Time) instant {
 
 func (s instant) time() time.Time { return time.Unix(s.sec, int64(s.ns)).UTC() }
 
-// ptr is the instant as a wire field, written into *dst; nil when null.
-func (s instant) ptr(dst *time.Time) *time.Time {
+// ptr is the instant as a wire field, written into the first of *ts,
+// which it then drops; nil when null.
+func (s instant) ptr(ts *[]time.Time) *time.Time {
 	if !s.set {
 		return nil
 	}
+	dst := &(*ts)[0]
+	*ts = (*ts)[1:]
 	*dst = s.time()
 	return dst
+}
+
+// nullable is how many of r's nullable times are set: how many wire needs.
+func (r *task) nullable() int {
+	n := 0
+	for _, at := range [...]instant{r.published, r.due, r.completed, r.cancelled} {
+		if at.set {
+			n++
+		}
+	}
+	return n
 }
 
 // dueKey is the instant as a due-date index entry for the task with sequence seq.
@@ -66,16 +80,17 @@ func (s *State) taskRecord(t *Task, seq int64) task {
 	}
 }
 
-// wire is r in its wire shape; its time pointers point into *ts, so a page
-// of tasks takes one allocation for them. Callers hold mu.
-func (s *State) wire(r *task, ts *[4]time.Time) Task {
+// wire is r in its wire shape. Its time pointers point into ts, which
+// must hold r.nullable() times, so a page of tasks takes one allocation for
+// them. Callers hold mu.
+func (s *State) wire(r *task, ts []time.Time) Task {
 	n := &s.tix.names
 	return Task{
 		ID: r.id, TenantID: s.tenantID, CreatedAt: r.created.time(), UpdatedAt: r.updated.time(),
 		Context: TaskContext{ConversationID: r.conv}, Objective: r.objective,
 		CreatedBy: Party{ID: r.byID, Type: n.name(r.byType)}, AssignedTo: Party{ID: n.name(r.toID), Type: n.name(r.toType)},
-		PublishedAt: r.published.ptr(&ts[0]), DueDate: r.due.ptr(&ts[1]),
-		CompletedAt: r.completed.ptr(&ts[2]), CancelledAt: r.cancelled.ptr(&ts[3]),
+		PublishedAt: r.published.ptr(&ts), DueDate: r.due.ptr(&ts),
+		CompletedAt: r.completed.ptr(&ts), CancelledAt: r.cancelled.ptr(&ts),
 		CancellationReason: r.reason, Status: n.name(r.status), seq: r.seq,
 	}
 }
@@ -109,3 +124,6 @@ func (n *names) lookup(s string) (uint32, bool) {
 }
 
 func (n *names) name(id uint32) string { return n.strs[id] }
+
+// wireOne is r in its wire shape, for an answer of one task. Callers hold mu.
+func (s *State) wireOne(r *task) Task { return s.wire(r, make([]time.Time, r.nullable())) }
