@@ -20,11 +20,15 @@ type State struct {
 	fx       *fixtureFile
 	script   scripting // reports scenario triggers
 
-	tasks   map[string]*task
-	tix     *taskIndex  // every task, by GetTasks' filters and order
-	taskSeq int64       // creation order; also the pagination key
-	due     dueSchedule // when scheduled tasks go overdue (tasks_due.go)
+	tasks   map[string]*task // the fixtures' tasks by id; created ones are found by number (tasks_ids.go)
+	tix     *taskIndex       // every task, by GetTasks' filters and order
+	taskSeq int64            // creation order; also the pagination key
+	due     dueSchedule      // when scheduled tasks go overdue (tasks_due.go)
 	nextID  int
+	// set once the fixtures are in: sequences above seedSeq are created
+	// tasks, id number n at sequence n + createdBase
+	seeded               bool
+	seedSeq, createdBase int64
 
 	contacts      map[int64]*Contact
 	cix           *docIndex // contacts for GetContacts

@@ -103,7 +103,7 @@ func (s *State) CreateTask(in NewTask) Task {
 func (s *State) GetTask(id string) (Task, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	t, ok := s.tasks[id]
+	t, ok := s.taskByID(id)
 	if !ok {
 		return Task{}, errs.NotFoundf("task %s not found", id)
 	}
@@ -114,7 +114,7 @@ func (s *State) GetTask(id string) (Task, error) {
 func (s *State) UpdateTask(id string, patch map[string]json.RawMessage) (Task, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	cur, ok := s.tasks[id]
+	cur, ok := s.taskByID(id)
 	if !ok {
 		return Task{}, errs.NotFoundf("task %s not found", id)
 	}
@@ -172,13 +172,13 @@ func (s *State) UpdateTask(id string, patch map[string]json.RawMessage) (Task, e
 func (s *State) DeleteTask(id string) (Task, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	t, ok := s.tasks[id]
+	t, ok := s.taskByID(id)
 	if !ok {
 		return Task{}, errs.NotFoundf("task %s not found", id)
 	}
 	s.unscheduleDue(t)
+	s.dropTaskID(t)
 	s.tix.remove(t)
-	delete(s.tasks, id)
 	return s.wireOne(t), nil
 }
 
@@ -211,7 +211,7 @@ func (s *State) insertTask(t *Task) *task {
 	s.taskSeq++
 	r := new(task)
 	*r = s.taskRecord(t, s.taskSeq)
-	s.tasks[r.id] = r
+	s.putTaskID(r)
 	s.tix.add(r)
 	s.scheduleDue(r)
 	return r

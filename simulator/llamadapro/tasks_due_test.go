@@ -72,16 +72,16 @@ func TestNoScheduledTaskOutlivesItsDueDate(t *testing.T) {
 			s.mu.Lock()
 			now := s.clock.Now()
 			armed := 0
-			for _, r := range s.tasks {
+			s.eachTask(func(r *task) {
 				tk := s.wireOne(r)
 				if tk.Status != StatusScheduled || tk.DueDate == nil {
-					continue
+					return
 				}
 				armed++
 				if !tk.DueDate.After(now) {
 					t.Errorf("seed %d: %s still scheduled at %v, due %v", seed, tk.ID, now, *tk.DueDate)
 				}
-			}
+			})
 			if armed != s.due.set.Len() {
 				t.Errorf("seed %d: %d scheduled tasks with a due date, %d on the schedule", seed, armed, s.due.set.Len())
 			}

@@ -15,11 +15,11 @@ func refListTasks(s *State, f TaskFilter, after int64, limit int) (TaskPage, []i
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	var matched []*Task
-	for _, r := range s.tasks {
+	s.eachTask(func(r *task) {
 		if t := s.wireOne(r); refTaskMatch(f, &t) {
 			matched = append(matched, &t)
 		}
-	}
+	})
 	sort.Slice(matched, func(i, j int) bool { return matched[i].seq > matched[j].seq })
 	page := TaskPage{TotalCount: len(matched), Items: []Task{}}
 	var seqs []int64
