@@ -31,16 +31,16 @@ func (a taskDue) at() time.Time { return time.Unix(a.sec, int64(a.ns>>seqBits)).
 // scheduleDue arms t's overdue transition if it is scheduled with a due
 // date (finishStatus has made any past due date overdue). Callers hold mu.
 func (s *State) scheduleDue(t *task) {
-	if t.status != s.tix.scheduled || !t.due.set {
+	if t.status != s.tix.scheduled || !t.due().set {
 		return
 	}
-	s.due.set.Add(t.due.dueKey(t.seq))
+	s.due.set.Add(t.due().dueKey(t.seq))
 	s.armDue()
 }
 
 // unscheduleDue cancels t's overdue transition, if armed. Callers hold mu.
 func (s *State) unscheduleDue(t *task) {
-	if !t.due.set || !s.due.set.Delete(t.due.dueKey(t.seq)) {
+	if !t.due().set || !s.due.set.Delete(t.due().dueKey(t.seq)) {
 		return
 	}
 	s.armDue()
@@ -93,6 +93,6 @@ func (s *State) markOverdue(seq int64) {
 	}
 	s.tix.remove(t)
 	t.status = s.tix.overdue
-	t.updated = instantOf(s.now())
+	t.setAt(atUpdated, instantOf(s.now()))
 	s.tix.add(t)
 }

@@ -144,15 +144,15 @@ func (x *taskIndex) addKey(k taskKey, t *task) {
 		x.seq[k] = set
 	}
 	set.Add(t.seq)
-	if t.due.set {
+	if t.due().set {
 		set := x.due[k]
 		if set == nil {
 			set = index.NewSet(taskDue.less)
 			x.due[k] = set
 		}
-		set.Add(t.due.dueKey(t.seq))
+		set.Add(t.due().dueKey(t.seq))
 		if w := x.walks[k]; w != nil {
-			w.add(t.due.dueKey(t.seq))
+			w.add(t.due().dueKey(t.seq))
 		}
 	}
 }
@@ -167,10 +167,10 @@ func (x *taskIndex) remove(t *task) {
 		if set := x.seq[k]; set != nil && set.Delete(t.seq) && set.Len() == 0 {
 			delete(x.seq, k)
 		}
-		if !t.due.set {
+		if !t.due().set {
 			continue
 		}
-		if set := x.due[k]; set != nil && set.Delete(t.due.dueKey(t.seq)) && set.Len() == 0 {
+		if set := x.due[k]; set != nil && set.Delete(t.due().dueKey(t.seq)) && set.Len() == 0 {
 			delete(x.due, k)
 			delete(x.walks, k)
 		} else if w := x.walks[k]; w != nil {

@@ -2,21 +2,44 @@ package llamadapro
 
 import "time"
 
-// task is a stored task: Task without its pointers. Times are stamps and
-// the names lists filter by (status, party types, assignee id) are numbers
-// of the index's names, so a stored task is one heap object of 192 bytes
-// whose only pointers are its id, objective, creator id and cancellation
-// reason, where Task with its *time.Time fields took three objects and a
-// dozen pointers for the collector to follow. Reads build the wire shape
-// (wire); writes go through it (taskRecord).
+// task is a stored task: Task without its pointers. Times are instants
+// and the names lists filter by (status, party types, assignee id) are
+// numbers of the index's names, so a stored task is one heap object of 160
+// bytes whose only pointers, all at its start, are its id, objective,
+// creator id and cancellation reason, where Task with its *time.Time fields
+// took three objects and a dozen pointers for the collector to follow.
+// Reads build the wire shape (wire); writes go through it (taskRecord).
 type task struct {
-	id, objective, byID                  string
-	reason                               *string
-	conv, seq                            int64
-	created, updated                     instant
-	published, due, completed, cancelled instant
-	status, byType, toType, toID         uint32
+	id, objective, byID          string
+	reason                       *string
+	conv, seq                    int64
+	sec                          [times]int64 // the instants, by the at* constants
+	ns                           [times]int32 // -1: null
+	status, byType, toType, toID uint32
 }
+
+// A task's instants, in task.sec and task.ns; the last four are nullable.
+const (
+	atCreated = iota
+	atUpdated
+	atPublished
+	atDue
+	atCompleted
+	atCancelled
+	times
+)
+
+func (r *task) at(i int) instant { return instant{sec: r.sec[i], ns: r.ns[i], set: r.ns[i] >= 0} }
+
+func (r *task) setAt(i int, v instant) {
+	if !v.set {
+		r.sec[i], r.ns[i] = 0, -1
+		return
+	}
+	r.sec[i], r.ns[i] = v.sec, v.ns
+}
+
+func (r *task) due() instant { return r.at(atDue) }
 
 // instant is a point in time without a pointer; every time a task stores is UTC,
 // so the location need not be kept. The zero instant is null.
@@ -54,8 +77,8 @@ func (s instant) ptr(ts *[]time.Time) *time.Time {
 // nullable is how many of r's nullable times are set: how many wire needs.
 func (r *task) nullable() int {
 	n := 0
-	for _, at := range [...]instant{r.published, r.due, r.completed, r.cancelled} {
-		if at.set {
+	for _, ns := range r.ns[atPublished:] {
+		if ns >= 0 {
 			n++
 		}
 	}
@@ -70,14 +93,18 @@ func (s instant) dueKey(seq int64) taskDue {
 // taskRecord is t as stored, with sequence seq. Callers hold mu.
 func (s *State) taskRecord(t *Task, seq int64) task {
 	n := &s.tix.names
-	return task{
+	r := task{
 		id: t.ID, objective: t.Objective, byID: t.CreatedBy.ID, reason: t.CancellationReason,
 		conv: t.Context.ConversationID, seq: seq,
-		created: instantOf(t.CreatedAt), updated: instantOf(t.UpdatedAt),
-		published: instantPtr(t.PublishedAt), due: instantPtr(t.DueDate),
-		completed: instantPtr(t.CompletedAt), cancelled: instantPtr(t.CancelledAt),
 		status: n.id(t.Status), byType: n.id(t.CreatedBy.Type), toType: n.id(t.AssignedTo.Type), toID: n.id(t.AssignedTo.ID),
 	}
+	r.setAt(atCreated, instantOf(t.CreatedAt))
+	r.setAt(atUpdated, instantOf(t.UpdatedAt))
+	r.setAt(atPublished, instantPtr(t.PublishedAt))
+	r.setAt(atDue, instantPtr(t.DueDate))
+	r.setAt(atCompleted, instantPtr(t.CompletedAt))
+	r.setAt(atCancelled, instantPtr(t.CancelledAt))
+	return r
 }
 
 // wire is r in its wire shape. Its time pointers point into ts, which
@@ -86,11 +113,11 @@ func (s *State) taskRecord(t *Task, seq int64) task {
 func (s *State) wire(r *task, ts []time.Time) Task {
 	n := &s.tix.names
 	return Task{
-		ID: r.id, TenantID: s.tenantID, CreatedAt: r.created.time(), UpdatedAt: r.updated.time(),
+		ID: r.id, TenantID: s.tenantID, CreatedAt: r.at(atCreated).time(), UpdatedAt: r.at(atUpdated).time(),
 		Context: TaskContext{ConversationID: r.conv}, Objective: r.objective,
 		CreatedBy: Party{ID: r.byID, Type: n.name(r.byType)}, AssignedTo: Party{ID: n.name(r.toID), Type: n.name(r.toType)},
-		PublishedAt: r.published.ptr(&ts), DueDate: r.due.ptr(&ts),
-		CompletedAt: r.completed.ptr(&ts), CancelledAt: r.cancelled.ptr(&ts),
+		PublishedAt: r.at(atPublished).ptr(&ts), DueDate: r.at(atDue).ptr(&ts),
+		CompletedAt: r.at(atCompleted).ptr(&ts), CancelledAt: r.at(atCancelled).ptr(&ts),
 		CancellationReason: r.reason, Status: n.name(r.status), seq: r.seq,
 	}
 }
