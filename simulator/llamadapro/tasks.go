@@ -89,7 +89,7 @@ func (s *State) CreateTask(in NewTask) Task {
 	}
 	s.nextID++
 	t := Task{
-		ID: "task_" + strconv.Itoa(s.nextID), TenantID: s.tenantID,
+		ID: string(strconv.AppendInt(append(make([]byte, 0, 24), "task_"...), int64(s.nextID), 10)), TenantID: s.tenantID,
 		CreatedAt: now, UpdatedAt: now, Context: in.Context, Objective: in.Objective,
 		CreatedBy: in.CreatedBy, AssignedTo: in.AssignedTo, PublishedAt: &now,
 		DueDate: utcPtr(in.DueDate), Status: in.Status,
@@ -189,11 +189,13 @@ func (s *State) finishStatus(t *Task, now time.Time, completedAt, cancelledAt *t
 	switch t.Status {
 	case StatusCompleted:
 		if completedAt == nil && t.CompletedAt == nil {
-			t.CompletedAt = &now
+			at := now // a copy per branch: taking now's address would move it to the heap on every call
+			t.CompletedAt = &at
 		}
 	case StatusCancelled:
 		if cancelledAt == nil && t.CancelledAt == nil {
-			t.CancelledAt = &now
+			at := now
+			t.CancelledAt = &at
 		}
 	case StatusScheduled:
 		if t.DueDate == nil {
@@ -285,9 +287,11 @@ func decodeTime(raw json.RawMessage) (*time.Time, error) {
 	return utcPtr(t), nil
 }
 
+// utcPtr is *t in UTC: t itself when it already is (a decoded body's
+// time, which nothing else holds), else a copy.
 func utcPtr(t *time.Time) *time.Time {
-	if t == nil {
-		return nil
+	if t == nil || t.Location() == time.UTC {
+		return t
 	}
 	u := t.UTC()
 	return &u
