@@ -93,34 +93,36 @@ func (x *taskIndex) ensure(m uint8) {
 	x.built |= 1 << m
 	for _, t := range x.bySeq {
 		if t != nil {
-			x.addKey(x.keys(t)[m], t)
+			x.addKey(x.key(t, m), t)
 		}
 	}
 }
 
 func newerFirst(a, b int64) bool { return a > b }
 
-// keys are t's 16 composite keys.
-func (x *taskIndex) keys(t *task) [taskMasks]taskKey {
-	status, atype, aid := t.status, t.toType, t.toID
-	var out [taskMasks]taskKey
-	for m := range taskMasks {
-		k := taskKey{mask: uint8(m)}
-		if m&taskByStatus != 0 {
-			k.status = status
-		}
-		if m&taskByConversation != 0 {
-			k.conv = t.conv
-		}
-		if m&taskByAssigneeType != 0 {
-			k.atype = atype
-		}
-		if m&taskByAssigneeID != 0 {
-			k.aid = aid
-		}
-		out[m] = k
+// key is t's composite key under mask m.
+func (x *taskIndex) key(t *task, m uint8) taskKey {
+	k := taskKey{mask: m}
+	if m&taskByStatus != 0 {
+		k.status = t.status
 	}
-	return out
+	if m&taskByConversation != 0 {
+		k.conv = t.conv
+	}
+	if m&taskByAssigneeType != 0 {
+		k.atype = t.toType
+	}
+	if m&taskByAssigneeID != 0 {
+		k.aid = t.toID
+	}
+	return k
+}
+
+// eachBuilt calls fn with every mask whose sets are built.
+func (x *taskIndex) eachBuilt(fn func(m uint8)) {
+	for b := x.built; b != 0; b &= b - 1 {
+		fn(uint8(bits.TrailingZeros16(b)))
+	}
 }
 
 // add indexes t under its current field values.
@@ -129,11 +131,7 @@ func (x *taskIndex) add(t *task) {
 		x.bySeq = append(x.bySeq, nil)
 	}
 	x.bySeq[t.seq] = t
-	for m, k := range x.keys(t) {
-		if x.built&(1<<m) != 0 {
-			x.addKey(k, t)
-		}
-	}
+	x.eachBuilt(func(m uint8) { x.addKey(x.key(t, m), t) })
 }
 
 // addKey adds t to key k's sets.
@@ -160,15 +158,13 @@ func (x *taskIndex) addKey(k taskKey, t *task) {
 // remove drops t's entries; call it before changing an indexed field.
 func (x *taskIndex) remove(t *task) {
 	x.bySeq[t.seq] = nil
-	for m, k := range x.keys(t) {
-		if x.built&(1<<m) == 0 {
-			continue
-		}
+	x.eachBuilt(func(m uint8) {
+		k := x.key(t, m)
 		if set := x.seq[k]; set != nil && set.Delete(t.seq) && set.Len() == 0 {
 			delete(x.seq, k)
 		}
 		if !t.due().set {
-			continue
+			return
 		}
 		if set := x.due[k]; set != nil && set.Delete(t.due().dueKey(t.seq)) && set.Len() == 0 {
 			delete(x.due, k)
@@ -176,7 +172,7 @@ func (x *taskIndex) remove(t *task) {
 		} else if w := x.walks[k]; w != nil {
 			w.remove(t.seq)
 		}
-	}
+	})
 }
 
 // filterKey is the composite key of f's equality filters; false when a
