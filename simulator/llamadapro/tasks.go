@@ -143,7 +143,11 @@ func (s *State) UpdateTask(id string, patch map[string]json.RawMessage) (Task, e
 			cancelledAt, err = decodeTime(raw)
 			next.CancelledAt = cancelledAt
 		case "cancellationReason":
-			err = json.Unmarshal(raw, &next.CancellationReason)
+			// into a new string: decoding into next's pointer would write
+			// through it into the stored task and every copy handed out
+			var reason *string
+			err = json.Unmarshal(raw, &reason)
+			next.CancellationReason = reason
 		}
 		if err != nil {
 			bad.Add(key, err.Error())
