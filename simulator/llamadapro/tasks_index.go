@@ -54,16 +54,16 @@ func (a taskDue) less(b taskDue) bool {
 
 func (a taskDue) seq() int64 { return int64(a.ns & (1<<seqBits - 1)) }
 
-// taskIndex is kept up to date by every write to s.tasks: create, update,
+// taskIndex is kept up to date by every write to a task: create, update,
 // delete, the overdue timer and seeding (reset and replay rebuild the state
 // through the same methods). Each composite key holds its tasks' sequences
 // newest first and, for tasks with a due date, their due dates.
 type taskIndex struct {
-	bySeq []*task // by sequence; nil once deleted
+	bySeq []*task // every task by sequence (nil once deleted); created tasks are also found here by id (tasks_ids.go)
 	seq   map[taskKey]*index.Set[int64]
 	due   map[taskKey]*index.Set[taskDue]
 	walks map[taskKey]*dueWalk // built the first time a due range is asked of a key (tasks_duewalk.go)
-	names names
+	names names                // the numbers tasks and keys hold for status, party types and assignee ids
 	// the numbers of the statuses the overdue schedule tests and sets
 	scheduled, overdue uint32
 	// built has bit m set when the sets of mask m exist and are kept; a
