@@ -34,3 +34,12 @@ func mustJSON(tb testing.TB, v any) string {
 	}
 	return string(b)
 }
+
+// countTasks is how many tasks s finds by id.
+func countTasks(s *State) int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	n := 0
+	s.eachTask(func(*task) { n++ })
+	return n
+}

@@ -20,10 +20,15 @@ type State struct {
 	fx       *fixtureFile
 	script   scripting // reports scenario triggers
 
-	tasks   map[string]*Task
-	tix     *taskIndex // every task, by GetTasks' filters and order
-	taskSeq int64      // creation order; also the pagination key
+	tasks   map[string]*task // the fixtures' tasks by id; created ones are found by number (tasks_ids.go)
+	tix     *taskIndex       // every task, by GetTasks' filters and order
+	taskSeq int64            // creation order; also the pagination key
+	due     dueSchedule      // when scheduled tasks go overdue (tasks_due.go)
 	nextID  int
+	// set once the fixtures are in: sequences above seedSeq are created
+	// tasks, id number n at sequence n + createdBase
+	seeded               bool
+	seedSeq, createdBase int64
 
 	contacts      map[int64]*Contact
 	cix           *docIndex // contacts for GetContacts
@@ -64,7 +69,7 @@ func newState(t *tenant.Tenant, fx *fixtureFile) *State {
 		clock:    t.Clock(),
 		fake:     gofakeit.New(t.Seed(apiName)),
 		fx:       fx,
-		tasks:    map[string]*Task{}, tix: newTaskIndex(),
+		tasks:    map[string]*task{}, tix: newTaskIndex(), due: newDueSchedule(),
 		cix: newDocIndex(contactList), dix: newDocIndex(defList), oix: newDocIndex(optionList),
 		contacts: map[int64]*Contact{}, defs: map[int64]*FieldDefinition{}, options: map[int64]*ListOption{},
 		convs: map[int64]*Conversation{}, messages: map[string]*Message{}, media: map[string]*Media{},
@@ -108,8 +113,9 @@ func (s *State) after(d time.Duration, fn func()) {
 func (s *State) Close() {
 	s.mu.Lock()
 	s.closed = true
-	timers := s.timers
+	timers := append(s.timers, s.due.timer)
 	s.timers = nil
+	s.due.timer = nil
 	s.mu.Unlock()
 	for _, t := range timers {
 		s.clock.Stop(t)

@@ -8,7 +8,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/switchboard-sim/switchboard/simulator/clock"
 	"github.com/switchboard-sim/switchboard/simulator/errs"
 )
 
@@ -48,14 +47,7 @@ type Task struct {
 	CancellationReason *string     `json:"cancellationReason"`
 	Status             string      `json:"status"`
 
-	seq   int64
-	timer *clock.Timer
-}
-
-func (t *Task) copy() Task {
-	c := *t
-	c.timer = nil
-	return c
+	seq int64
 }
 
 // NewTask is CreateTask's body.
@@ -96,37 +88,37 @@ func (s *State) CreateTask(in NewTask) Task {
 		in.Status = StatusScheduled
 	}
 	s.nextID++
-	t := &Task{
-		ID: fmt.Sprintf("task_%d", s.nextID), TenantID: s.tenantID,
+	t := Task{
+		ID: string(strconv.AppendInt(append(make([]byte, 0, 24), "task_"...), int64(s.nextID), 10)), TenantID: s.tenantID,
 		CreatedAt: now, UpdatedAt: now, Context: in.Context, Objective: in.Objective,
 		CreatedBy: in.CreatedBy, AssignedTo: in.AssignedTo, PublishedAt: &now,
 		DueDate: utcPtr(in.DueDate), Status: in.Status,
 	}
-	s.finishStatus(t, now, nil, nil)
-	s.insertTask(t)
-	return t.copy()
+	s.finishStatus(&t, now, nil, nil)
+	t.seq = s.insertTask(&t).seq
+	return t // what wire would build from the stored task
 }
 
 // GetTask returns one task.
 func (s *State) GetTask(id string) (Task, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	t, ok := s.tasks[id]
+	t, ok := s.taskByID(id)
 	if !ok {
 		return Task{}, errs.NotFoundf("task %s not found", id)
 	}
-	return t.copy(), nil
+	return s.wireOne(t), nil
 }
 
 // UpdateTask applies a partial update: only the keys present in patch change.
 func (s *State) UpdateTask(id string, patch map[string]json.RawMessage) (Task, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	cur, ok := s.tasks[id]
+	cur, ok := s.taskByID(id)
 	if !ok {
 		return Task{}, errs.NotFoundf("task %s not found", id)
 	}
-	next := *cur // apply to a copy: nothing is half-applied on error
+	next := s.wireOne(cur) // apply to a copy: nothing is half-applied on error
 	var bad errs.Collector
 	var completedAt, cancelledAt *time.Time
 	for key, raw := range patch {
@@ -151,7 +143,11 @@ func (s *State) UpdateTask(id string, patch map[string]json.RawMessage) (Task, e
 			cancelledAt, err = decodeTime(raw)
 			next.CancelledAt = cancelledAt
 		case "cancellationReason":
-			err = json.Unmarshal(raw, &next.CancellationReason)
+			// into a new string: decoding into next's pointer would write
+			// through it into the stored task and every copy handed out
+			var reason *string
+			err = json.Unmarshal(raw, &reason)
+			next.CancellationReason = reason
 		}
 		if err != nil {
 			bad.Add(key, err.Error())
@@ -162,42 +158,48 @@ func (s *State) UpdateTask(id string, patch map[string]json.RawMessage) (Task, e
 	}
 	now := s.now()
 	next.UpdatedAt = now
-	if next.Status != cur.Status || patch["dueDate"] != nil {
-		s.clock.Stop(cur.timer)
-		next.timer = nil
+	rearm := next.Status != s.tix.names.name(cur.status) || patch["dueDate"] != nil
+	if rearm {
+		s.unscheduleDue(cur)
 		s.finishStatus(&next, now, completedAt, cancelledAt)
 	}
 	s.tix.remove(cur)
-	*cur = next
+	*cur = s.taskRecord(&next, cur.seq)
 	s.tix.add(cur)
-	return cur.copy(), nil
+	if rearm {
+		s.scheduleDue(cur)
+	}
+	return next, nil
 }
 
 // DeleteTask removes a task and returns it.
 func (s *State) DeleteTask(id string) (Task, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	t, ok := s.tasks[id]
+	t, ok := s.taskByID(id)
 	if !ok {
 		return Task{}, errs.NotFoundf("task %s not found", id)
 	}
-	s.clock.Stop(t.timer)
+	s.unscheduleDue(t)
+	s.dropTaskID(t)
 	s.tix.remove(t)
-	delete(s.tasks, id)
-	return t.copy(), nil
+	return s.wireOne(t), nil
 }
 
-// finishStatus fills the timestamps a status implies and arms the overdue
-// timer of a scheduled task. Callers hold mu.
+// finishStatus fills the timestamps a status implies and makes a scheduled
+// task already past its due date overdue; scheduleDue arms the others once
+// the task has its sequence. Callers hold mu.
 func (s *State) finishStatus(t *Task, now time.Time, completedAt, cancelledAt *time.Time) {
 	switch t.Status {
 	case StatusCompleted:
 		if completedAt == nil && t.CompletedAt == nil {
-			t.CompletedAt = &now
+			at := now // a copy per branch: taking now's address would move it to the heap on every call
+			t.CompletedAt = &at
 		}
 	case StatusCancelled:
 		if cancelledAt == nil && t.CancelledAt == nil {
-			t.CancelledAt = &now
+			at := now
+			t.CancelledAt = &at
 		}
 	case StatusScheduled:
 		if t.DueDate == nil {
@@ -205,35 +207,20 @@ func (s *State) finishStatus(t *Task, now time.Time, completedAt, cancelledAt *t
 		}
 		if !t.DueDate.After(now) {
 			t.Status = StatusOverdue
-			return
 		}
-		id, due := t.ID, *t.DueDate
-		t.timer = s.clock.AtInternal(due, func() { s.markOverdue(id, due) })
 	}
 }
 
-// markOverdue is the due-date timer: a task still scheduled for that due
-// date becomes overdue, stamped at the due instant.
-func (s *State) markOverdue(id string, due time.Time) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	t, ok := s.tasks[id]
-	if !ok || t.Status != StatusScheduled || t.DueDate == nil || !t.DueDate.Equal(due) {
-		return
-	}
-	s.tix.remove(t)
-	t.Status = StatusOverdue
-	t.UpdatedAt = s.now()
-	t.timer = nil
-	s.tix.add(t)
-}
-
-// insertTask stores and indexes t; its status must be final. Callers hold mu.
-func (s *State) insertTask(t *Task) {
+// insertTask stores, indexes and schedules t; its status must be final.
+// Callers hold mu.
+func (s *State) insertTask(t *Task) *task {
 	s.taskSeq++
-	t.seq = s.taskSeq
-	s.tasks[t.ID] = t
-	s.tix.add(t)
+	r := new(task)
+	*r = s.taskRecord(t, s.taskSeq)
+	s.putTaskID(r)
+	s.tix.add(r)
+	s.scheduleDue(r)
+	return r
 }
 
 // ListTasks returns one page of matching tasks, newest first. The page token
@@ -260,16 +247,22 @@ func (s *State) ListTasks(f TaskFilter) (TaskPage, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	hits, total := s.tix.query(f, after, limit)
-	page := TaskPage{TotalCount: total, Items: make([]Task, 0, min(len(hits), limit))}
-	for _, t := range hits {
-		if len(page.Items) == limit {
+	n := min(len(hits), limit)
+	page := TaskPage{TotalCount: total, Items: make([]Task, 0, n)}
+	times := 0
+	for _, t := range hits[:n] {
+		times += t.nullable()
+	}
+	ts := make([]time.Time, times)
+	for i, t := range hits {
+		if i == limit {
 			tok := encodePageToken(page.Items[len(page.Items)-1].seq)
 			page.NextPageToken = &tok
 			break
 		}
-		c := t.copy()
-		c.seq = t.seq
-		page.Items = append(page.Items, c)
+		k := t.nullable()
+		page.Items = append(page.Items, s.wire(t, ts[:k:k]))
+		ts = ts[k:]
 	}
 	return page, nil
 }
@@ -298,9 +291,11 @@ func decodeTime(raw json.RawMessage) (*time.Time, error) {
 	return utcPtr(t), nil
 }
 
+// utcPtr is *t in UTC: t itself when it already is (a decoded body's
+// time, which nothing else holds), else a copy.
 func utcPtr(t *time.Time) *time.Time {
-	if t == nil {
-		return nil
+	if t == nil || t.Location() == time.UTC {
+		return t
 	}
 	u := t.UTC()
 	return &u

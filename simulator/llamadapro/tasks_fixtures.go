@@ -55,6 +55,7 @@ func (s *State) seedTasks(fx taskFixtures) {
 		}
 		s.insertTask(t)
 	}
+	s.seeded, s.seedSeq, s.createdBase = true, s.taskSeq, s.taskSeq-int64(s.nextID)
 }
 
 func (s *State) fixtureTask(id string, created time.Time, objective string, conv int64, by, to Party, status string) *Task {

@@ -93,9 +93,10 @@ func (s *State) taskIDsByStatus() map[string][]string {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	out := map[string][]string{}
-	for _, t := range s.tasks {
-		out[t.Status] = append(out[t.Status], t.ID)
-	}
+	s.eachTask(func(t *task) {
+		status := s.tix.names.name(t.status)
+		out[status] = append(out[status], t.id)
+	})
 	for _, ids := range out {
 		sortStrings(ids)
 	}

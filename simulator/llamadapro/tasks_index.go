@@ -54,16 +54,18 @@ func (a taskDue) less(b taskDue) bool {
 
 func (a taskDue) seq() int64 { return int64(a.ns & (1<<seqBits - 1)) }
 
-// taskIndex is kept up to date by every write to s.tasks: create, update,
+// taskIndex is kept up to date by every write to a task: create, update,
 // delete, the overdue timer and seeding (reset and replay rebuild the state
 // through the same methods). Each composite key holds its tasks' sequences
 // newest first and, for tasks with a due date, their due dates.
 type taskIndex struct {
-	bySeq map[int64]*Task
+	bySeq []*task // every task by sequence (nil once deleted); created tasks are also found here by id (tasks_ids.go)
 	seq   map[taskKey]*index.Set[int64]
 	due   map[taskKey]*index.Set[taskDue]
 	walks map[taskKey]*dueWalk // built the first time a due range is asked of a key (tasks_duewalk.go)
-	names index.Interner
+	names names                // the numbers tasks and keys hold for status, party types and assignee ids
+	// the numbers of the statuses the overdue schedule tests and sets
+	scheduled, overdue uint32
 	// built has bit m set when the sets of mask m exist and are kept; a
 	// mask is built by the first query that filters by it, so a write
 	// updates only the combinations lists have asked for (mask 0, every
@@ -74,11 +76,13 @@ type taskIndex struct {
 }
 
 func newTaskIndex() *taskIndex {
-	return &taskIndex{
+	x := &taskIndex{
 		gather: gatherLimit, walk: walkLimit,
-		bySeq: map[int64]*Task{}, seq: map[taskKey]*index.Set[int64]{}, due: map[taskKey]*index.Set[taskDue]{},
+		seq: map[taskKey]*index.Set[int64]{}, due: map[taskKey]*index.Set[taskDue]{},
 		walks: map[taskKey]*dueWalk{}, built: 1,
 	}
+	x.scheduled, x.overdue = x.names.id(StatusScheduled), x.names.id(StatusOverdue)
+	return x
 }
 
 // ensure builds mask m's sets from every task, the first time m is asked for.
@@ -88,86 +92,87 @@ func (x *taskIndex) ensure(m uint8) {
 	}
 	x.built |= 1 << m
 	for _, t := range x.bySeq {
-		x.addKey(x.keys(t)[m], t)
+		if t != nil {
+			x.addKey(x.key(t, m), t)
+		}
 	}
 }
 
 func newerFirst(a, b int64) bool { return a > b }
 
-// keys are t's 16 composite keys.
-func (x *taskIndex) keys(t *Task) [taskMasks]taskKey {
-	status, atype, aid := x.names.ID(t.Status), x.names.ID(t.AssignedTo.Type), x.names.ID(t.AssignedTo.ID)
-	var out [taskMasks]taskKey
-	for m := range taskMasks {
-		k := taskKey{mask: uint8(m)}
-		if m&taskByStatus != 0 {
-			k.status = status
-		}
-		if m&taskByConversation != 0 {
-			k.conv = t.Context.ConversationID
-		}
-		if m&taskByAssigneeType != 0 {
-			k.atype = atype
-		}
-		if m&taskByAssigneeID != 0 {
-			k.aid = aid
-		}
-		out[m] = k
+// key is t's composite key under mask m.
+func (x *taskIndex) key(t *task, m uint8) taskKey {
+	k := taskKey{mask: m}
+	if m&taskByStatus != 0 {
+		k.status = t.status
 	}
-	return out
+	if m&taskByConversation != 0 {
+		k.conv = t.conv
+	}
+	if m&taskByAssigneeType != 0 {
+		k.atype = t.toType
+	}
+	if m&taskByAssigneeID != 0 {
+		k.aid = t.toID
+	}
+	return k
+}
+
+// eachBuilt calls fn with every mask whose sets are built.
+func (x *taskIndex) eachBuilt(fn func(m uint8)) {
+	for b := x.built; b != 0; b &= b - 1 {
+		fn(uint8(bits.TrailingZeros16(b)))
+	}
 }
 
 // add indexes t under its current field values.
-func (x *taskIndex) add(t *Task) {
-	x.bySeq[t.seq] = t
-	for m, k := range x.keys(t) {
-		if x.built&(1<<m) != 0 {
-			x.addKey(k, t)
-		}
+func (x *taskIndex) add(t *task) {
+	for int64(len(x.bySeq)) <= t.seq {
+		x.bySeq = append(x.bySeq, nil)
 	}
+	x.bySeq[t.seq] = t
+	x.eachBuilt(func(m uint8) { x.addKey(x.key(t, m), t) })
 }
 
 // addKey adds t to key k's sets.
-func (x *taskIndex) addKey(k taskKey, t *Task) {
+func (x *taskIndex) addKey(k taskKey, t *task) {
 	set := x.seq[k]
 	if set == nil {
 		set = index.NewSet(newerFirst)
 		x.seq[k] = set
 	}
 	set.Add(t.seq)
-	if t.DueDate != nil {
+	if t.due().set {
 		set := x.due[k]
 		if set == nil {
 			set = index.NewSet(taskDue.less)
 			x.due[k] = set
 		}
-		set.Add(dueOf(*t.DueDate, t.seq))
+		set.Add(t.due().dueKey(t.seq))
 		if w := x.walks[k]; w != nil {
-			w.add(dueOf(*t.DueDate, t.seq))
+			w.add(t.due().dueKey(t.seq))
 		}
 	}
 }
 
 // remove drops t's entries; call it before changing an indexed field.
-func (x *taskIndex) remove(t *Task) {
-	delete(x.bySeq, t.seq)
-	for m, k := range x.keys(t) {
-		if x.built&(1<<m) == 0 {
-			continue
-		}
+func (x *taskIndex) remove(t *task) {
+	x.bySeq[t.seq] = nil
+	x.eachBuilt(func(m uint8) {
+		k := x.key(t, m)
 		if set := x.seq[k]; set != nil && set.Delete(t.seq) && set.Len() == 0 {
 			delete(x.seq, k)
 		}
-		if t.DueDate == nil {
-			continue
+		if !t.due().set {
+			return
 		}
-		if set := x.due[k]; set != nil && set.Delete(dueOf(*t.DueDate, t.seq)) && set.Len() == 0 {
+		if set := x.due[k]; set != nil && set.Delete(t.due().dueKey(t.seq)) && set.Len() == 0 {
 			delete(x.due, k)
 			delete(x.walks, k)
 		} else if w := x.walks[k]; w != nil {
 			w.remove(t.seq)
 		}
-	}
+	})
 }
 
 // filterKey is the composite key of f's equality filters; false when a
@@ -180,7 +185,7 @@ func (x *taskIndex) filterKey(f TaskFilter) (taskKey, bool) {
 			return
 		}
 		k.mask |= bit
-		id, found := x.names.Lookup(v)
+		id, found := x.names.lookup(v)
 		ok = ok && found
 		*dst = id
 	}
@@ -208,7 +213,7 @@ const (
 
 // query returns up to limit+1 matching tasks older than after (a seq;
 // negative for the first page), newest first, and how many match in all.
-func (x *taskIndex) query(f TaskFilter, after int64, limit int) ([]*Task, int) {
+func (x *taskIndex) query(f TaskFilter, after int64, limit int) ([]*task, int) {
 	k, ok := x.filterKey(f)
 	if !ok {
 		return nil, 0
@@ -223,7 +228,7 @@ func (x *taskIndex) query(f TaskFilter, after int64, limit int) ([]*Task, int) {
 		from = after - 1
 	}
 	if f.DueBefore == nil && f.DueAfter == nil {
-		var out []*Task
+		var out []*task
 		seqs.Ascend(from, func(seq int64) bool {
 			out = append(out, x.bySeq[seq])
 			return len(out) <= limit
@@ -246,7 +251,7 @@ func (x *taskIndex) query(f TaskFilter, after int64, limit int) ([]*Task, int) {
 		if f.DueBefore != nil && f.DueAfter != nil {
 			budget = min(x.walk*(limit+1)*bits.Len(uint(dues.Len())), 2*total)
 		}
-		var out []*Task
+		var out []*task
 		if x.walkOf(k, dues).walk(from, r, budget, func(seq int64) bool {
 			out = append(out, x.bySeq[seq])
 			return len(out) <= limit
@@ -272,7 +277,7 @@ func (x *taskIndex) query(f TaskFilter, after int64, limit int) ([]*Task, int) {
 		top[i] = seq
 		return seen < total
 	})
-	out := make([]*Task, 0, len(top))
+	out := make([]*task, 0, len(top))
 	for _, seq := range top {
 		out = append(out, x.bySeq[seq])
 	}

@@ -15,11 +15,11 @@ func refListTasks(s *State, f TaskFilter, after int64, limit int) (TaskPage, []i
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	var matched []*Task
-	for _, t := range s.tasks {
-		if refTaskMatch(f, t) {
-			matched = append(matched, t)
+	s.eachTask(func(r *task) {
+		if t := s.wireOne(r); refTaskMatch(f, &t) {
+			matched = append(matched, &t)
 		}
-	}
+	})
 	sort.Slice(matched, func(i, j int) bool { return matched[i].seq > matched[j].seq })
 	page := TaskPage{TotalCount: len(matched), Items: []Task{}}
 	var seqs []int64
@@ -32,7 +32,7 @@ func refListTasks(s *State, f TaskFilter, after int64, limit int) (TaskPage, []i
 			page.NextPageToken = &tok
 			break
 		}
-		page.Items = append(page.Items, t.copy())
+		page.Items = append(page.Items, *t)
 		seqs = append(seqs, t.seq)
 	}
 	return page, seqs
