@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"math/rand/v2"
 	"testing"
 	"time"
 
@@ -311,5 +312,37 @@ func TestGuardCatchesGoccyDifferences(t *testing.T) {
 			}
 			assertSame(t, v)
 		})
+	}
+}
+
+// TestEveryRuneMatchesEncodingJSON runs every code point, surrogates and
+// invalid bytes included, through the codec as values and keys.
+func TestEveryRuneMatchesEncodingJSON(t *testing.T) {
+	var chunk []rune
+	flush := func() {
+		s := string(chunk)
+		assertSame(t, gin.H{s: s, "s": []any{s + "<&>"}})
+		chunk = chunk[:0]
+	}
+	for r := rune(0); r <= 0x10FFFF; r++ {
+		if chunk = append(chunk, r); len(chunk) == 512 {
+			flush()
+		}
+	}
+	flush()
+	for c := range 256 {
+		s := "a" + string([]byte{byte(c)}) + "\xe2\x80" + "b"
+		assertSame(t, map[string]any{s: s})
+	}
+}
+
+// TestRandomFloatsMatchEncodingJSON covers both float widths over random bit
+// patterns and magnitudes, around the 1e-6 and 1e21 cut-offs too.
+func TestRandomFloatsMatchEncodingJSON(t *testing.T) {
+	r := rand.New(rand.NewPCG(1, 2))
+	for range 20000 {
+		f := math.Float64frombits(r.Uint64())
+		g := math.Pow(10, float64(r.IntN(40)-20)) * r.NormFloat64()
+		assertSame(t, gin.H{"f": f, "g": g, "h": []any{float32(f), float32(g), math.Nextafter(1e-6, 0), 1e21, float32(1e21), float32(9.999999e-7)}})
 	}
 }

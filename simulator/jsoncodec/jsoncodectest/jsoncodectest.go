@@ -26,7 +26,7 @@ func Run(m *testing.M) int {
 		code = 1
 	}
 	if testing.Verbose() || code != 0 {
-		fmt.Fprintf(os.Stderr, "jsoncodec: %d values by goccy, %d by encoding/json, %d mismatches\n",
+		fmt.Fprintf(os.Stderr, "jsoncodec: %d values by the fast path, %d by encoding/json, %d mismatches\n",
 			st.Fast.Load(), st.Fallback.Load(), st.Mismatches.Load())
 	}
 	return code
