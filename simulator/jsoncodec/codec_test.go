@@ -211,6 +211,8 @@ func cases() map[string]any {
 		"mixed map": map[string]any{"z": 1, "a": []any{nil, true, 1.5, "x", map[string]any{"b": 1}},
 			"é": 1, "A": 2, "b": []string{"<"}, "t": time.Unix(0, 5).In(loc)},
 		"html keys":          map[string]any{"<": 3, "A": 2, "&b": 1},
+		"prefix keys":        map[string]int{"x": 1, "x ": 2, "x!": 3, "x#": 4, "": 5, " ": 6},
+		"typed prefix keys":  struct{ M map[string]string }{map[string]string{"x": "1", "x ": "2"}},
 		"escaped keys":       map[string]int{"\"q": 1, "a\\": 2, "\x01": 3, "\u2028": 4, "\xff": 5, "~": 6},
 		"gin.H":              gin.H{"error": gin.H{"code": 404, "message": "no <task>"}},
 		"int keys":           map[int]string{10: "a", 2: "b", -1: "c"},

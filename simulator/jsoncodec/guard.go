@@ -16,7 +16,8 @@ import (
 // goccy/go-json v0.10.5 writes some values differently from encoding/json
 // (each is a case in the tests):
 //   - floats below 1e-6 in magnitude: 1e-07 where encoding/json writes 1e-7;
-//   - map keys that need escaping: sorted by their escaped form, not the raw one;
+//   - map keys: sorted as written (escaped, closing quote included), so keys
+//     that need escaping, and "x " against "x", come out in another order;
 //   - a struct with fields but none to encode ({} in encoding/json): null
 //     when it is pointer-shaped and nil inside (a lone chan, func, map or
 //     pointer field, unexported or tagged "-");
@@ -99,12 +100,15 @@ func safeFloat(f float64) bool {
 	return a == 0 || (a >= 1e-5 && a <= math.MaxFloat64)
 }
 
-// safeKey reports whether a map key is written unescaped, so that sorting by
-// the raw or by the escaped key gives one order.
+// safeKey reports whether goccy's order for keys like s is encoding/json's.
+// goccy sorts keys as written, escapes and closing quote included: a key
+// that needs escaping, or one holding a byte below the quote (space, '!')
+// that may follow a shorter key it extends ("x" and "x "), sorts
+// differently from the raw keys encoding/json compares.
 func safeKey(s string) bool {
 	for i := 0; i < len(s); i++ {
 		switch b := s[i]; {
-		case b < 0x20, b == '"', b == '\\', b == '<', b == '>', b == '&':
+		case b <= '"', b == '\\', b == '<', b == '>', b == '&':
 			return false
 		case b >= utf8.RuneSelf:
 			return utf8.ValidString(s) && !strings.ContainsAny(s, "\u2028\u2029")

@@ -128,15 +128,22 @@ func TestRandomValuesMatchEncodingJSON(t *testing.T) {
 	}
 }
 
-// FuzzMarshal feeds fuzzed strings and floats through the random builder.
+// FuzzMarshal feeds fuzzed strings and floats through the random builder,
+// a Task and typed floats.
 func FuzzMarshal(f *testing.F) {
 	f.Add("<&>\u2028", 1e-7, uint64(1))
 	f.Add("\xff\xfe", 1e21, uint64(2))
 	f.Fuzz(func(t *testing.T, s string, x float64, seed uint64) {
 		r := rand.New(rand.NewPCG(seed, 0))
-		v := map[string]any{s: x, "s": s, "n": randomValue(r, 0), "x": []any{x, s, float32(x)}}
-		assertSame(t, v)
-		assertGuardSound(t, v)
+		task := llamadapro.Task{ID: s, Objective: s, CancellationReason: &s}
+		for _, v := range []any{
+			map[string]any{s: x, "s": s, "n": randomValue(r, 0), "x": []any{x, s, float32(x)}},
+			task, gin.H{"task": task, "f": withFloat{F: x, F2: float32(x), PF: &x}},
+			withFloat{F: x, F2: float32(x)}, map[string]string{s: s},
+		} {
+			assertSame(t, v)
+			assertGuardSound(t, v)
+		}
 	})
 }
 
