@@ -119,6 +119,26 @@ type omitZero struct {
 	S Inner     `json:"s,omitzero"`
 }
 
+type timesStruct struct {
+	A time.Time   `json:"a"`
+	B *time.Time  `json:"b,omitempty"`
+	C []time.Time `json:"c"`
+}
+
+type omitKinds struct {
+	S  string    `json:"s,omitempty"`
+	I  int8      `json:"i,omitempty"`
+	U  uint16    `json:"u,omitempty"`
+	F  float32   `json:"f,omitempty"`
+	B  bool      `json:"b,omitempty"`
+	P  *int      `json:"p,omitempty"`
+	Sl []int     `json:"sl,omitempty"`
+	A  [1]int    `json:"a,omitempty"`
+	St Inner     `json:"st,omitempty"`
+	T  time.Time `json:"t,omitempty"`
+	N  string    `json:"name with space"`
+}
+
 type omitArray struct {
 	A [0]int `json:"a,omitempty"`
 }
@@ -133,6 +153,8 @@ func cases() map[string]any {
 	zero := 0
 	tiny := 1e-9
 	loc := time.FixedZone("X", -(3*3600 + 30*60))
+	odd := time.Date(2026, 5, 6, 7, 8, 9, 10, time.FixedZone("S", 3600+30))
+	far := time.Date(2026, 5, 6, 7, 8, 9, 10, time.FixedZone("F", 25*3600))
 	cyc := &node{Name: "a"}
 	cyc.Next = cyc
 	deep := any("leaf")
@@ -210,26 +232,34 @@ func cases() map[string]any {
 		"ok floats":        withFloat{F: 1.5, F2: 0.25},
 		"mixed map": map[string]any{"z": 1, "a": []any{nil, true, 1.5, "x", map[string]any{"b": 1}},
 			"é": 1, "A": 2, "b": []string{"<"}, "t": time.Unix(0, 5).In(loc)},
-		"html keys":          map[string]any{"<": 3, "A": 2, "&b": 1},
-		"prefix keys":        map[string]int{"x": 1, "x ": 2, "x!": 3, "x#": 4, "": 5, " ": 6},
-		"typed prefix keys":  struct{ M map[string]string }{map[string]string{"x": "1", "x ": "2"}},
-		"escaped keys":       map[string]int{"\"q": 1, "a\\": 2, "\x01": 3, "\u2028": 4, "\xff": 5, "~": 6},
-		"gin.H":              gin.H{"error": gin.H{"code": 404, "message": "no <task>"}},
-		"int keys":           map[int]string{10: "a", 2: "b", -1: "c"},
-		"uint8 keys":         map[uint8]int{1: 1},
-		"float keys":         map[float64]int{1: 1},
-		"array":              [3]int{1, 2, 3},
-		"empty array":        [0]int{},
-		"empty struct":       struct{}{},
-		"nil":                nil,
-		"nil int pointer":    (*int)(nil),
-		"chan":               make(chan int),
-		"func":               func() {},
-		"complex":            complex(1, 2),
-		"func in map":        map[string]any{"f": func() {}},
-		"dash chan":          onlyDashChan{},
-		"omitempty array":    omitArray{},
-		"omitzero":           omitZero{},
+		"html keys":         map[string]any{"<": 3, "A": 2, "&b": 1},
+		"prefix keys":       map[string]int{"x": 1, "x ": 2, "x!": 3, "x#": 4, "": 5, " ": 6},
+		"typed prefix keys": struct{ M map[string]string }{map[string]string{"x": "1", "x ": "2"}},
+		"escaped keys":      map[string]int{"\"q": 1, "a\\": 2, "\x01": 3, "\u2028": 4, "\xff": 5, "~": 6},
+		"gin.H":             gin.H{"error": gin.H{"code": 404, "message": "no <task>"}},
+		"int keys":          map[int]string{10: "a", 2: "b", -1: "c"},
+		"uint8 keys":        map[uint8]int{1: 1},
+		"float keys":        map[float64]int{1: 1},
+		"array":             [3]int{1, 2, 3},
+		"empty array":       [0]int{},
+		"empty struct":      struct{}{},
+		"nil":               nil,
+		"nil int pointer":   (*int)(nil),
+		"chan":              make(chan int),
+		"func":              func() {},
+		"complex":           complex(1, 2),
+		"func in map":       map[string]any{"f": func() {}},
+		"dash chan":         onlyDashChan{},
+		"omitempty array":   omitArray{},
+		"omitzero":          omitZero{},
+		"times in a struct": timesStruct{A: time.Date(2026, 1, 2, 3, 4, 5, 6, loc), B: &odd,
+			C: []time.Time{time.Date(-1, 1, 1, 0, 0, 0, 0, time.UTC)}},
+		"year 10000 field": timesStruct{A: time.Date(10000, 1, 1, 0, 0, 0, 0, time.UTC)},
+		"zone 25h field":   timesStruct{B: &far},
+		"zone 23:59 field": timesStruct{A: time.Date(2026, 1, 1, 0, 0, 0, 0, time.FixedZone("", -(23*3600+59*60)))},
+		"omitempty kinds":  omitKinds{},
+		"omitempty kinds set": omitKinds{S: "s", I: -1, U: 1, F: 0.5, B: true, P: &zero, Sl: []int{},
+			A: [1]int{}, St: Inner{}, T: time.Time{}},
 		"omitzero set":       omitZero{T: time.Unix(5, 0).UTC(), N: 1, S: Inner{Y: "y"}},
 		"hidden ptr":         hiddenPtr{},
 		"hidden ptr set":     hiddenPtr{p: &zero},

@@ -68,12 +68,12 @@ func appendDynamic(b []byte, v any, d int) (_ []byte, ok bool) {
 		}
 		return append(b, ']'), true
 	}
-	p, ok := fast(v)
-	if !ok {
-		var err error
-		if p, err = json.Marshal(v); err != nil {
-			return b, false
-		}
+	if out, ok := typed(b, v); ok {
+		return out, true
+	}
+	p, err := json.Marshal(v)
+	if err != nil {
+		return b, false
 	}
 	return append(b, p...), true
 }

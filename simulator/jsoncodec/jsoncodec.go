@@ -15,6 +15,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"io"
+	"reflect"
 	"sync"
 
 	"github.com/gin-gonic/gin"
@@ -51,7 +52,31 @@ func marshal(v any) (_ []byte, ok bool) {
 	case gin.H, map[string]any, []any:
 		return appendDynamic(make([]byte, 0, 256), v, 0)
 	}
+	if v != nil {
+		if enc := directFor(reflect.TypeOf(v)); enc != nil {
+			if b, ok := enc(make([]byte, 0, 512), reflect.ValueOf(v)); ok {
+				return b, true
+			}
+		}
+	}
 	return fast(v)
+}
+
+// typed appends a typed value: directly when it is a plain struct (or any
+// plain type), else through goccy when the guard allows.
+func typed(b []byte, v any) ([]byte, bool) {
+	if v != nil {
+		if enc := directFor(reflect.TypeOf(v)); enc != nil {
+			if out, ok := enc(b, reflect.ValueOf(v)); ok {
+				return out, true
+			}
+		}
+	}
+	p, ok := fast(v)
+	if !ok {
+		return b, false
+	}
+	return append(b, p...), true
 }
 
 // fast marshals v with goccy when that is known to give encoding/json's

@@ -111,6 +111,11 @@ func TestHotTypesTakeFastPath(t *testing.T) {
 			t.Errorf("%s: fastSafe = false, want true", name)
 		}
 	}
+	for _, v := range []any{task, &task, llamadapro.TaskPage{}, aicc.Ack{}} {
+		if directFor(reflect.TypeOf(v)) == nil {
+			t.Errorf("%T has no direct encoder", v)
+		}
+	}
 }
 
 // TestRandomValuesMatchEncodingJSON builds random trees of the dynamic values
