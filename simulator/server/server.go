@@ -28,6 +28,7 @@ import (
 	"github.com/switchboard-sim/switchboard/simulator/faults"
 	"github.com/switchboard-sim/switchboard/simulator/gateway"
 	"github.com/switchboard-sim/switchboard/simulator/journal"
+	"github.com/switchboard-sim/switchboard/simulator/jsoncodec"
 	"github.com/switchboard-sim/switchboard/simulator/metrics"
 	"github.com/switchboard-sim/switchboard/simulator/tenant"
 )
@@ -148,6 +149,7 @@ func (s *Server) deps() *gateway.Deps {
 
 func (s *Server) newEngine() *gin.Engine {
 	gin.SetMode(gin.ReleaseMode)
+	jsoncodec.Install()
 	e := gin.New()
 	e.HandleMethodNotAllowed = true
 	e.ContextWithFallback = true
