@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -11,8 +12,11 @@ import (
 type Injector struct {
 	mu    sync.Mutex
 	rules []*Rule
-	seq   int
-	seed  uint64
+	// held is len(rules), read without the lock: with no rule (nearly
+	// always) a request need not build a Request nor take the lock.
+	held atomic.Int32
+	seq  int
+	seed uint64
 }
 
 // New returns an injector whose rules without a seed derive one from seed.
@@ -45,8 +49,12 @@ func (in *Injector) Add(r Rule, now time.Time) (Rule, error) {
 	}
 	r.Hits, r.Matched = 0, 0
 	in.rules = append(in.rules, &r)
+	in.held.Store(int32(len(in.rules)))
 	return r.copy(), nil
 }
+
+// Idle reports whether no rule is installed, without taking the lock.
+func (in *Injector) Idle() bool { return in.held.Load() == 0 }
 
 // Decide returns the action the request suffers, if any: the first live
 // rule that matches and whose draw falls under its probability. Every
@@ -104,6 +112,7 @@ func (in *Injector) Remove(id string) bool {
 	for i, r := range in.rules {
 		if r.ID == id {
 			in.rules = append(in.rules[:i], in.rules[i+1:]...)
+			in.held.Store(int32(len(in.rules)))
 			return true
 		}
 	}
@@ -115,4 +124,5 @@ func (in *Injector) Clear() {
 	in.mu.Lock()
 	defer in.mu.Unlock()
 	in.rules = nil
+	in.held.Store(0)
 }

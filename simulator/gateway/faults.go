@@ -22,6 +22,9 @@ const (
 // whatever its shape, as a misbehaving vendor would.
 func FaultHook(in *faults.Injector) gin.HandlerFunc {
 	return func(c *gin.Context) {
+		if in.Idle() {
+			return
+		}
 		req := faults.Request{Operation: Operation(c), Method: c.Request.Method, Path: c.Request.URL.Path}
 		if a, ok := c.Get(string(keyAPI)); ok {
 			req.API = a.(API).Name()
