@@ -61,7 +61,7 @@ func serveFlags(fs *pflag.FlagSet, o *serveOptions) {
 	cli.DurationVar(fs, &c.DrainTimeout, "drain-timeout", 10*time.Second, "on SIGTERM, how long queued "+outbound(c.Vendors)+" may take to go out before the server stops (0: stop at once)")
 	fs.StringVar(&c.Scenarios, "scenarios", "", "a folder of your own scenario files (*.yaml), loaded after the built-in ones; a bad file stops start-up; the folder is watched and an edit reloaded (a bad edit keeps the previous set)")
 	cli.BytesVar(fs, &c.MemoryLimit, "memory-limit", 0, "soft memory limit for the Go runtime (e.g. 256MiB; 0 for none). Keep it well above the live heap, which grows with the world, or the GC runs constantly")
-	cli.BytesVar(fs, &c.GCHeadroom, "gc-headroom", 64<<20, "let the heap grow by at least this much garbage before the Go runtime collects (0: GOGC alone); a small world otherwise collects every few megabytes, costing CPU per request. GOGC stays the floor")
+	cli.BytesVar(fs, &c.GCHeadroom, "gc-headroom", 0, "let the heap grow by at least this much garbage before the Go runtime collects, e.g. 64MiB (0: GOGC alone); fewer collections while the world is small, for that much more resident memory. GOGC stays the floor")
 
 	// Each vendor's own flags (vendor.Flagger), bound to its options.
 	for _, v := range c.Vendors {
