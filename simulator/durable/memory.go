@@ -5,6 +5,8 @@ import (
 	"sync"
 	"time"
 	"unsafe"
+
+	"github.com/switchboard-sim/switchboard/simulator/internal/packed"
 )
 
 // DefaultMemoryBytes bounds the in-memory history when no bound is given.
@@ -24,7 +26,7 @@ type Memory struct {
 	lru       *list.List // of tenant ids, most recently written at the front
 	truncated map[string]bool
 	records   int
-	locs      []*time.Location // of records' times not in UTC
+	locs      packed.Locations // of records' times
 }
 
 type memTenant struct {
@@ -43,7 +45,7 @@ type memRec struct {
 	seq   uint64
 	sec   int64
 	nsec  int32
-	loc   uint16 // 0 for UTC, else Memory.locs[loc-1]
+	loc   uint16 // numbered by Memory.locs (0: UTC)
 	chunk uint32
 	off   uint32
 	n     uint32
@@ -87,7 +89,7 @@ func (m *Memory) putLocked(kind, tenant string, at time.Time, method, target str
 	ci, off, waste := t.room(n)
 	c := t.chunks[ci]
 	t.chunks[ci] = appendPacked(c, kind, method, target, h, keep, body)
-	t.recs = append(t.recs, memRec{seq: m.seq, sec: at.Unix(), nsec: int32(at.Nanosecond()), loc: m.locIndex(at.Location()),
+	t.recs = append(t.recs, memRec{seq: m.seq, sec: at.Unix(), nsec: int32(at.Nanosecond()), loc: m.locs.Index(at.Location()),
 		chunk: uint32(ci), off: uint32(off), n: uint32(n)})
 	sz := int64(n) + memRecSize + int64(waste)
 	m.bytes += sz
@@ -122,29 +124,8 @@ func (t *memTenant) room(n int) (ci, off, waste int) {
 	return t.cur, 0, waste
 }
 
-// locIndex names a time's location in a memRec: every tenant clock is UTC,
-// so locs stays empty unless a caller appends another.
-func (m *Memory) locIndex(loc *time.Location) uint16 {
-	if loc == time.UTC {
-		return 0
-	}
-	for i, l := range m.locs {
-		if l == loc {
-			return uint16(i + 1)
-		}
-	}
-	if len(m.locs) == 1<<16-1 {
-		return 0 // not reached by any clock of this simulator
-	}
-	m.locs = append(m.locs, loc)
-	return uint16(len(m.locs))
-}
-
 func (m *Memory) record(tenant string, t *memTenant, r memRec) (Record, error) {
-	rec := Record{Seq: r.seq, Tenant: tenant, At: time.Unix(r.sec, int64(r.nsec)).UTC()}
-	if r.loc > 0 {
-		rec.At = rec.At.In(m.locs[r.loc-1])
-	}
+	rec := Record{Seq: r.seq, Tenant: tenant, At: m.locs.In(time.Unix(r.sec, int64(r.nsec)).UTC(), r.loc)}
 	c := t.chunks[r.chunk]
 	err := unpack(c[r.off:r.off+r.n], &rec)
 	return rec, err

@@ -1,7 +1,5 @@
 package journal
 
-import "time"
-
 // reserveLocked finds n bytes in the arena after the newest entry's, at
 // its start when they do not fit before its end, growing it when the
 // entries held leave no such room.
@@ -50,24 +48,6 @@ func (j *Journal) growLocked(n int) {
 		s.off = uint32(at - s.size())
 	}
 	j.arena, j.tail = arena, at
-}
-
-// locIndex names a time's location in a slot: tenant clocks are UTC, so
-// locs stays empty unless a caller adds an entry with another.
-func (j *Journal) locIndex(loc *time.Location) uint16 {
-	if loc == time.UTC {
-		return 0
-	}
-	for i, l := range j.locs {
-		if l == loc {
-			return uint16(i + 1)
-		}
-	}
-	if len(j.locs) == 1<<16-1 {
-		return 0 // not reached by any clock of this simulator
-	}
-	j.locs = append(j.locs, loc)
-	return uint16(len(j.locs))
 }
 
 // bytesOf is the slot's bytes in the arena.

@@ -9,6 +9,7 @@ import (
 
 	"github.com/switchboard-sim/switchboard/simulator/errs"
 	"github.com/switchboard-sim/switchboard/simulator/glob"
+	"github.com/switchboard-sim/switchboard/simulator/internal/packed"
 )
 
 // Entry is one recorded request and its answer.
@@ -74,7 +75,7 @@ type Journal struct {
 	arena  []byte
 	tail   int // where the next entry's bytes go
 	extras map[uint64]*extra
-	locs   []*time.Location // of entries' times not in UTC
+	locs   packed.Locations // of entries' times
 }
 
 // DefaultSize is the default capacity.
@@ -138,7 +139,7 @@ func (j *Journal) add(s *slot, data []byte, loc *time.Location, x *extra) uint64
 	for j.count > 0 && j.bytes+s.counted > j.maxBytes {
 		j.evictLocked()
 	}
-	s.loc = j.locIndex(loc)
+	s.loc = j.locs.Index(loc)
 	s.off = uint32(j.reserveLocked(len(data)))
 	copy(j.arena[s.off:], data)
 	s.extra = x != nil
@@ -183,7 +184,7 @@ func (j *Journal) Find(f Filter) []Entry {
 	}
 	out := make([]Entry, len(found))
 	for i, s := range found {
-		out[i] = s.entry(j.bytesOf(s), j.extraOf(s), j.locs)
+		out[i] = s.entry(j.bytesOf(s), j.extraOf(s), &j.locs)
 	}
 	return out
 }

@@ -7,6 +7,7 @@ import (
 	"unsafe"
 
 	"github.com/switchboard-sim/switchboard/simulator/errs"
+	"github.com/switchboard-sim/switchboard/simulator/internal/packed"
 )
 
 // slot is an entry as the journal holds it: numbers, and where its bytes
@@ -22,7 +23,7 @@ type slot struct {
 	status    int
 	counted   int    // what the entry counts against maxBytes
 	nsec      int32  // of the time
-	loc       uint16 // the time's location: 0 for UTC, else Journal.locs[loc-1]
+	loc       uint16 // the time's location, numbered by Journal.locs (0: UTC)
 	extra     bool   // Journal.extras holds its violations, explanation or completed answer
 	off       uint32 // where its bytes start in the arena
 	n         [nFields]uint32
@@ -137,7 +138,7 @@ func pack(dst []byte, e *Entry, bodies *Bodies) (slot, []byte) {
 
 // entry unpacks a slot, whose bytes are b, into the Entry the journal's
 // readers see. b is copied: the arena is reused.
-func (s *slot) entry(b []byte, x *extra, locs []*time.Location) Entry {
+func (s *slot) entry(b []byte, x *extra, locs *packed.Locations) Entry {
 	str := string(b)
 	off := 0
 	var f [nFields]string
@@ -148,9 +149,7 @@ func (s *slot) entry(b []byte, x *extra, locs []*time.Location) Entry {
 	e := Entry{Seq: s.seq, Time: time.Unix(s.sec, int64(s.nsec)).UTC(), Tenant: f[fTenant], API: f[fAPI], Operation: f[fOperation],
 		Method: f[fMethod], Path: f[fPath], Query: f[fQuery], Headers: unpack(f[fHeaders]), Body: f[fBody],
 		Status: s.status, ResponseBody: f[fResponse], LatencyMS: s.latencyMS, Fault: f[fFault]}
-	if s.loc > 0 {
-		e.Time = e.Time.In(locs[s.loc-1])
-	}
+	e.Time = locs.In(e.Time, s.loc)
 	if x != nil {
 		e.Violations, e.Explanation = x.violations, x.explanation
 		if x.hasCompleted {
