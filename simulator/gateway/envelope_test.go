@@ -1,18 +1,13 @@
 package gateway_test
 
 import (
-	"context"
 	"net/http"
-	"net/http/httptest"
 	"testing"
 
-	"github.com/getkin/kin-openapi/openapi3"
 	"github.com/gin-gonic/gin"
 
 	"github.com/switchboard-sim/switchboard/simulator/errs"
 	"github.com/switchboard-sim/switchboard/simulator/gateway"
-	"github.com/switchboard-sim/switchboard/simulator/journal"
-	"github.com/switchboard-sim/switchboard/simulator/tenant"
 )
 
 const envelopeSpec = `
@@ -76,21 +71,7 @@ func (envAPI) Handlers() map[string]gin.HandlerFunc {
 // a remembered one in exactly one thing ValidateRequest reads, must still be
 // refused. A key that left one of them out would let it through.
 func TestEnvelopeRepeatsStillCatchEveryViolation(t *testing.T) {
-	doc, err := openapi3.NewLoader().LoadFromData([]byte(envelopeSpec))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := doc.Validate(context.Background()); err != nil {
-		t.Fatal(err)
-	}
-	gin.SetMode(gin.ReleaseMode)
-	e := gin.New()
-	deps := &gateway.Deps{Tenants: tenant.NewRegistry(tenant.Options{}), Journal: journal.New(10), StrictResponses: true}
-	if err := gateway.Mount(e.Group("/env"), envAPI{}, envAPI{}.Handlers(), doc, deps); err != nil {
-		t.Fatal(err)
-	}
-	srv := httptest.NewServer(e)
-	t.Cleanup(srv.Close)
+	srv, _ := mountSpec(t, envelopeSpec, "/env", envAPI{}, envAPI{}.Handlers(), &gateway.Deps{StrictResponses: true})
 
 	type req struct {
 		path, auth, trace, cookie, key string

@@ -77,16 +77,25 @@ func breakConnection(c *gin.Context, kind string) {
 		Fail(c, errs.New(errs.Internal, "could not inject %s: %v", kind, err))
 		return
 	}
-	defer conn.Close()
-	switch kind {
-	case faults.Reset:
-		if tcp, ok := conn.(*net.TCPConn); ok {
-			_ = tcp.SetLinger(0)
+	brk := func() {
+		defer conn.Close()
+		switch kind {
+		case faults.Reset:
+			if tcp, ok := conn.(*net.TCPConn); ok {
+				_ = tcp.SetLinger(0)
+			}
+		case faults.Malformed:
+			_, _ = buf.WriteString("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n{\"truncated\r\n")
+			_ = buf.Flush()
 		}
-	case faults.Malformed:
-		_, _ = buf.WriteString("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n{\"truncated\r\n")
-		_ = buf.Flush()
 	}
+	// Through the gateway, the break waits until the request is journalled
+	// (recorder.release): the client must not see it first.
+	if r, ok := c.Writer.(*recorder); ok {
+		r.broken = brk
+		return
+	}
+	brk()
 }
 
 // drip writes body in small chunks with pauses, flushing each one.

@@ -115,7 +115,14 @@ func mount(t *testing.T, api *fakeAPI, strict bool) (*httptest.Server, *journal.
 
 func mountWith(t *testing.T, api *fakeAPI, deps *gateway.Deps) (*httptest.Server, *journal.Journal) {
 	t.Helper()
-	doc, err := openapi3.NewLoader().LoadFromData([]byte(spec))
+	return mountSpec(t, spec, "/fake", api, api.Handlers(), deps)
+}
+
+// mountSpec serves api's handlers for specYAML under prefix, with a fresh
+// registry and a journal of 10 in deps.
+func mountSpec(t *testing.T, specYAML, prefix string, api gateway.API, handlers map[string]gin.HandlerFunc, deps *gateway.Deps) (*httptest.Server, *journal.Journal) {
+	t.Helper()
+	doc, err := openapi3.NewLoader().LoadFromData([]byte(specYAML))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -126,7 +133,7 @@ func mountWith(t *testing.T, api *fakeAPI, deps *gateway.Deps) (*httptest.Server
 	e := gin.New()
 	j := journal.New(10)
 	deps.Tenants, deps.Journal = tenant.NewRegistry(tenant.Options{}), j
-	if err := gateway.Mount(e.Group("/fake"), api, api.Handlers(), doc, deps); err != nil {
+	if err := gateway.Mount(e.Group(prefix), api, handlers, doc, deps); err != nil {
 		t.Fatal(err)
 	}
 	srv := httptest.NewServer(e)

@@ -114,20 +114,5 @@ func (m *Misser) record(c *gin.Context, rec *recorder, start time.Time, x *journ
 	if c.Request.Body != nil && c.Request.Body != http.NoBody {
 		body, _ = io.ReadAll(io.LimitReader(c.Request.Body, 16<<10))
 	}
-	e := journal.Entry{
-		API:         m.api.Name(),
-		Method:      c.Request.Method,
-		Path:        c.Request.URL.Path,
-		Query:       c.Request.URL.RawQuery,
-		Headers:     c.Request.Header, // the journal redacts as it packs
-		Status:      rec.status,
-		LatencyMS:   float64(time.Since(start).Microseconds()) / 1000,
-		Explanation: x,
-	}
-	if t := m.tenantOf(c); t != nil {
-		e.Tenant, e.Time = t.ID(), t.Now()
-	} else if m.deps.Tenants != nil {
-		e.Time = m.deps.Tenants.BaseNow()
-	}
-	m.deps.Journal.AddBodies(e, journal.Bodies{Request: body, RequestCap: 16 << 10, Response: rec.buf.Bytes(), ResponseCap: 4 << 10})
+	journalAnswer(m.deps, m.api, c, m.tenantOf(c), journal.Entry{Explanation: x}, start, body, rec)
 }

@@ -441,26 +441,28 @@ func (rt *route) responseSchema(method string, status int, contentType string) *
 
 func (rt *route) record(c *gin.Context, t *tenant.Tenant, start time.Time, body []byte, rec *recorder, violations []errs.Field) uint64 {
 	e := journal.Entry{
-		API:         rt.api.Name(),
 		Operation:   Operation(c),
-		Method:      c.Request.Method,
-		Path:        c.Request.URL.Path,
-		Query:       c.Request.URL.RawQuery,
-		Headers:     c.Request.Header, // the journal redacts as it packs
-		Status:      rec.status,
-		LatencyMS:   float64(time.Since(start).Microseconds()) / 1000,
 		Violations:  violations,
 		Fault:       c.GetString(string(keyFault)),
 		Explanation: rt.explanation(c, rec), // nearmiss_route.go; nil unless 400/401/403/404/405
 	}
+	return journalAnswer(rt.deps, rt.api, c, t, e, start, body, rec)
+}
+
+// journalAnswer completes e with what every journalled answer carries (the
+// request line, its headers, which the journal redacts as it packs, the
+// status, latency, tenant and time) and adds it, its bodies copied, capped,
+// straight into the entry.
+func journalAnswer(deps *Deps, api API, c *gin.Context, t *tenant.Tenant, e journal.Entry, start time.Time, body []byte, rec *recorder) uint64 {
+	e.API, e.Method, e.Path, e.Query = api.Name(), c.Request.Method, c.Request.URL.Path, c.Request.URL.RawQuery
+	e.Headers = c.Request.Header
+	e.Status, e.LatencyMS = rec.status, float64(time.Since(start).Microseconds())/1000
 	if t != nil {
-		e.Tenant = t.ID()
-		e.Time = t.Now()
-	} else if rt.deps.Tenants != nil {
-		e.Time = rt.deps.Tenants.BaseNow()
+		e.Tenant, e.Time = t.ID(), t.Now()
+	} else if deps.Tenants != nil {
+		e.Time = deps.Tenants.BaseNow()
 	}
-	// The bodies are copied, capped, straight into the entry.
-	return rt.deps.Journal.AddBodies(e, journal.Bodies{Request: body, RequestCap: 16 << 10, Response: rec.buf.Bytes(), ResponseCap: 4 << 10})
+	return deps.Journal.AddBodies(e, journal.Bodies{Request: body, RequestCap: 16 << 10, Response: rec.buf.Bytes(), ResponseCap: 4 << 10})
 }
 
 // report feeds the contract report: the operation was exercised, and broke these rules.

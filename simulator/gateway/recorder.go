@@ -23,6 +23,10 @@ type recorder struct {
 	// onStream, when set, is told once as streaming starts, before anything
 	// reaches the client.
 	onStream streamWatcher
+	// broken, when set, breaks the hijacked connection (a fault); release
+	// runs it, after the exchange is journalled, so that a client that saw
+	// the break can always read its request back.
+	broken func()
 }
 
 type streamWatcher interface{ streamStarted() }
@@ -32,7 +36,7 @@ func (r *recorder) reset(w gin.ResponseWriter) {
 	r.ResponseWriter = w
 	r.status = http.StatusOK
 	r.buf.Reset()
-	r.streaming, r.wrote, r.onStream = false, false, nil
+	r.streaming, r.wrote, r.onStream, r.broken = false, false, nil, nil
 	r.copyCap = 64 << 10
 }
 
@@ -45,7 +49,10 @@ func (r *recorder) discard() {
 }
 
 func (r *recorder) release() {
-	r.ResponseWriter, r.onStream = nil, nil
+	if r.broken != nil {
+		r.broken()
+	}
+	r.ResponseWriter, r.onStream, r.broken = nil, nil, nil
 	if r.buf.Cap() > 1<<20 {
 		r.buf = bytes.Buffer{}
 	}

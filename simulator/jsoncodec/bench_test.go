@@ -2,7 +2,6 @@ package jsoncodec
 
 import (
 	"encoding/json"
-	"syscall"
 	"testing"
 	"time"
 
@@ -10,6 +9,7 @@ import (
 	jsonv1 "github.com/go-json-experiment/json/v1"
 	goccy "github.com/goccy/go-json"
 
+	"github.com/switchboard-sim/switchboard/simulator/internal/cpubench"
 	"github.com/switchboard-sim/switchboard/simulator/llamadapro"
 )
 
@@ -38,7 +38,7 @@ func BenchmarkMarshal(b *testing.B) {
 		} {
 			b.Run(name+"/"+enc.name, func(b *testing.B) {
 				b.ReportAllocs()
-				defer cpuPerOp(b)()
+				defer cpubench.PerOp(b)()
 				for b.Loop() {
 					if _, err := enc.fn(v); err != nil {
 						b.Fatal(err)
@@ -47,17 +47,4 @@ func BenchmarkMarshal(b *testing.B) {
 			})
 		}
 	}
-}
-
-// cpuPerOp reports the process's CPU time per operation as cpu-ns/op, which
-// other processes on the machine disturb far less than ns/op.
-func cpuPerOp(b *testing.B) func() {
-	start := cpuTime()
-	return func() { b.ReportMetric(float64(cpuTime()-start)/float64(b.N), "cpu-ns/op") }
-}
-
-func cpuTime() time.Duration {
-	var ru syscall.Rusage
-	_ = syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }

@@ -4,10 +4,9 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"strings"
-	"syscall"
 	"testing"
-	"time"
 
+	"github.com/switchboard-sim/switchboard/simulator/internal/cpubench"
 	"github.com/switchboard-sim/switchboard/simulator/server"
 	"github.com/switchboard-sim/switchboard/simulator/vendors"
 )
@@ -42,20 +41,6 @@ func serveOnce(b *testing.B, h http.Handler, method, url, body string, want int)
 	}
 }
 
-// cpuPerOp reports the process's CPU time (user+system, the GC included) per
-// operation as cpu-ns/op: unlike ns/op it barely moves when other processes
-// share the cores. Call it before the loop and defer the result.
-func cpuPerOp(b *testing.B) func() {
-	start := cpuTime()
-	return func() { b.ReportMetric(float64(cpuTime()-start)/float64(b.N), "cpu-ns/op") }
-}
-
-func cpuTime() time.Duration {
-	var ru syscall.Rusage
-	_ = syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
-}
-
 // BenchmarkBareHandler is the ceiling: a net/http handler returning a fixed body.
 func BenchmarkBareHandler(b *testing.B) {
 	body := []byte(`{"id":"task_123","status":"scheduled"}`)
@@ -64,7 +49,7 @@ func BenchmarkBareHandler(b *testing.B) {
 		_, _ = w.Write(body)
 	})
 	b.ReportAllocs()
-	defer cpuPerOp(b)()
+	defer cpubench.PerOp(b)()
 	for b.Loop() {
 		serveOnce(b, h, "GET", "/llamadapro/api/v1/tasks/task_123", "", 200)
 	}
@@ -75,7 +60,7 @@ func BenchmarkBareHandler(b *testing.B) {
 func BenchmarkValidatedGetTask(b *testing.B) {
 	h := benchServer(b)
 	b.ReportAllocs()
-	defer cpuPerOp(b)()
+	defer cpubench.PerOp(b)()
 	for b.Loop() {
 		serveOnce(b, h, "GET", "/llamadapro/api/v1/tasks/task_123", "", 200)
 	}
@@ -84,7 +69,7 @@ func BenchmarkValidatedGetTask(b *testing.B) {
 func BenchmarkValidatedListTasks(b *testing.B) {
 	h := benchServer(b)
 	b.ReportAllocs()
-	defer cpuPerOp(b)()
+	defer cpubench.PerOp(b)()
 	for b.Loop() {
 		serveOnce(b, h, "GET", "/llamadapro/api/v1/tasks?limit=20", "", 200)
 	}
@@ -94,7 +79,7 @@ func BenchmarkValidatedCreateTask(b *testing.B) {
 	h := benchServer(b)
 	body := `{"context":{"conversationId":1001},"objective":"bench","createdBy":{"id":"u_1","type":"user"},"assignedTo":{"id":"123","type":"user"},"dueDate":"2030-01-01T00:00:00Z"}`
 	b.ReportAllocs()
-	defer cpuPerOp(b)()
+	defer cpubench.PerOp(b)()
 	for b.Loop() {
 		serveOnce(b, h, "POST", "/llamadapro/api/v1/tasks", body, 200)
 	}
@@ -103,7 +88,7 @@ func BenchmarkValidatedCreateTask(b *testing.B) {
 func BenchmarkRejectedCreateTask(b *testing.B) {
 	h := benchServer(b)
 	b.ReportAllocs()
-	defer cpuPerOp(b)()
+	defer cpubench.PerOp(b)()
 	for b.Loop() {
 		serveOnce(b, h, "POST", "/llamadapro/api/v1/tasks", `{"objective":5}`, 400)
 	}
