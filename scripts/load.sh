@@ -103,7 +103,7 @@ run() { # name pid base-key url [extra wrk args...]
 }
 
 echo "wrk -t$THREADS -c$CONNS, ${WARMUP} warm-up then ${DURATION} per row, on $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
-run "bare net/http GET" "$bare_pid" get "http://$BARE/llamadapro/api/v1/tasks/task_123"
+run "bare net/http GET" "$bare_pid" get "http://$BARE/llamadapro/api/v1/tasks/task_123" -H 'Authorization: Bearer load'
 run "bare net/http POST" "$bare_pid" post "http://$BARE/llamadapro/api/v1/tasks" -s "$tmp/create.lua"
 total=0 # count only the simulator's requests
 if [ -n "${PROFILE:-}" ]; then # the six rows, each warm-up plus run
