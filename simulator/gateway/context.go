@@ -7,62 +7,99 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"github.com/switchboard-sim/switchboard/simulator/errs"
+	"github.com/switchboard-sim/switchboard/simulator/faults"
 	"github.com/switchboard-sim/switchboard/simulator/tenant"
 )
 
-type ctxKey string
+// facts is what the gateway learns about one request, and what handlers
+// and the journal read back. A route's facts live in its pooled exchange and
+// are reached through the response recorder, which is c.Writer while the
+// route runs: no map and no lock per read, and nothing allocated. Requests
+// served outside a route (a preflight, a miss, the control plane) keep
+// theirs under one gin key.
+type facts struct {
+	api        API
+	operation  string
+	tenant     *tenant.Tenant
+	body       []byte
+	violations []errs.Field
+	served     bool // served leniently despite violations
+	err        *errs.Error
+	fault      string
+	drip       *faults.Action
+}
 
-const (
-	keyTenant    ctxKey = "switchboard.tenant"
-	keyOperation ctxKey = "switchboard.operation"
-	keyBody      ctxKey = "switchboard.body"
-	keyAPI       ctxKey = "switchboard.api"
-	keyViolation ctxKey = "switchboard.violations"
-	keyServed    ctxKey = "switchboard.served"
-	keyError     ctxKey = "switchboard.error"
-)
+const keyFacts = "switchboard.facts"
+
+// peekFacts is the request's facts, or nil when nothing has been learnt.
+func peekFacts(c *gin.Context) *facts {
+	if r, ok := c.Writer.(*recorder); ok && r.facts != nil {
+		return r.facts
+	}
+	if v, ok := c.Get(keyFacts); ok {
+		return v.(*facts)
+	}
+	return nil
+}
+
+// factsOf is the request's facts, made when there are none yet.
+func factsOf(c *gin.Context) *facts {
+	if f := peekFacts(c); f != nil {
+		return f
+	}
+	f := new(facts)
+	c.Set(keyFacts, f)
+	return f
+}
 
 // ViolationsHeader carries a short summary of a request's contract violations.
 const ViolationsHeader = "X-Switchboard-Violations"
 
 // Tenant is the tenant the request acts on. It is nil only on control-plane routes.
 func Tenant(c *gin.Context) *tenant.Tenant {
-	t, _ := c.Get(string(keyTenant))
-	tt, _ := t.(*tenant.Tenant)
-	return tt
+	if f := peekFacts(c); f != nil {
+		return f.tenant
+	}
+	return nil
 }
 
 // WithTenant sets the request's tenant (used by handlers that resolve a
 // tenant themselves, such as cookie-only Bright Pattern file downloads).
-func WithTenant(c *gin.Context, t *tenant.Tenant) { c.Set(string(keyTenant), t) }
+func WithTenant(c *gin.Context, t *tenant.Tenant) { factsOf(c).tenant = t }
 
 // Operation is the request's operationId (or the RPC method set by the handler).
-func Operation(c *gin.Context) string { return c.GetString(string(keyOperation)) }
+func Operation(c *gin.Context) string {
+	if f := peekFacts(c); f != nil {
+		return f.operation
+	}
+	return ""
+}
 
 // SetOperation names the operation for the journal, for single-endpoint RPC
 // APIs whose real operation is in the body.
-func SetOperation(c *gin.Context, op string) { c.Set(string(keyOperation), op) }
+func SetOperation(c *gin.Context, op string) { factsOf(c).operation = op }
 
 // Body is the raw request body, read once by the gateway.
 func Body(c *gin.Context) []byte {
-	b, _ := c.Get(string(keyBody))
-	bb, _ := b.([]byte)
-	return bb
+	if f := peekFacts(c); f != nil {
+		return f.body
+	}
+	return nil
 }
 
 // Fail renders err in the vendor's shape and stops the handler chain. An
 // Invalid error's fields are the request's contract violations: they go to
 // the journal and the contract report, and are summarised in a header.
 func Fail(c *gin.Context, err error) {
-	a, _ := c.Get(string(keyAPI))
+	f := factsOf(c)
 	e := errs.As(err)
-	c.Set(string(keyError), e)
+	f.err = e
 	if e.Code == errs.Invalid && len(e.Fields) > 0 {
-		c.Set(string(keyViolation), e.Fields)
+		f.violations = e.Fields
 		c.Header(ViolationsHeader, summarize(e.Fields))
 	}
-	if api, ok := a.(API); ok {
-		api.WriteError(c, e)
+	if f.api != nil {
+		f.api.WriteError(c, e)
 	} else {
 		WriteAdminError(c, e)
 	}
@@ -81,9 +118,10 @@ func WriteAdminError(c *gin.Context, e *errs.Error) {
 
 // violations are the fields the request broke, if any.
 func violations(c *gin.Context) []errs.Field {
-	v, _ := c.Get(string(keyViolation))
-	f, _ := v.([]errs.Field)
-	return f
+	if f := peekFacts(c); f != nil {
+		return f.violations
+	}
+	return nil
 }
 
 func summarize(fields []errs.Field) string {

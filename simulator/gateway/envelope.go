@@ -107,7 +107,7 @@ func (e *envelopes) key(c *gin.Context, kind byte) uint64 {
 	r := c.Request
 	h.WriteString(r.URL.RawQuery)
 	h.WriteByte(0)
-	h.WriteString(r.Header.Get("Content-Type"))
+	h.WriteString(first(r.Header, "Content-Type"))
 	h.WriteByte(0)
 	for _, name := range e.headers {
 		for _, v := range r.Header[name] {
@@ -124,7 +124,7 @@ func (e *envelopes) key(c *gin.Context, kind byte) uint64 {
 		h.WriteByte(1)
 	}
 	if e.authz {
-		v := r.Header.Get("Authorization")
+		v := first(r.Header, "Authorization")
 		if i := strings.IndexByte(v, ' '); i >= 0 {
 			h.WriteString(v[:i+1])
 		} else {
@@ -143,7 +143,7 @@ func (e *envelopes) answerKey(status int, h http.Header) uint64 {
 	m.WriteByte('r')
 	m.WriteByte(byte(status >> 8))
 	m.WriteByte(byte(status))
-	m.WriteString(h.Get("Content-Type"))
+	m.WriteString(first(h, "Content-Type"))
 	m.WriteByte(0)
 	for _, name := range e.answers {
 		for _, v := range h[name] {
@@ -153,4 +153,13 @@ func (e *envelopes) answerKey(status int, h http.Header) uint64 {
 		m.WriteByte(1)
 	}
 	return m.Sum64()
+}
+
+// first is h.Get(key) for a key already in canonical form, without Get's
+// check of the spelling: these run on every request.
+func first(h http.Header, key string) string {
+	if v := h[key]; len(v) > 0 {
+		return v[0]
+	}
+	return ""
 }

@@ -12,11 +12,6 @@ import (
 	"github.com/switchboard-sim/switchboard/simulator/faults"
 )
 
-const (
-	keyFault ctxKey = "switchboard.fault"
-	keyDrip  ctxKey = "switchboard.drip"
-)
-
 // FaultHook applies the injector's rules to vendor requests. It runs after
 // the tenant is known and before validation, so a fault hits a request
 // whatever its shape, as a misbehaving vendor would.
@@ -25,11 +20,12 @@ func FaultHook(in *faults.Injector) gin.HandlerFunc {
 		if in.Idle() {
 			return
 		}
-		req := faults.Request{Operation: Operation(c), Method: c.Request.Method, Path: c.Request.URL.Path}
-		if a, ok := c.Get(string(keyAPI)); ok {
-			req.API = a.(API).Name()
+		f := factsOf(c)
+		req := faults.Request{Operation: f.operation, Method: c.Request.Method, Path: c.Request.URL.Path}
+		if f.api != nil {
+			req.API = f.api.Name()
 		}
-		if t := Tenant(c); t != nil {
+		if t := f.tenant; t != nil {
 			req.Tenant, req.Now = t.ID(), t.Now()
 		}
 		rule, ok := in.Decide(req)
@@ -37,11 +33,11 @@ func FaultHook(in *faults.Injector) gin.HandlerFunc {
 			return
 		}
 		act := rule.Action
-		c.Set(string(keyFault), rule.ID+" "+act.Type)
+		f.fault = rule.ID + " " + act.Type
 		switch act.Type {
 		case faults.Delay:
 			d := time.Duration(act.Ms * float64(time.Millisecond))
-			c.Set(string(keyFault), fmt.Sprintf("%s delay %s", rule.ID, d.Round(time.Millisecond)))
+			f.fault = fmt.Sprintf("%s delay %s", rule.ID, d.Round(time.Millisecond))
 			timer := time.NewTimer(d)
 			defer timer.Stop()
 			select {
@@ -60,7 +56,7 @@ func FaultHook(in *faults.Injector) gin.HandlerFunc {
 			}
 			Fail(c, errs.New(code, "%s", msg))
 		case faults.Drip:
-			c.Set(string(keyDrip), act)
+			f.drip = &act
 		default:
 			breakConnection(c, act.Type)
 			c.Abort()

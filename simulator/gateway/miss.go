@@ -39,9 +39,9 @@ func NewMisser(api API, doc *openapi3.T, deps *Deps, prefix string) *Misser {
 // Serve answers c with err in the vendor's shape.
 func (m *Misser) Serve(c *gin.Context, err *errs.Error) {
 	start := time.Now()
-	c.Set(string(keyAPI), m.api)
 	rec := &recorder{} // misses are rare: no pooled exchange
 	rec.reset(c.Writer)
+	rec.facts = &facts{api: m.api}
 	c.Writer = rec
 	defer rec.release()
 	m.api.WriteError(c, err)

@@ -189,7 +189,7 @@ func readBody(c *gin.Context, limit int64) ([]byte, error) {
 	if int64(len(b)) > limit {
 		return nil, errs.New(errs.TooLarge, "request body is over the limit of %d bytes", limit)
 	}
-	c.Set(string(keyBody), b)
+	factsOf(c).body = b
 	return b, nil
 }
 
@@ -240,7 +240,7 @@ func (rt *route) authorize(c *gin.Context) (*tenant.Tenant, error) {
 	if err != nil {
 		return nil, err
 	}
-	t, err := rt.deps.Tenants.Resolve(cred, c.GetHeader(TenantHeader), isWrite(c.Request.Method))
+	t, err := rt.deps.Tenants.Resolve(cred, first(c.Request.Header, TenantHeader), isWrite(c.Request.Method))
 	if err != nil {
 		return nil, err
 	}
@@ -249,8 +249,10 @@ func (rt *route) authorize(c *gin.Context) (*tenant.Tenant, error) {
 	return t, nil
 }
 
-func (rt *route) validateRequest(c *gin.Context, body []byte) (*openapi3filter.RequestValidationInput, error) {
-	input := &openapi3filter.RequestValidationInput{Request: c.Request, Route: rt.kin, Options: reqOpts}
+// validateRequest checks c's request, in input (the caller's storage, so
+// that a request costs no allocation here), and returns input.
+func (rt *route) validateRequest(c *gin.Context, body []byte, input *openapi3filter.RequestValidationInput) (*openapi3filter.RequestValidationInput, error) {
+	*input = openapi3filter.RequestValidationInput{Request: c.Request, Route: rt.kin, Options: reqOpts}
 	validate := func() error {
 		if input.PathParams == nil {
 			input.PathParams = make(map[string]string, len(c.Params))
@@ -337,14 +339,13 @@ func (rt *route) lenient(c *gin.Context, body []byte, verr error) (*openapi3filt
 	}
 	c.Request.Body = io.NopCloser(bytes.NewReader(fixed))
 	c.Request.ContentLength = int64(len(fixed))
-	input, err := rt.validateRequest(c, fixed)
+	input, err := rt.validateRequest(c, fixed, new(openapi3filter.RequestValidationInput))
 	if err != nil {
 		c.Request.Body = io.NopCloser(bytes.NewReader(body))
 		return nil, body, verr
 	}
-	c.Set(string(keyBody), fixed)
-	c.Set(string(keyViolation), e.Fields)
-	c.Set(string(keyServed), true)
+	f := factsOf(c)
+	f.body, f.violations, f.served = fixed, e.Fields, true
 	c.Header(ViolationsHeader, summarize(e.Fields)+" (served leniently)")
 	return input, fixed, nil
 }
@@ -443,7 +444,7 @@ func (rt *route) record(c *gin.Context, t *tenant.Tenant, start time.Time, body 
 	e := journal.Entry{
 		Operation:   Operation(c),
 		Violations:  violations,
-		Fault:       c.GetString(string(keyFault)),
+		Fault:       factsOf(c).fault,
 		Explanation: rt.explanation(c, rec), // nearmiss_route.go; nil unless 400/401/403/404/405
 	}
 	return journalAnswer(rt.deps, rt.api, c, t, e, start, body, rec)
@@ -481,7 +482,7 @@ func (rt *route) report(c *gin.Context, t *tenant.Tenant, body []byte, violation
 		at = rt.deps.Tenants.BaseNow()
 	}
 	req := contract.Request{Method: c.Request.Method, Path: c.Request.URL.Path, Query: c.Request.URL.RawQuery, Body: capString(body, 4<<10)}
-	rt.deps.Contract.Violated(at, tid, rt.api.Name(), op, rt.kin.Method, rt.kin.Path, req, violations, c.GetBool(string(keyServed)))
+	rt.deps.Contract.Violated(at, tid, rt.api.Name(), op, rt.kin.Method, rt.kin.Path, req, violations, factsOf(c).served)
 }
 
 func capString(b []byte, n int) string {

@@ -66,9 +66,10 @@ func (rt *route) explain(c *gin.Context, status int) *journal.Explanation {
 
 // failure is the error Fail rendered, if the request failed through it.
 func failure(c *gin.Context) *errs.Error {
-	v, _ := c.Get(string(keyError))
-	e, _ := v.(*errs.Error)
-	return e
+	if f := peekFacts(c); f != nil {
+		return f.err
+	}
+	return nil
 }
 
 func contractExplanation(op, opID string, fields []errs.Field) *journal.Explanation {

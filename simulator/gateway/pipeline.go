@@ -12,7 +12,6 @@ import (
 	"github.com/getkin/kin-openapi/openapi3filter"
 	"github.com/gin-gonic/gin"
 
-	"github.com/switchboard-sim/switchboard/simulator/faults"
 	"github.com/switchboard-sim/switchboard/simulator/tenant"
 )
 
@@ -22,11 +21,13 @@ type exchange struct {
 	rt    *route
 	c     *gin.Context
 	rec   recorder
+	facts facts
 	start time.Time
 
 	body  []byte
 	t     *tenant.Tenant
 	input *openapi3filter.RequestValidationInput
+	kin   openapi3filter.RequestValidationInput // input's storage
 	// err is the gateway's own refusal (body, auth, validation); the request
 	// stages after it are skipped and the refusal is the answer.
 	err error
@@ -77,9 +78,12 @@ func (rt *route) begin(c *gin.Context) *exchange {
 	x := exchangePool.Get().(*exchange)
 	*x = exchange{rt: rt, c: c, start: time.Now(), rec: x.rec}
 	// (reread is zero again: a bytes.Reader over nothing.)
-	c.Set(string(keyAPI), rt.api)
-	c.Set(string(keyOperation), rt.opID)
+	x.facts = facts{api: rt.api, operation: rt.opID}
+	if f := peekFacts(c); f != nil { // a hook before the route (a preflight path) learnt something
+		x.facts.tenant = f.tenant
+	}
 	x.rec.reset(c.Writer)
+	x.rec.facts = &x.facts
 	c.Writer = &x.rec
 	x.restoring = tenant.IsRestoring(c.Request.Context())
 	if !x.restoring {
@@ -137,7 +141,7 @@ func (x *exchange) validateRequest() {
 	if x.err != nil || x.c.IsAborted() {
 		return
 	}
-	x.input, x.err = x.rt.validateRequest(x.c, x.body)
+	x.input, x.err = x.rt.validateRequest(x.c, x.body, &x.kin)
 	if x.err != nil && x.rt.deps.Lenient {
 		x.input, x.body, x.err = x.rt.lenient(x.c, x.body, x.err)
 	}
@@ -254,16 +258,22 @@ func (x *exchange) record() uint64 {
 	return 0
 }
 
+// chunkingBuffer is net/http's bufferBeforeChunkingSize: an answer no longer
+// than this, written whole by a handler that then returns, is sent with a
+// Content-Length that net/http computes.
+const chunkingBuffer = 2048
+
 // send writes the buffered answer, whole or dripped by a fault.
 func (x *exchange) send() {
 	rec := &x.rec
-	if act, ok := x.c.Get(string(keyDrip)); ok {
-		drip(x.c, rec, act.(faults.Action))
+	if act := x.facts.drip; act != nil {
+		drip(x.c, rec, *act)
 		return
 	}
-	// The whole body is known: say so, and net/http sends it in one piece
-	// instead of chunking anything over its 2 KB buffer.
-	if rec.status != http.StatusNoContent && rec.status != http.StatusNotModified && rec.status >= 200 {
+	// The whole body is known. net/http declares the length of a body that
+	// fits its 2 KB chunking buffer itself, outside the header map; a longer
+	// one is declared here, so that it too leaves in one piece, unchunked.
+	if rec.buf.Len() > chunkingBuffer && rec.status != http.StatusNoContent && rec.status != http.StatusNotModified && rec.status >= 200 {
 		rec.Header().Set("Content-Length", strconv.Itoa(rec.buf.Len()))
 	}
 	rec.ResponseWriter.WriteHeader(rec.status)
@@ -284,10 +294,10 @@ func (x *exchange) endStream() {
 func (x *exchange) tell() {
 	c, rt := x.c, x.rt
 	if x.obs != nil {
-		x.obs.Request(rt.api.Name(), rt.opID, x.rec.status, time.Since(x.start), len(violations(c)), c.GetString(string(keyFault)))
+		x.obs.Request(rt.api.Name(), rt.opID, x.rec.status, time.Since(x.start), len(x.facts.violations), x.facts.fault)
 	}
 	if rt.deps.Logger.Enabled(c, slog.LevelDebug) {
 		rt.deps.Logger.Debug("request", "api", rt.api.Name(), "operation", Operation(c), "method", c.Request.Method,
-			"path", c.Request.URL.Path, "status", x.rec.status, "violations", len(violations(c)), "latency", time.Since(x.start))
+			"path", c.Request.URL.Path, "status", x.rec.status, "violations", len(x.facts.violations), "latency", time.Since(x.start))
 	}
 }

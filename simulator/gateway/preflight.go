@@ -18,8 +18,7 @@ func journaledPreflight(api API, p Preflighter, deps *Deps) gin.HandlerFunc {
 	rt := &route{api: api, deps: deps, opID: PreflightOperation}
 	return func(c *gin.Context) {
 		start := time.Now()
-		c.Set(string(keyAPI), api)
-		c.Set(string(keyOperation), PreflightOperation)
+		c.Set(keyFacts, &facts{api: api, operation: PreflightOperation})
 		p.Preflight(c)
 		if deps.Journal != nil {
 			rt.record(c, nil, start, nil, &recorder{ResponseWriter: c.Writer, status: c.Writer.Status()}, nil)

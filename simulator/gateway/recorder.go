@@ -27,6 +27,8 @@ type recorder struct {
 	// runs it, after the exchange is journalled, so that a client that saw
 	// the break can always read its request back.
 	broken func()
+	// facts are the request's (context.go), while this recorder is c.Writer.
+	facts *facts
 }
 
 type streamWatcher interface{ streamStarted() }
@@ -52,7 +54,7 @@ func (r *recorder) release() {
 	if r.broken != nil {
 		r.broken()
 	}
-	r.ResponseWriter, r.onStream, r.broken = nil, nil, nil
+	r.ResponseWriter, r.onStream, r.broken, r.facts = nil, nil, nil, nil
 	if r.buf.Cap() > 1<<20 {
 		r.buf = bytes.Buffer{}
 	}
