@@ -55,7 +55,7 @@ type Report struct {
 // Recorder is safe for concurrent use and bounded.
 type Recorder struct {
 	mu      sync.Mutex
-	ops     map[string]*Operation
+	ops     map[opKey]*Operation
 	viol    []Violation
 	max     int
 	dropped int
@@ -70,7 +70,7 @@ func New(max int) *Recorder {
 	if max <= 0 {
 		max = DefaultMax
 	}
-	return &Recorder{ops: map[string]*Operation{}, max: max}
+	return &Recorder{ops: map[opKey]*Operation{}, max: max}
 }
 
 // Exercised counts a request to an operation; method and path are the spec's.
@@ -80,8 +80,11 @@ func (r *Recorder) Exercised(api, op, method, path string) {
 	r.opLocked(api, op, method, path).Requests++
 }
 
+// opKey names an operation without building a string on every request.
+type opKey struct{ api, op string }
+
 func (r *Recorder) opLocked(api, op, method, path string) *Operation {
-	k := api + "\x00" + op
+	k := opKey{api, op}
 	o, ok := r.ops[k]
 	if !ok {
 		o = &Operation{API: api, Operation: op, Method: method, Path: path}
@@ -142,7 +145,7 @@ func (r *Recorder) Report(f Filter) Report {
 func (r *Recorder) Clear() {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	r.ops = map[string]*Operation{}
+	r.ops = map[opKey]*Operation{}
 	r.viol = nil
 	r.dropped = 0
 }

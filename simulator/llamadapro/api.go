@@ -37,7 +37,8 @@ func (a *API) Name() string { return apiName }
 
 // Authenticate accepts `Authorization: Bearer <key>` or `x-api-key: <key>`.
 func (a *API) Authenticate(c *gin.Context) (string, error) {
-	if k := strings.TrimSpace(c.GetHeader("x-api-key")); k != "" {
+	// Canonical spelling: Header.Get allocates to canonicalize any other.
+	if k := strings.TrimSpace(c.GetHeader("X-Api-Key")); k != "" {
 		return k, nil
 	}
 	h := c.GetHeader("Authorization")

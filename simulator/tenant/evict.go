@@ -47,7 +47,7 @@ func (r *Registry) wallNow() time.Time {
 // touchLocked marks t used now (for --tenant-idle and the LRU order).
 func (r *Registry) touchLocked(t *Tenant) {
 	t.ev.lastUsed.Store(r.wallNow().UnixNano())
-	if t.ev.elem != nil {
+	if t.ev.elem != nil && r.lru.Front() != t.ev.elem { // a busy tenant usually is the front already
 		r.lru.MoveToFront(t.ev.elem)
 	}
 }

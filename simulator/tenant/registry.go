@@ -121,7 +121,10 @@ func (r *Registry) Resolve(credential, override string, write bool) (*Tenant, er
 			id = ID(override)
 		}
 	}
-	for _, k := range []string{credID, id} {
+	for _, k := range [2]string{credID, id} {
+		if len(r.access) == 0 {
+			break
+		}
 		switch r.access[k] {
 		case Revoked:
 			return nil, errs.New(errs.Unauthorized, "credential has been revoked")
