@@ -36,6 +36,9 @@ func peekFacts(c *gin.Context) *facts {
 	if r, ok := c.Writer.(*recorder); ok && r.facts != nil {
 		return r.facts
 	}
+	if c.Keys == nil { // nothing set: spare Get its lock
+		return nil
+	}
 	if v, ok := c.Get(keyFacts); ok {
 		return v.(*facts)
 	}

@@ -125,5 +125,5 @@ func (r *recorder) Hijack() (net.Conn, *bufio.ReadWriter, error) {
 }
 
 func isStream(h http.Header) bool {
-	return strings.HasPrefix(h.Get("Content-Type"), "text/event-stream")
+	return strings.HasPrefix(first(h, "Content-Type"), "text/event-stream")
 }

@@ -3,7 +3,7 @@ package gateway
 import (
 	"encoding/binary"
 	"hash/maphash"
-	"sync"
+	"sync/atomic"
 )
 
 // validCache remembers responses that already passed validation for one
@@ -18,7 +18,7 @@ type validCache struct {
 	seed maphash.Seed
 }
 
-const validCacheSize = 4096
+const validCacheSize = 1024
 
 func newValidCache() *validCache {
 	return &validCache{keySet: keySet{max: validCacheSize}, seed: maphash.MakeSeed()}
@@ -39,27 +39,49 @@ func (v *validCache) key(envelope uint64, contentType string, body []byte) uint6
 	return h.Sum64()
 }
 
-// keySet is a bounded set of hashes, safe for concurrent use. Its map is
-// made on first use (most routes are never called in a given run); when it
-// holds max keys it starts over.
+// keySet is a bounded set of 64-bit hashes, safe for concurrent use
+// without a lock: has only loads, so the cores serving a busy route do not
+// take turns on a lock's cache line for every request. It is a table of
+// two-slot buckets; a key whose bucket is full takes one of its slots, so
+// the set forgets old keys as a cache does (a forgotten key is validated in
+// full again: time, never correctness). The table is made on first add, as
+// most routes are never called in a given run. Zero marks an empty slot, so
+// a zero hash is never kept.
 type keySet struct {
-	mu  sync.RWMutex
-	max int
-	m   map[uint64]struct{}
+	max   int // slots, a power of two
+	table atomic.Pointer[[]atomic.Uint64]
 }
 
 func (s *keySet) has(k uint64) bool {
-	s.mu.RLock()
-	defer s.mu.RUnlock()
-	_, ok := s.m[k]
-	return ok
+	t := s.table.Load()
+	if t == nil || k == 0 {
+		return false
+	}
+	b := s.bucket(*t, k)
+	return b[0].Load() == k || b[1].Load() == k
 }
 
 func (s *keySet) add(k uint64) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if s.m == nil || len(s.m) >= s.max {
-		s.m = make(map[uint64]struct{}, min(s.max, 64))
+	if k == 0 {
+		return
 	}
-	s.m[k] = struct{}{}
+	t := s.table.Load()
+	if t == nil {
+		fresh := make([]atomic.Uint64, s.max)
+		s.table.CompareAndSwap(nil, &fresh)
+		t = s.table.Load()
+	}
+	b := s.bucket(*t, k)
+	switch {
+	case b[0].Load() == k || b[1].Load() == k:
+	case b[0].CompareAndSwap(0, k), b[1].CompareAndSwap(0, k):
+	default:
+		b[k>>63].Store(k) // a bit the index does not use picks the slot
+	}
+}
+
+// bucket is k's two slots.
+func (s *keySet) bucket(t []atomic.Uint64, k uint64) []atomic.Uint64 {
+	i := k & uint64(len(t)-1) &^ 1
+	return t[i : i+2 : i+2]
 }
