@@ -6,6 +6,7 @@ package contract
 import (
 	"sort"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/switchboard-sim/switchboard/simulator/errs"
@@ -54,8 +55,10 @@ type Report struct {
 
 // Recorder is safe for concurrent use and bounded.
 type Recorder struct {
-	mu      sync.Mutex
-	ops     map[opKey]*Operation
+	mu sync.Mutex
+	// ops is copied on write (a first request to an operation), so that
+	// counting a request is a lookup and an atomic add, without mu.
+	ops     atomic.Pointer[map[opKey]*opCount]
 	viol    []Violation
 	max     int
 	dropped int
@@ -70,26 +73,45 @@ func New(max int) *Recorder {
 	if max <= 0 {
 		max = DefaultMax
 	}
-	return &Recorder{ops: map[opKey]*Operation{}, max: max}
+	r := &Recorder{max: max}
+	r.ops.Store(&map[opKey]*opCount{})
+	return r
+}
+
+// opCount is an Operation as the recorder counts it.
+type opCount struct {
+	Operation  // Requests and Violations are filled in by Report
+	requests   atomic.Int64
+	violations int // under mu
 }
 
 // Exercised counts a request to an operation; method and path are the spec's.
 func (r *Recorder) Exercised(api, op, method, path string) {
+	if o, ok := (*r.ops.Load())[opKey{api, op}]; ok {
+		o.requests.Add(1)
+		return
+	}
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	r.opLocked(api, op, method, path).Requests++
+	r.opLocked(api, op, method, path).requests.Add(1)
 }
 
 // opKey names an operation without building a string on every request.
 type opKey struct{ api, op string }
 
-func (r *Recorder) opLocked(api, op, method, path string) *Operation {
+func (r *Recorder) opLocked(api, op, method, path string) *opCount {
 	k := opKey{api, op}
-	o, ok := r.ops[k]
-	if !ok {
-		o = &Operation{API: api, Operation: op, Method: method, Path: path}
-		r.ops[k] = o
+	cur := *r.ops.Load()
+	if o, ok := cur[k]; ok {
+		return o
 	}
+	next := make(map[opKey]*opCount, len(cur)+1)
+	for k, o := range cur {
+		next[k] = o
+	}
+	o := &opCount{Operation: Operation{API: api, Operation: op, Method: method, Path: path}}
+	next[k] = o
+	r.ops.Store(&next)
 	return o
 }
 
@@ -99,7 +121,7 @@ func (r *Recorder) Violated(at time.Time, tenant, api, op, method, path string, 
 	defer r.mu.Unlock()
 	o := r.opLocked(api, op, method, path)
 	for _, f := range fields {
-		o.Violations++
+		o.violations++
 		if len(r.viol) >= r.max {
 			r.dropped++
 			continue
@@ -120,9 +142,11 @@ func (r *Recorder) Report(f Filter) Report {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	out := Report{Operations: []Operation{}, Violations: []Violation{}, Dropped: r.dropped}
-	for _, o := range r.ops {
+	for _, o := range *r.ops.Load() {
 		if f.API == "" || o.API == f.API {
-			out.Operations = append(out.Operations, *o)
+			op := o.Operation
+			op.Requests, op.Violations = int(o.requests.Load()), o.violations
+			out.Operations = append(out.Operations, op)
 		}
 	}
 	sort.Slice(out.Operations, func(i, j int) bool {
@@ -145,7 +169,7 @@ func (r *Recorder) Report(f Filter) Report {
 func (r *Recorder) Clear() {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	r.ops = map[opKey]*Operation{}
+	r.ops.Store(&map[opKey]*opCount{})
 	r.viol = nil
 	r.dropped = 0
 }
