@@ -3,7 +3,9 @@ package tenant
 import (
 	"container/list"
 	"sort"
+	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/switchboard-sim/switchboard/simulator/clock"
@@ -67,6 +69,24 @@ type Registry struct {
 	evictions  int
 	hold       bool
 	ids        idCache
+	// last is the latest credential Resolve served with no override, while
+	// nothing else has taken mu since (lock clears it): its tenant is still
+	// the LRU front and no access rule applies. A client repeating requests
+	// with one key, the common case, is then resolved without mu.
+	last atomic.Pointer[resolved]
+}
+
+type resolved struct {
+	credential string
+	t          *Tenant
+}
+
+// lock takes mu for anything but Resolve, and forgets Resolve's shortcut:
+// whatever the caller changes (a tenant, the LRU order, access) is seen by
+// the next Resolve.
+func (r *Registry) lock() {
+	r.mu.Lock()
+	r.last.Store(nil)
 }
 
 // NewRegistry builds an empty registry.
@@ -96,7 +116,7 @@ func (r *Registry) Seed() int64 { return r.opts.Seed }
 
 // Register marks credentials as known, for AuthRegistered.
 func (r *Registry) Register(credentials ...string) {
-	r.mu.Lock()
+	r.lock()
 	defer r.mu.Unlock()
 	for _, c := range credentials {
 		r.registered[ID(c)] = true
@@ -107,6 +127,10 @@ func (r *Registry) Register(credentials ...string) {
 // on: the credential's own, or the one named by override (the
 // X-Switchboard-Tenant header). write says whether the request changes state.
 func (r *Registry) Resolve(credential, override string, write bool) (*Tenant, error) {
+	if l := r.last.Load(); l != nil && override == "" && l.credential == credential {
+		r.touchFast(l.t)
+		return l.t, nil
+	}
 	credID := r.ids.of(credential)
 	r.mu.Lock()
 	defer r.mu.Unlock()
@@ -134,12 +158,18 @@ func (r *Registry) Resolve(credential, override string, write bool) (*Tenant, er
 			}
 		}
 	}
-	return r.getLocked(id), nil
+	t := r.getLocked(id)
+	if override == "" && len(r.access) == 0 {
+		r.last.Store(&resolved{credential: strings.Clone(credential), t: t})
+	} else {
+		r.last.Store(nil)
+	}
+	return t, nil
 }
 
 // Get returns the tenant for a credential, creating it.
 func (r *Registry) Get(credential string) *Tenant {
-	r.mu.Lock()
+	r.lock()
 	defer r.mu.Unlock()
 	return r.getLocked(ID(credential))
 }
@@ -178,7 +208,7 @@ func (r *Registry) getLocked(id string) *Tenant {
 
 // Lookup finds an existing tenant by id or by credential.
 func (r *Registry) Lookup(idOrCredential string) (*Tenant, bool) {
-	r.mu.Lock()
+	r.lock()
 	defer r.mu.Unlock()
 	if t, ok := r.tenants[idOrCredential]; ok {
 		return t, true
@@ -192,7 +222,7 @@ func (r *Registry) Lookup(idOrCredential string) (*Tenant, bool) {
 // is taken as the id, so a test that names a tenant by id before its first
 // request acts on the tenant that request will use.
 func (r *Registry) Ensure(idOrCredential string) *Tenant {
-	r.mu.Lock()
+	r.lock()
 	defer r.mu.Unlock()
 	if t, ok := r.tenants[idOrCredential]; ok {
 		return t
@@ -218,7 +248,7 @@ func looksLikeID(s string) bool {
 // SetAccess changes what a credential (or tenant id) may do. It also
 // registers the credential.
 func (r *Registry) SetAccess(idOrCredential string, a Access) string {
-	r.mu.Lock()
+	r.lock()
 	defer r.mu.Unlock()
 	id := idOrCredential
 	if _, ok := r.tenants[id]; !ok {
@@ -245,7 +275,7 @@ type Info struct {
 
 // List describes every tenant, sorted by id.
 func (r *Registry) List() []Info {
-	r.mu.Lock()
+	r.lock()
 	ts := make([]*Tenant, 0, len(r.tenants))
 	access := map[string]Access{}
 	for id, t := range r.tenants {
@@ -267,14 +297,14 @@ func (r *Registry) List() []Info {
 
 // Len is how many tenants are held.
 func (r *Registry) Len() int {
-	r.mu.Lock()
+	r.lock()
 	defer r.mu.Unlock()
 	return len(r.tenants)
 }
 
 // All returns every tenant.
 func (r *Registry) All() []*Tenant {
-	r.mu.Lock()
+	r.lock()
 	defer r.mu.Unlock()
 	out := make([]*Tenant, 0, len(r.tenants))
 	for _, t := range r.tenants {
@@ -349,7 +379,7 @@ func (r *Registry) Mode() clock.Mode { return r.opts.ClockMode }
 // EnsureID returns the tenant with exactly this id, creating it (used when
 // replaying a state file, which names tenants by id).
 func (r *Registry) EnsureID(id string) *Tenant {
-	r.mu.Lock()
+	r.lock()
 	defer r.mu.Unlock()
 	return r.getLocked(id)
 }

@@ -177,3 +177,41 @@ func TestIDCacheAgreesAndStaysBounded(t *testing.T) {
 		}
 	}
 }
+
+// A credential resolved again takes Resolve's shortcut; anything that
+// changes what Resolve would answer must end it.
+func TestRepeatedResolveSeesEveryChange(t *testing.T) {
+	wall := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	r := NewRegistry(Options{MaxTenants: 1, Idle: time.Minute, WallNow: func() time.Time { return wall }})
+	first, _ := r.Resolve("k", "", true)
+	if again, _ := r.Resolve("k", "", true); again != first {
+		t.Fatal("a repeated credential resolved to another tenant")
+	}
+	r.SetAccess("k", ReadOnly)
+	if _, err := r.Resolve("k", "", true); err == nil {
+		t.Fatal("a credential made read-only still wrote")
+	}
+	r.SetAccess("k", Revoked)
+	if _, err := r.Resolve("k", "", false); err == nil {
+		t.Fatal("a revoked credential was still accepted")
+	}
+	r.SetAccess("k", ReadWrite)
+	k, _ := r.Resolve("k", "", false)
+	other, _ := r.Resolve("other", "", false) // MaxTenants 1: k is evicted
+	if again, _ := r.Resolve("k", "", false); again == k || again == other {
+		t.Fatal("an evicted tenant was handed out again")
+	}
+	if over, _ := r.Resolve("k", other.ID(), false); over == other {
+		t.Fatal("the override named an evicted tenant and got it")
+	}
+	wall = wall.Add(2 * time.Minute)
+	k, _ = r.Resolve("k", "", false)
+	wall = wall.Add(30 * time.Second)
+	if again, _ := r.Resolve("k", "", false); again != k {
+		t.Fatal("a repeated credential resolved to another tenant")
+	}
+	wall = wall.Add(45 * time.Second) // 45 s after the last use, 75 s after the one before
+	if n := r.EvictIdle(); n != 0 {
+		t.Fatal("a tenant used 45 s ago was evicted as idle: the shortcut did not mark it used")
+	}
+}
