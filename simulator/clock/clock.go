@@ -7,6 +7,7 @@ import (
 	"container/heap"
 	"fmt"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -50,10 +51,13 @@ func CheckStart(mode Mode, start time.Time) error {
 
 // Clock is one tenant's time. The zero value is not usable; use New.
 type Clock struct {
-	mu     sync.Mutex
-	mode   Mode
-	now    time.Time     // virtual: the current instant
-	offset time.Duration // real: added to the wall clock
+	mu   sync.Mutex
+	mode Mode
+	// now (virtual: the current instant) and offset (real: added to the
+	// wall clock) are written under mu but read without it: every request
+	// reads its tenant's clock, often on both cores at once.
+	now    atomic.Pointer[time.Time]
+	offset atomic.Int64 // a time.Duration
 	timers timerHeap
 	seq    uint64
 	wall   *time.Timer // real mode: wakes the clock for its next timer
@@ -67,30 +71,27 @@ func New(mode Mode, start time.Time) *Clock {
 	c := &Clock{mode: mode}
 	if mode == Real {
 		if !start.IsZero() {
-			c.offset = time.Until(start)
+			c.offset.Store(int64(time.Until(start)))
 		}
 	} else {
 		c.mode = Virtual
-		c.now = start.UTC()
+		c.setNow(start.UTC())
 	}
 	return c
 }
+
+// setNow moves a virtual clock; the caller holds mu, or owns c.
+func (c *Clock) setNow(t time.Time) { c.now.Store(&t) }
 
 // Mode reports how the clock moves.
 func (c *Clock) Mode() Mode { return c.mode }
 
 // Now is the clock's current instant, in UTC.
 func (c *Clock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.nowLocked()
-}
-
-func (c *Clock) nowLocked() time.Time {
 	if c.mode == Real {
-		return time.Now().Add(c.offset).UTC()
+		return time.Now().Add(time.Duration(c.offset.Load())).UTC()
 	}
-	return c.now
+	return *c.now.Load()
 }
 
 // Timer is a scheduled callback.
@@ -192,12 +193,12 @@ func (c *Clock) Advance(d time.Duration) {
 	}
 	c.mu.Lock()
 	if c.mode == Real {
-		c.offset += d
+		c.offset.Add(int64(d))
 		c.mu.Unlock()
 		c.Fire()
 		return
 	}
-	target := c.now.Add(d)
+	target := c.Now().Add(d)
 	c.mu.Unlock()
 	c.runUntil(target)
 }
@@ -208,13 +209,13 @@ func (c *Clock) Set(t time.Time) {
 	t = t.UTC()
 	c.mu.Lock()
 	if c.mode == Real {
-		c.offset = time.Until(t)
+		c.offset.Store(int64(time.Until(t)))
 		c.mu.Unlock()
 		c.Fire()
 		return
 	}
-	if t.Before(c.now) {
-		c.now = t
+	if t.Before(c.Now()) {
+		c.setNow(t)
 		c.mu.Unlock()
 		return
 	}
@@ -235,11 +236,11 @@ func (c *Clock) runUntil(target time.Time) {
 		c.mu.Lock()
 		limit := target
 		if limit.IsZero() || c.mode == Real {
-			limit = c.nowLocked()
+			limit = c.Now()
 		}
 		if len(c.timers) == 0 || c.timers[0].at.After(limit) {
-			if c.mode == Virtual && !target.IsZero() && target.After(c.now) {
-				c.now = target
+			if c.mode == Virtual && !target.IsZero() && target.After(c.Now()) {
+				c.setNow(target)
 			}
 			c.rearmLocked()
 			c.mu.Unlock()
@@ -247,8 +248,8 @@ func (c *Clock) runUntil(target time.Time) {
 		}
 		t := heap.Pop(&c.timers).(*Timer)
 		t.stopped = true
-		if c.mode == Virtual && t.at.After(c.now) {
-			c.now = t.at
+		if c.mode == Virtual && t.at.After(c.Now()) {
+			c.setNow(t.at)
 		}
 		c.mu.Unlock()
 		t.fn()
@@ -267,7 +268,7 @@ func (c *Clock) rearmLocked() {
 	if len(c.timers) == 0 {
 		return
 	}
-	wait := c.timers[0].at.Sub(c.nowLocked())
+	wait := c.timers[0].at.Sub(c.Now())
 	if wait < 0 {
 		wait = 0
 	}
