@@ -215,3 +215,28 @@ func TestRepeatedResolveSeesEveryChange(t *testing.T) {
 		t.Fatal("a tenant used 45 s ago was evicted as idle: the shortcut did not mark it used")
 	}
 }
+
+// State is built once per reset, and Peek sees exactly what State built.
+func TestStateIsBuiltOncePerReset(t *testing.T) {
+	ten := NewRegistry(Options{}).Get("k")
+	builds := 0
+	build := func(*Tenant) any { builds++; return &builds }
+	if _, ok := ten.Peek("api"); ok {
+		t.Fatal("Peek found a state nothing built")
+	}
+	first := ten.State("api", build)
+	if ten.State("api", build) != first || builds != 1 {
+		t.Fatalf("built %d times, want once", builds)
+	}
+	if s, ok := ten.Peek("api"); !ok || s != first {
+		t.Fatal("Peek does not see the built state")
+	}
+	ten.Reset()
+	if _, ok := ten.Peek("api"); ok {
+		t.Fatal("Peek sees a state after Reset")
+	}
+	ten.State("api", build)
+	if builds != 2 || len(ten.APIs()) != 1 {
+		t.Fatalf("built %d times, APIs %v; want a rebuild and one API", builds, ten.APIs())
+	}
+}

@@ -10,6 +10,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/switchboard-sim/switchboard/simulator/clock"
@@ -59,6 +60,9 @@ type Tenant struct {
 	mu     sync.Mutex
 	states map[string]any
 	apis   map[string]bool
+	// built is a copy of states, replaced (never changed) under mu, so that
+	// State finds a built state without the lock: every request asks.
+	built atomic.Pointer[map[string]any]
 
 	ev *evictState
 }
@@ -88,6 +92,11 @@ func (t *Tenant) Seed(api string) uint64 {
 // State returns this tenant's state for api, building it on first use.
 // build runs under the tenant's lock, once per reset.
 func (t *Tenant) State(api string, build func(*Tenant) any) any {
+	if m := t.built.Load(); m != nil {
+		if s, ok := (*m)[api]; ok {
+			return s // built since the last reset, so api is in apis already
+		}
+	}
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	t.apis[api] = true
@@ -95,16 +104,27 @@ func (t *Tenant) State(api string, build func(*Tenant) any) any {
 	if !ok {
 		s = build(t)
 		t.states[api] = s
+		t.publishLocked()
 	}
 	return s
 }
 
+// publishLocked copies states to built.
+func (t *Tenant) publishLocked() {
+	m := make(map[string]any, len(t.states))
+	for k, v := range t.states {
+		m[k] = v
+	}
+	t.built.Store(&m)
+}
+
 // Peek returns api's state if it has been built.
 func (t *Tenant) Peek(api string) (any, bool) {
-	t.mu.Lock()
-	defer t.mu.Unlock()
-	s, ok := t.states[api]
-	return s, ok
+	if m := t.built.Load(); m != nil {
+		s, ok := (*m)[api]
+		return s, ok
+	}
+	return nil, false
 }
 
 // PeekAs is Peek typed: api's state as a T, without building it; false
@@ -128,6 +148,7 @@ func (t *Tenant) Reset() {
 	t.mu.Lock()
 	states := t.states
 	t.states = map[string]any{}
+	t.publishLocked()
 	t.mu.Unlock()
 	t.clock.CancelAll()
 	for _, s := range states {
