@@ -314,7 +314,7 @@ func (rt *route) requestSchema(r *http.Request, body []byte) *openapi3.Schema {
 	if len(body) == 0 || rb == nil || rb.Value == nil || rt.kin.Spec.IsOpenAPI31OrLater() {
 		return nil
 	}
-	ct := r.Header.Get("Content-Type")
+	ct := first(r.Header, "Content-Type")
 	mediaType, _, _ := strings.Cut(ct, ";")
 	if !strings.EqualFold(strings.TrimSpace(mediaType), "application/json") {
 		return nil
@@ -351,7 +351,7 @@ func (rt *route) lenient(c *gin.Context, body []byte, verr error) (*openapi3filt
 }
 
 func (rt *route) validateResponse(c *gin.Context, rec *recorder, input *openapi3filter.RequestValidationInput) {
-	ct := rec.Header().Get("Content-Type")
+	ct := first(rec.Header(), "Content-Type")
 	ek := rt.envelopes.answerKey(rec.status, rec.Header())
 	key := rt.valid.key(ek, ct, rec.buf.Bytes())
 	if rt.valid.has(key) {
@@ -499,7 +499,7 @@ func checkSecurity(_ context.Context, in *openapi3filter.AuthenticationInput) er
 	r := in.RequestValidationInput.Request
 	switch {
 	case s.Type == "http":
-		v := r.Header.Get("Authorization")
+		v := first(r.Header, "Authorization")
 		if !strings.HasPrefix(strings.ToLower(v), strings.ToLower(s.Scheme)+" ") {
 			return errors.New("missing " + s.Scheme + " authorization")
 		}
