@@ -76,10 +76,10 @@ func directFor(t reflect.Type) encoder {
 
 func compileTop(t reflect.Type) encoder {
 	enc := compileEncoder(t, map[reflect.Type]bool{})
-	switch {
-	case enc == nil || boxedByPointer(t):
+	if enc == nil || boxedByPointer(t) {
 		return enc
-	case t.Kind() == reflect.Pointer:
+	}
+	if t.Kind() == reflect.Pointer {
 		elem := compileEncoder(t.Elem(), map[reflect.Type]bool{})
 		return func(b []byte, p unsafe.Pointer) ([]byte, bool) {
 			if p == nil {
@@ -88,9 +88,14 @@ func compileTop(t reflect.Type) encoder {
 			return elem(b, p)
 		}
 	}
-	// A struct or array holding one pointer: its encoder would need the
-	// word's address, which would move it to the heap; goccy takes these.
-	return nil
+	// A struct or array holding just one pointer: the encoder needs the
+	// word's address, so it goes to the heap. Rare in responses, and goccy
+	// writes a nil [1]*T as null.
+	return func(b []byte, p unsafe.Pointer) ([]byte, bool) {
+		word := new(unsafe.Pointer)
+		*word = p
+		return enc(b, unsafe.Pointer(word))
+	}
 }
 
 func compileEncoder(t reflect.Type, seen map[reflect.Type]bool) encoder {
