@@ -277,6 +277,12 @@ func cases() map[string]any {
 		"any slice of maps":  []map[string]any{{"k": 1e-7}, nil},
 		"pointer to map":     &map[string]any{"<": 1},
 		"interface in slice": []any{outer{}, &Inner{}},
+		"one pointer field":  struct{ P *int }{&zero},
+		"one nil pointer":    [1]*int{},
+		"pointer to struct":  &Inner{X: 1, Y: "<y>"},
+		"pointer to pointer": &[]*Inner{{}, nil},
+		"one nil map":        [1]map[string]int{},
+		"one nil map inside": struct{ A [1]map[string]int }{},
 	}
 }
 
@@ -333,6 +339,7 @@ func TestGuardCatchesGoccyDifferences(t *testing.T) {
 		"omitzero":              omitZero{},
 		"field of hidden ptr":   holdsHidden{},
 		"ptr to hidden ptr":     holdsHiddenPtr{A: &hiddenPtr{}},
+		"one nil map":           [1]map[string]int{},
 	} {
 		t.Run(name, func(t *testing.T) {
 			want, _ := json.Marshal(v)
