@@ -294,12 +294,20 @@ func TestMarshalMatchesEncodingJSON(t *testing.T) {
 	}
 }
 
+// assertSame checks Marshal, and Append after a byte, against encoding/json.
 func assertSame(t *testing.T, v any) {
 	t.Helper()
 	want, werr := json.Marshal(v)
 	got, gerr := Codec{}.Marshal(v)
 	if !bytes.Equal(got, want) || fmt.Sprint(gerr) != fmt.Sprint(werr) {
 		t.Errorf("Marshal(%#v)\n got %s (err %v)\nwant %s (err %v)", v, got, gerr, want, werr)
+	}
+	got, gerr = Append([]byte{'['}, v)
+	if werr != nil {
+		want = nil
+	}
+	if string(got) != "["+string(want) || fmt.Sprint(gerr) != fmt.Sprint(werr) {
+		t.Errorf("Append([, %#v)\n got %s (err %v)\nwant [%s (err %v)", v, got, gerr, want, werr)
 	}
 }
 
