@@ -1,7 +1,8 @@
-// Package jsoncodec is gin's JSON codec for the simulator. Marshal gives
-// exactly encoding/json's bytes, faster, by three routes:
+// Package jsoncodec is gin's JSON codec for the simulator. Marshal, and
+// Append into a caller's buffer, give exactly encoding/json's bytes, faster,
+// by three routes:
 //   - plain response structs (a Task, an Ack) by encoders compiled per type
-//     (direct.go);
+//     over field offsets (direct.go, struct.go, time.go);
 //   - the gin.H, map[string]any and []any that handlers wrap values in, by
 //     appendDynamic (dynamic.go);
 //   - other typed values by github.com/goccy/go-json, behind a guard that
