@@ -277,6 +277,12 @@ func cases() map[string]any {
 		"any slice of maps":  []map[string]any{{"k": 1e-7}, nil},
 		"pointer to map":     &map[string]any{"<": 1},
 		"interface in slice": []any{outer{}, &Inner{}},
+		"one pointer field":  struct{ P *int }{&zero},
+		"one nil pointer":    [1]*int{},
+		"pointer to struct":  &Inner{X: 1, Y: "<y>"},
+		"pointer to pointer": &[]*Inner{{}, nil},
+		"one nil map":        [1]map[string]int{},
+		"one nil map inside": struct{ A [1]map[string]int }{},
 	}
 }
 
@@ -288,12 +294,20 @@ func TestMarshalMatchesEncodingJSON(t *testing.T) {
 	}
 }
 
+// assertSame checks Marshal, and Append after a byte, against encoding/json.
 func assertSame(t *testing.T, v any) {
 	t.Helper()
 	want, werr := json.Marshal(v)
 	got, gerr := Codec{}.Marshal(v)
 	if !bytes.Equal(got, want) || fmt.Sprint(gerr) != fmt.Sprint(werr) {
 		t.Errorf("Marshal(%#v)\n got %s (err %v)\nwant %s (err %v)", v, got, gerr, want, werr)
+	}
+	got, gerr = Append([]byte{'['}, v)
+	if werr != nil {
+		want = nil
+	}
+	if string(got) != "["+string(want) || fmt.Sprint(gerr) != fmt.Sprint(werr) {
+		t.Errorf("Append([, %#v)\n got %s (err %v)\nwant [%s (err %v)", v, got, gerr, want, werr)
 	}
 }
 
@@ -333,6 +347,7 @@ func TestGuardCatchesGoccyDifferences(t *testing.T) {
 		"omitzero":              omitZero{},
 		"field of hidden ptr":   holdsHidden{},
 		"ptr to hidden ptr":     holdsHiddenPtr{A: &hiddenPtr{}},
+		"one nil map":           [1]map[string]int{},
 	} {
 		t.Run(name, func(t *testing.T) {
 			want, _ := json.Marshal(v)

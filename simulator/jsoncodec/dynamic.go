@@ -5,6 +5,7 @@ import (
 	"math"
 	"slices"
 	"strconv"
+	"strings"
 	"unicode/utf8"
 
 	"github.com/gin-gonic/gin"
@@ -82,24 +83,44 @@ func appendMap(b []byte, m map[string]any, d int) ([]byte, bool) {
 	if m == nil {
 		return append(b, "null"...), true
 	}
-	var small [8]string
-	keys := small[:0]
-	for k := range m {
-		keys = append(keys, k)
+	// Pairs, not keys: looking each value up again cost more than the copy.
+	var small [8]pair
+	pairs := small[:0]
+	for k, v := range m {
+		pairs = append(pairs, pair{k, v})
 	}
-	slices.Sort(keys) // encoding/json sorts by the raw key, then escapes it
+	sortPairs(pairs) // encoding/json sorts by the raw key, then escapes it
 	b = append(b, '{')
-	for i, k := range keys {
+	for i := range pairs {
 		if i > 0 {
 			b = append(b, ',')
 		}
-		b = append(appendString(b, k), ':')
+		b = append(appendString(b, pairs[i].k), ':')
 		var ok bool
-		if b, ok = appendDynamic(b, m[k], d+1); !ok {
+		if b, ok = appendDynamic(b, pairs[i].v, d+1); !ok {
 			return b, false
 		}
 	}
 	return append(b, '}'), true
+}
+
+type pair struct {
+	k string
+	v any
+}
+
+// sortPairs sorts by key: by insertion for the few keys of a gin.H, which
+// beats the generic sort's comparison calls.
+func sortPairs(p []pair) {
+	if len(p) > len([8]pair{}) {
+		slices.SortFunc(p, func(a, b pair) int { return strings.Compare(a.k, b.k) })
+		return
+	}
+	for i := 1; i < len(p); i++ {
+		for j := i; j > 0 && p[j].k < p[j-1].k; j-- {
+			p[j], p[j-1] = p[j-1], p[j]
+		}
+	}
 }
 
 // appendString and appendFloat are encoding/json's (encode.go, Go 1.26,
@@ -111,7 +132,7 @@ func appendString(dst []byte, src string) []byte {
 	start := 0
 	for i := 0; i < len(src); {
 		if b := src[i]; b < utf8.RuneSelf {
-			if b >= 0x20 && b != '"' && b != '\\' && b != '<' && b != '>' && b != '&' {
+			if htmlSafe[b] {
 				i++
 				continue
 			}
@@ -158,6 +179,15 @@ func appendString(dst []byte, src string) []byte {
 }
 
 const hex = "0123456789abcdef"
+
+// htmlSafe holds the ASCII bytes a string takes as they are: one load per
+// byte instead of six comparisons (encoding/json's htmlSafeSet).
+var htmlSafe = func() (safe [utf8.RuneSelf]bool) {
+	for c := byte(0x20); c < utf8.RuneSelf; c++ {
+		safe[c] = c != '"' && c != '\\' && c != '<' && c != '>' && c != '&'
+	}
+	return safe
+}()
 
 // appendFloat writes f as encoding/json does; NaN and ±Inf are errors there,
 // so they are handed back.

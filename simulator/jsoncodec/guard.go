@@ -22,7 +22,9 @@ import (
 //     when it is pointer-shaped and nil inside (a lone chan, func, map or
 //     pointer field, unexported or tagged "-");
 //   - an empty array field tagged omitempty: kept;
-//   - the omitzero tag option (Go 1.24): ignored.
+//   - the omitzero tag option (Go 1.24): ignored;
+//   - a one-element array of a nil pointer or map: null where encoding/json
+//     writes [null] (and so a struct holding only such an array).
 //
 // fastSafe walks a value, guided by its type, and reports whether it can reach
 // none of these (nor anything else outside what the tests pin down). Types
@@ -181,6 +183,9 @@ func compute(t reflect.Type, building map[reflect.Type]*entry) check {
 			return v.IsNil() || (d < maxDepth && elem(v.Elem(), d+1))
 		}
 	case reflect.Slice, reflect.Array:
+		if t.Kind() == reflect.Array && !boxedByPointer(t) {
+			return never // [1]*T, [1]map...: goccy writes a nil one as null, not [null]
+		}
 		if t.Elem().Kind() == reflect.Uint8 && t.Elem() != reflect.TypeFor[uint8]() {
 			return never // named byte types: base64 or not depends on their methods
 		}

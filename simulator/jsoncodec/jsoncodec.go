@@ -1,7 +1,8 @@
-// Package jsoncodec is gin's JSON codec for the simulator. Marshal gives
-// exactly encoding/json's bytes, faster, by three routes:
+// Package jsoncodec is gin's JSON codec for the simulator. Marshal, and
+// Append into a caller's buffer, give exactly encoding/json's bytes, faster,
+// by three routes:
 //   - plain response structs (a Task, an Ack) by encoders compiled per type
-//     (direct.go);
+//     over field offsets (direct.go, struct.go, time.go);
 //   - the gin.H, map[string]any and []any that handlers wrap values in, by
 //     appendDynamic (dynamic.go);
 //   - other typed values by github.com/goccy/go-json, behind a guard that
@@ -18,7 +19,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"io"
-	"reflect"
 	"sync"
 
 	"github.com/gin-gonic/gin"
@@ -41,38 +41,61 @@ func Install() {
 // Marshal returns encoding/json.Marshal(v), computed without it when the
 // result is known to be the same.
 func (Codec) Marshal(v any) ([]byte, error) {
-	if b, ok := marshal(v); ok {
-		return b, nil
+	bp := scratch.Get().(*[]byte)
+	defer putScratch(bp)
+	b, ok := appendFast((*bp)[:0], v)
+	*bp = b
+	if !ok {
+		return json.Marshal(v)
 	}
-	return json.Marshal(v)
+	return bytes.Clone(b), nil
 }
 
-// marshal writes v without encoding/json when it can; ok is false when v
+// scratch holds the buffers Marshal writes into before copying the result
+// out at its exact size: one allocation per value, whatever its size.
+var scratch = sync.Pool{New: func() any { return new([]byte) }}
+
+// putScratch keeps a buffer for the next Marshal unless an unusually large
+// value grew it, which would pin that memory for every later one.
+func putScratch(bp *[]byte) {
+	if cap(*bp) <= 64<<10 {
+		scratch.Put(bp)
+	}
+}
+
+// Append appends encoding/json.Marshal(v) to b and returns the extended
+// slice, as the append built-in does; the encoders that take plain structs
+// and gin.H allocate nothing of their own. On error it returns b as passed
+// (its length unchanged, though bytes in its spare capacity may have been
+// overwritten) and encoding/json's error. Append keeps neither b nor v.
+func Append(b []byte, v any) ([]byte, error) {
+	if out, ok := appendFast(b, v); ok {
+		return out, nil
+	}
+	p, err := json.Marshal(v)
+	if err != nil {
+		return b, err
+	}
+	return append(b, p...), nil
+}
+
+// appendFast appends v without encoding/json when it can; ok is false when v
 // must go to encoding/json.
-func marshal(v any) (_ []byte, ok bool) {
+func appendFast(b []byte, v any) (_ []byte, ok bool) {
 	switch v.(type) {
+	case nil:
+		return append(b, "null"...), true
 	case gin.H, map[string]any, []any:
-		return appendDynamic(make([]byte, 0, 256), v, 0)
+		return appendDynamic(b, v, 0)
 	}
-	if v != nil {
-		if enc := directFor(reflect.TypeOf(v)); enc != nil {
-			if b, ok := enc(make([]byte, 0, 512), reflect.ValueOf(v)); ok {
-				return b, true
-			}
-		}
-	}
-	return fast(v)
+	return typed(b, v)
 }
 
 // typed appends a typed value: directly when it is a plain struct (or any
 // plain type), else through goccy when the guard allows.
 func typed(b []byte, v any) ([]byte, bool) {
-	if v != nil {
-		if enc := directFor(reflect.TypeOf(v)); enc != nil {
-			if out, ok := enc(b, reflect.ValueOf(v)); ok {
-				return out, true
-			}
-		}
+	if out, ok := appendDirect(b, v); ok {
+		return out, true
 	}
 	p, ok := fast(v)
 	if !ok {

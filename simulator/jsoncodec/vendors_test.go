@@ -134,13 +134,16 @@ func TestRandomValuesMatchEncodingJSON(t *testing.T) {
 }
 
 // FuzzMarshal feeds fuzzed strings and floats through the random builder,
-// a Task and typed floats.
+// a Task (its times, in a zone of any offset, drawn from the seed) and typed
+// floats.
 func FuzzMarshal(f *testing.F) {
 	f.Add("<&>\u2028", 1e-7, uint64(1))
 	f.Add("\xff\xfe", 1e21, uint64(2))
 	f.Fuzz(func(t *testing.T, s string, x float64, seed uint64) {
 		r := rand.New(rand.NewPCG(seed, 0))
-		task := llamadapro.Task{ID: s, Objective: s, CancellationReason: &s}
+		zone := time.FixedZone("", int(seed>>40%200000)-100000) // up to ±27h47m, past MarshalJSON's limit
+		tm := time.Unix(int64(seed>>20%4e11)-1e11, int64(seed%1e9)).In(zone)
+		task := llamadapro.Task{ID: s, Objective: s, CancellationReason: &s, CreatedAt: tm, DueDate: &tm}
 		for _, v := range []any{
 			map[string]any{s: x, "s": s, "n": randomValue(r, 0), "x": []any{x, s, float32(x)}},
 			task, gin.H{"task": task, "f": withFloat{F: x, F2: float32(x), PF: &x}},

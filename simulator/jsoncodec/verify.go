@@ -32,7 +32,7 @@ type verifying struct {
 }
 
 func (c verifying) Marshal(v any) ([]byte, error) {
-	if _, ok := marshal(v); ok {
+	if _, ok := appendFast(nil, v); ok {
 		c.st.Fast.Add(1)
 	} else {
 		c.st.Fallback.Add(1)
