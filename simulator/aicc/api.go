@@ -123,7 +123,7 @@ func (a *API) WriteError(c *gin.Context, e *errs.Error) {
 	if len(e.Fields) > 0 {
 		body["fields"] = e.Fields
 	}
-	c.JSON(status, body)
+	gateway.JSON(c, status, body)
 }
 
 // Handlers binds every operationId of openapi/aicc.yaml.

@@ -13,12 +13,16 @@ import (
 // AdminHandlers binds the operations of openapi/admin-aicc.yaml.
 func (a *API) AdminHandlers() map[string]gin.HandlerFunc {
 	return map[string]gin.HandlerFunc{
-		"AiccListSubscriptions":  a.withState(func(c *gin.Context, s *State) { c.JSON(http.StatusOK, gin.H{"subscriptions": s.Subscriptions()}) }),
+		"AiccListSubscriptions": a.withState(func(c *gin.Context, s *State) {
+			gateway.JSON(c, http.StatusOK, gin.H{"subscriptions": s.Subscriptions()})
+		}),
 		"AiccCreateSubscription": a.withState(a.createSubscription),
 		"AiccDeleteSubscription": a.withState(func(c *gin.Context, s *State) {
 			respond(c, gin.H{"deleted": c.Param("id")}, s.Unsubscribe(c.Param("id")))
 		}),
-		"AiccListConversations": a.withState(func(c *gin.Context, s *State) { c.JSON(http.StatusOK, gin.H{"conversations": s.Conversations()}) }),
+		"AiccListConversations": a.withState(func(c *gin.Context, s *State) {
+			gateway.JSON(c, http.StatusOK, gin.H{"conversations": s.Conversations()})
+		}),
 		"AiccStartConversation": a.withState(a.startConversation),
 		"AiccGetConversation": a.withState(func(c *gin.Context, s *State) {
 			conv, err := s.Conversation(c.Param("id"))
@@ -27,13 +31,13 @@ func (a *API) AdminHandlers() map[string]gin.HandlerFunc {
 		"AiccPushMessages":   a.withState(a.pushMessages),
 		"AiccListDeliveries": a.withState(a.listDeliveries),
 		"AiccListDeadLetters": a.withState(func(c *gin.Context, s *State) {
-			c.JSON(http.StatusOK, gin.H{"deadLetters": s.DeadLetters()})
+			gateway.JSON(c, http.StatusOK, gin.H{"deadLetters": s.DeadLetters()})
 		}),
 		"AiccRedeliver": a.withState(func(c *gin.Context, s *State) {
 			r, err := s.Redeliver(c.Param("id"))
 			respond(c, r, err)
 		}),
-		"AiccGetReceiver": a.withState(func(c *gin.Context, s *State) { c.JSON(http.StatusOK, s.ReceiverInfo(c.Param("name"))) }),
+		"AiccGetReceiver": a.withState(func(c *gin.Context, s *State) { gateway.JSON(c, http.StatusOK, s.ReceiverInfo(c.Param("name"))) }),
 		"AiccFailReceiver": a.withState(func(c *gin.Context, s *State) {
 			var in FailRequest
 			if !decode(c, &in) {
@@ -42,7 +46,7 @@ func (a *API) AdminHandlers() map[string]gin.HandlerFunc {
 			r, err := s.SetFailure(c.Param("name"), in)
 			respond(c, r, err)
 		}),
-		"AiccListFlows": func(c *gin.Context) { c.JSON(http.StatusOK, gin.H{"flows": a.fixtures.Flows}) },
+		"AiccListFlows": func(c *gin.Context) { gateway.JSON(c, http.StatusOK, gin.H{"flows": a.fixtures.Flows}) },
 	}
 }
 
@@ -72,7 +76,7 @@ func respond(c *gin.Context, v any, err error) {
 		gateway.Fail(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, v)
+	gateway.JSON(c, http.StatusOK, v)
 }
 
 func (a *API) createSubscription(c *gin.Context, s *State) {
@@ -110,5 +114,5 @@ func (a *API) listDeliveries(c *gin.Context, s *State) {
 		SubscriptionID: q.Get("subscriptionId"), ConversationID: q.Get("conversationId"),
 		PushID: q.Get("pushId"), Outcome: q.Get("outcome"),
 	}
-	c.JSON(http.StatusOK, gin.H{"deliveries": s.Deliveries(f)})
+	gateway.JSON(c, http.StatusOK, gin.H{"deliveries": s.Deliveries(f)})
 }

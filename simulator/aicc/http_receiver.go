@@ -20,12 +20,12 @@ func (a *API) receive(c *gin.Context) {
 	req := authv2.FromHTTP(c.Request, body)
 	st, sub := a.receiverTarget(name, c.GetHeader(gateway.TenantHeader), req)
 	if st == nil {
-		c.JSON(http.StatusUnauthorized, Ack{ResultCode: "401", ResultDesc: "no tenant has a subscription pushing to receiver " + name})
+		gateway.JSON(c, http.StatusUnauthorized, Ack{ResultCode: "401", ResultDesc: "no tenant has a subscription pushing to receiver " + name})
 		return
 	}
 	gateway.WithTenant(c, st.tenant)
 	ack, err := st.Receive(name, sub, req, body, receiveStatus)
-	c.JSON(receiveStatus(err), ack)
+	gateway.JSON(c, receiveStatus(err), ack)
 }
 
 // receiveStatus is the HTTP status of a Receive outcome: 200 when the push

@@ -26,7 +26,7 @@ func (a *API) sendMessage(c *gin.Context) {
 		return
 	}
 	c.Header("ccmessaging-token", res.ConversationID)
-	c.JSON(http.StatusOK, res)
+	gateway.JSON(c, http.StatusOK, res)
 }
 
 // downloadRequest is downloadFileStream's ReqBody.
@@ -48,7 +48,7 @@ func (a *API) downloadFileStream(c *gin.Context) {
 		gateway.Fail(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, gin.H{
+	gateway.JSON(c, http.StatusOK, gin.H{
 		"resultCode": "0", "resultDesc": "success",
 		"fileStream": base64.StdEncoding.EncodeToString(r.Bytes()),
 	})

@@ -23,7 +23,7 @@ func (a *API) adminChats(c *gin.Context) {
 			}
 		}
 	}
-	c.JSON(http.StatusOK, gin.H{"chats": out})
+	gateway.JSON(c, http.StatusOK, gin.H{"chats": out})
 }
 
 // chatTenant finds the tenant of a chat: the one named by ?tenant=, or the
@@ -58,7 +58,7 @@ func (a *API) adminDrive(c *gin.Context) {
 		gateway.Fail(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, gin.H{"chat_id": id, "tenant": t.ID(), "events": evs})
+	gateway.JSON(c, http.StatusOK, gin.H{"chat_id": id, "tenant": t.ID(), "events": evs})
 }
 
 func (a *API) serviceTenant(c *gin.Context) (*tenant.Tenant, bool) {
@@ -73,7 +73,7 @@ func (a *API) serviceTenant(c *gin.Context) (*tenant.Tenant, bool) {
 
 func (a *API) adminGetService(c *gin.Context) {
 	if t, ok := a.serviceTenant(c); ok {
-		c.JSON(http.StatusOK, gin.H{"tenant": t.ID(), "switches": a.stateOf(t).Switches()})
+		gateway.JSON(c, http.StatusOK, gin.H{"tenant": t.ID(), "switches": a.stateOf(t).Switches()})
 	}
 }
 
@@ -87,5 +87,5 @@ func (a *API) adminSetService(c *gin.Context) {
 		gateway.Fail(c, errs.InvalidField("body", err.Error()))
 		return
 	}
-	c.JSON(http.StatusOK, gin.H{"tenant": t.ID(), "switches": a.stateOf(t).SetSwitches(in)})
+	gateway.JSON(c, http.StatusOK, gin.H{"tenant": t.ID(), "switches": a.stateOf(t).SetSwitches(in)})
 }

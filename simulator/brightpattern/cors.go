@@ -75,5 +75,5 @@ func (a *API) WriteError(c *gin.Context, e *errs.Error) {
 		}
 		msg += " (" + strings.Join(parts, "; ") + ")"
 	}
-	c.JSON(status, gin.H{"error_code": status, "error_message": msg})
+	gateway.JSON(c, status, gin.H{"error_code": status, "error_message": msg})
 }

@@ -16,11 +16,11 @@ func respond(c *gin.Context, v any, err error) {
 		gateway.Fail(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, v)
+	gateway.JSON(c, http.StatusOK, v)
 }
 
 func (a *API) availability(c *gin.Context) {
-	c.JSON(http.StatusOK, gin.H{"chat": a.state(c).Availability(identityOf(c).AppID)})
+	gateway.JSON(c, http.StatusOK, gin.H{"chat": a.state(c).Availability(identityOf(c).AppID)})
 }
 
 func (a *API) parameters(c *gin.Context) {
@@ -28,7 +28,7 @@ func (a *API) parameters(c *gin.Context) {
 	if ps == nil {
 		ps = []Parameter{}
 	}
-	c.JSON(http.StatusOK, gin.H{"parameters": ps})
+	gateway.JSON(c, http.StatusOK, gin.H{"parameters": ps})
 }
 
 func (a *API) configuration(c *gin.Context) {
@@ -37,7 +37,7 @@ func (a *API) configuration(c *gin.Context) {
 		"title": app.Widget.Title, "color": app.Widget.Color, "greeting": app.Widget.Greeting,
 		"service_name": app.ServiceName, "parameters": app.Parameters,
 	}
-	c.JSON(http.StatusOK, gin.H{"widgets": []gin.H{{"definition": def}}})
+	gateway.JSON(c, http.StatusOK, gin.H{"widgets": []gin.H{{"definition": def}}})
 }
 
 func decodeChatRequest(c *gin.Context) (ChatRequest, error) {
@@ -81,14 +81,14 @@ func (a *API) requestSMS(c *gin.Context) {
 		return
 	}
 	if !phoneRe.MatchString(in.PhoneNumber) {
-		c.JSON(http.StatusOK, gin.H{"sms_error_code": 1, "error_message": "phone_number is not a valid SMS number"})
+		gateway.JSON(c, http.StatusOK, gin.H{"sms_error_code": 1, "error_message": "phone_number is not a valid SMS number"})
 		return
 	}
 	if _, err := a.state(c).RequestChat(identityOf(c).AppID, "sms:"+in.PhoneNumber, "sms", in); err != nil {
 		gateway.Fail(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, gin.H{"sms_error_code": 0, "error_message": ""})
+	gateway.JSON(c, http.StatusOK, gin.H{"sms_error_code": 0, "error_message": ""})
 }
 
 func (a *API) activeChat(c *gin.Context) {

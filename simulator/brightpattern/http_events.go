@@ -30,5 +30,5 @@ func (a *API) pollEvents(c *gin.Context) {
 		gateway.Fail(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, gin.H{"events": evs})
+	gateway.JSON(c, http.StatusOK, gin.H{"events": evs})
 }

@@ -28,7 +28,7 @@ func (a *API) upload(c *gin.Context) {
 		gateway.Fail(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, gin.H{"file_id": f.ID, "file_name": f.Name})
+	gateway.JSON(c, http.StatusOK, gin.H{"file_id": f.ID, "file_name": f.Name})
 }
 
 // filePart finds the first part with a file name (or, failing that, a part

@@ -62,7 +62,7 @@ func (a *API) WriteError(c *gin.Context, e *errs.Error) {
 	if len(e.Fields) > 0 {
 		body["fields"] = e.Fields
 	}
-	c.JSON(gateway.Status(e.Code), gin.H{"error": body})
+	gateway.JSON(c, gateway.Status(e.Code), gin.H{"error": body})
 }
 
 // Handlers maps the spec's operationIds to handlers.
@@ -81,7 +81,7 @@ func (a *API) echo(c *gin.Context) {
 		return
 	}
 	t := gateway.Tenant(c)
-	c.JSON(http.StatusOK, gin.H{"text": in.Text, "at": t.Now().UTC().Format(time.RFC3339), "count": stateOf(t).echo()})
+	gateway.JSON(c, http.StatusOK, gin.H{"text": in.Text, "at": t.Now().UTC().Format(time.RFC3339), "count": stateOf(t).echo()})
 }
 
 // state is one tenant's echo count; it guards itself.

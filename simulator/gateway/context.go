@@ -116,7 +116,7 @@ func WriteAdminError(c *gin.Context, e *errs.Error) {
 	if len(e.Fields) > 0 {
 		body["fields"] = e.Fields
 	}
-	c.JSON(Status(e.Code), gin.H{"error": body})
+	JSON(c, Status(e.Code), gin.H{"error": body})
 }
 
 // violations are the fields the request broke, if any.

@@ -31,6 +31,27 @@ type verifying struct {
 	mismatch func(v any, got, want []byte)
 }
 
+// Append checks Append as Marshal checks Marshal, and appends
+// encoding/json's bytes.
+func (c verifying) Append(b []byte, v any) ([]byte, error) {
+	if _, ok := appendFast(nil, v); ok {
+		c.st.Fast.Add(1)
+	} else {
+		c.st.Fallback.Add(1)
+	}
+	n := len(b)
+	got, gerr := Append(b, v)
+	want, werr := json.Marshal(v)
+	if !bytes.Equal(got[n:], want) || fmt.Sprint(gerr) != fmt.Sprint(werr) {
+		c.st.Mismatches.Add(1)
+		c.mismatch(v, got[n:], want)
+	}
+	if werr != nil {
+		return b[:n], werr
+	}
+	return append(b[:n], want...), nil
+}
+
 func (c verifying) Marshal(v any) ([]byte, error) {
 	if _, ok := appendFast(nil, v); ok {
 		c.st.Fast.Add(1)

@@ -67,7 +67,7 @@ func (a *API) WriteError(c *gin.Context, e *errs.Error) {
 		}
 		details[f.Name] = d
 	}
-	c.JSON(status, gin.H{"code": status, "error": http.StatusText(status), "message": e.Message, "details": details})
+	gateway.JSON(c, status, gin.H{"code": status, "error": http.StatusText(status), "message": e.Message, "details": details})
 }
 
 // Handlers binds every operationId of openapi/llamadapro.yaml.

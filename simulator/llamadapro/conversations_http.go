@@ -5,6 +5,8 @@ import (
 	"net/http"
 
 	"github.com/gin-gonic/gin"
+
+	"github.com/switchboard-sim/switchboard/simulator/gateway"
 )
 
 func (a *API) createConversation(c *gin.Context) {
@@ -30,7 +32,7 @@ func (a *API) bulkCreate(c *gin.Context) {
 	if !decode(c, &in) {
 		return
 	}
-	c.JSON(http.StatusOK, a.state(c).BulkCreate(in.Conversations))
+	gateway.JSON(c, http.StatusOK, a.state(c).BulkCreate(in.Conversations))
 }
 
 func (a *API) bulkUpdate(c *gin.Context) {
@@ -38,5 +40,5 @@ func (a *API) bulkUpdate(c *gin.Context) {
 	if !decode(c, &in) {
 		return
 	}
-	c.JSON(http.StatusOK, a.state(c).BulkUpdate(in.Conversations))
+	gateway.JSON(c, http.StatusOK, a.state(c).BulkUpdate(in.Conversations))
 }

@@ -68,7 +68,7 @@ func writeList(c *gin.Context, r listResult, err error) {
 	if r.Next != nil {
 		body["nextPageToken"] = *r.Next
 	}
-	c.JSON(http.StatusOK, body)
+	gateway.JSON(c, http.StatusOK, body)
 }
 
 // baseURL is the absolute URL prefix this API is served under for this

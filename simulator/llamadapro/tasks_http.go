@@ -35,7 +35,7 @@ func (a *API) getTasks(c *gin.Context) {
 		gateway.Fail(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, page)
+	gateway.JSON(c, http.StatusOK, page)
 }
 
 func (a *API) createTask(c *gin.Context) {
@@ -44,7 +44,7 @@ func (a *API) createTask(c *gin.Context) {
 		gateway.Fail(c, errs.InvalidField("body", err.Error()))
 		return
 	}
-	c.JSON(http.StatusOK, a.state(c).CreateTask(in))
+	gateway.JSON(c, http.StatusOK, a.state(c).CreateTask(in))
 }
 
 func (a *API) getTask(c *gin.Context) {
@@ -73,7 +73,7 @@ func respond(c *gin.Context, v any, err error) {
 		gateway.Fail(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, v)
+	gateway.JSON(c, http.StatusOK, v)
 }
 
 func queryTime(v string) *time.Time {

@@ -16,7 +16,7 @@ func (a *API) WriteError(c *gin.Context, e *errs.Error) {
 	status := gateway.Status(e.Code)
 	if e.Code == errs.Invalid && len(e.Fields) > 0 {
 		if body, ok := fieldErrors(e.Fields); ok {
-			c.JSON(status, body)
+			gateway.JSON(c, status, body)
 			return
 		}
 	}
@@ -35,7 +35,7 @@ func (a *API) WriteError(c *gin.Context, e *errs.Error) {
 			msg = "You do not have permission to perform this action."
 		}
 	}
-	c.JSON(status, gin.H{"detail": msg})
+	gateway.JSON(c, status, gin.H{"detail": msg})
 }
 
 // fieldErrors maps validation fields to DRF's shape. A malformed JSON body

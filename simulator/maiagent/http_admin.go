@@ -38,7 +38,7 @@ func (a *API) adminSetWebhook(c *gin.Context) {
 		return
 	}
 	a.stateOf(t).SetWebhook(in.URL)
-	c.JSON(http.StatusOK, gin.H{"tenant": t.ID(), "url": in.URL})
+	gateway.JSON(c, http.StatusOK, gin.H{"tenant": t.ID(), "url": in.URL})
 }
 
 func (a *API) adminGetWebhook(c *gin.Context) {
@@ -46,7 +46,7 @@ func (a *API) adminGetWebhook(c *gin.Context) {
 	if !ok {
 		return
 	}
-	c.JSON(http.StatusOK, gin.H{"tenant": t.ID(), "url": a.stateOf(t).Webhook()})
+	gateway.JSON(c, http.StatusOK, gin.H{"tenant": t.ID(), "url": a.stateOf(t).Webhook()})
 }
 
 func (a *API) adminDeliveries(c *gin.Context) {
@@ -54,5 +54,5 @@ func (a *API) adminDeliveries(c *gin.Context) {
 	if !ok {
 		return
 	}
-	c.JSON(http.StatusOK, gin.H{"tenant": t.ID(), "deliveries": a.stateOf(t).Deliveries()})
+	gateway.JSON(c, http.StatusOK, gin.H{"tenant": t.ID(), "deliveries": a.stateOf(t).Deliveries()})
 }

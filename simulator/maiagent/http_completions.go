@@ -60,7 +60,7 @@ func (a *API) createCompletion(c *gin.Context) {
 	a.scriptTurn(gateway.Tenant(c), st, &turn, scenario)
 	if !(in.IsStreaming != nil && *in.IsStreaming) && !(in.IsStreamingSnake != nil && *in.IsStreamingSnake) {
 		st.FinishCompletion(turn, turn.Answer, len(turn.Tokens))
-		c.JSON(http.StatusOK, gin.H{"content": turn.Answer, "conversationId": turn.ConversationID, "conversation_id": turn.ConversationID})
+		gateway.JSON(c, http.StatusOK, gin.H{"content": turn.Answer, "conversationId": turn.ConversationID, "conversation_id": turn.ConversationID})
 		return
 	}
 	produced, sent := a.stream(c, st, turn)

@@ -62,7 +62,7 @@ func (a *API) createMessage(c *gin.Context) {
 	default:
 		a.queueReply(st, st.addReply(turn, turn.Answer))
 	}
-	c.JSON(http.StatusCreated, m)
+	gateway.JSON(c, http.StatusCreated, m)
 }
 
 func (a *API) getMessage(c *gin.Context) {
@@ -81,5 +81,5 @@ func (a *API) listMessages(c *gin.Context) {
 // listInboxes answers GET /inboxes/ as one page (the fixtures are few).
 func (a *API) listInboxes(c *gin.Context) {
 	items := a.state(c).Inboxes()
-	c.JSON(http.StatusOK, gin.H{"count": len(items), "next": nil, "previous": nil, "results": items})
+	gateway.JSON(c, http.StatusOK, gin.H{"count": len(items), "next": nil, "previous": nil, "results": items})
 }

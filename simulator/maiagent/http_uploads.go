@@ -24,7 +24,7 @@ func (a *API) createUploadURL(c *gin.Context) {
 	}
 	t := gateway.Tenant(c)
 	fields := a.stateOf(t).Presign(in)
-	c.JSON(http.StatusOK, gin.H{"url": apiBase(c) + "/uploads/" + t.ID() + "/", "fields": fields})
+	gateway.JSON(c, http.StatusOK, gin.H{"url": apiBase(c) + "/uploads/" + t.ID() + "/", "fields": fields})
 }
 
 // uploadFile is the presigned multipart POST (the S3 bucket's role): 204 on success.

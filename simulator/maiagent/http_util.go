@@ -37,7 +37,7 @@ func respond(c *gin.Context, status int, v any, err error) {
 		gateway.Fail(c, err)
 		return
 	}
-	c.JSON(status, v)
+	gateway.JSON(c, status, v)
 }
 
 // origin is the scheme and host the client used, for absolute URLs.

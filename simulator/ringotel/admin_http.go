@@ -31,7 +31,7 @@ func (a *API) adminSessions(c *gin.Context) {
 		gateway.Fail(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, gin.H{"sessions": list})
+	gateway.JSON(c, http.StatusOK, gin.H{"sessions": list})
 }
 
 // adminMessages is GET /__admin/ringotel/orgs/{orgid}/sessions/{sessionid}/messages.
@@ -45,7 +45,7 @@ func (a *API) adminMessages(c *gin.Context) {
 		gateway.Fail(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, gin.H{"session": ss, "messages": msgs})
+	gateway.JSON(c, http.StatusOK, gin.H{"session": ss, "messages": msgs})
 }
 
 // adminClose is POST /__admin/ringotel/sessions/{sessionid}/close.
@@ -59,5 +59,5 @@ func (a *API) adminClose(c *gin.Context) {
 		gateway.Fail(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, gin.H{"session": ss})
+	gateway.JSON(c, http.StatusOK, gin.H{"session": ss})
 }

@@ -113,7 +113,7 @@ func (a *API) WriteError(c *gin.Context, e *errs.Error) {
 		}
 		body["fields"] = fields
 	}
-	c.JSON(status, gin.H{"error": body})
+	gateway.JSON(c, status, gin.H{"error": body})
 }
 
 // envelopeBroken reports a request the RPC layer cannot read at all: a body

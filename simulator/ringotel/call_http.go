@@ -41,7 +41,7 @@ func (a *API) call(c *gin.Context) {
 	if r, ok := result.(MessageResult); ok {
 		a.emit(gateway.Tenant(c), r.triggers)
 	}
-	c.JSON(http.StatusOK, gin.H{"result": result})
+	gateway.JSON(c, http.StatusOK, gin.H{"result": result})
 }
 
 // upload is the multipart file send: orgid, from, to and a file part.
@@ -82,5 +82,5 @@ func (a *API) upload(c *gin.Context) {
 		gateway.Fail(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, gin.H{"result": res})
+	gateway.JSON(c, http.StatusOK, gin.H{"result": res})
 }
