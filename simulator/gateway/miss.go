@@ -114,5 +114,5 @@ func (m *Misser) record(c *gin.Context, rec *recorder, start time.Time, x *journ
 	if c.Request.Body != nil && c.Request.Body != http.NoBody {
 		body, _ = io.ReadAll(io.LimitReader(c.Request.Body, 16<<10))
 	}
-	journalAnswer(m.deps, m.api, c, m.tenantOf(c), journal.Entry{Explanation: x}, start, body, rec)
+	journalAnswer(m.deps, m.api, c, m.tenantOf(c), journal.Entry{Explanation: x}, time.Since(start), body, rec)
 }

@@ -440,24 +440,24 @@ func (rt *route) responseSchema(method string, status int, contentType string) *
 	return mt.Schema.Value
 }
 
-func (rt *route) record(c *gin.Context, t *tenant.Tenant, start time.Time, body []byte, rec *recorder, violations []errs.Field) uint64 {
+func (rt *route) record(c *gin.Context, t *tenant.Tenant, took time.Duration, body []byte, rec *recorder, violations []errs.Field) uint64 {
 	e := journal.Entry{
 		Operation:   Operation(c),
 		Violations:  violations,
 		Fault:       factsOf(c).fault,
 		Explanation: rt.explanation(c, rec), // nearmiss_route.go; nil unless 400/401/403/404/405
 	}
-	return journalAnswer(rt.deps, rt.api, c, t, e, start, body, rec)
+	return journalAnswer(rt.deps, rt.api, c, t, e, took, body, rec)
 }
 
 // journalAnswer completes e with what every journalled answer carries (the
 // request line, its headers, which the journal redacts as it packs, the
 // status, latency, tenant and time) and adds it, its bodies copied, capped,
 // straight into the entry.
-func journalAnswer(deps *Deps, api API, c *gin.Context, t *tenant.Tenant, e journal.Entry, start time.Time, body []byte, rec *recorder) uint64 {
+func journalAnswer(deps *Deps, api API, c *gin.Context, t *tenant.Tenant, e journal.Entry, took time.Duration, body []byte, rec *recorder) uint64 {
 	e.API, e.Method, e.Path, e.Query = api.Name(), c.Request.Method, c.Request.URL.Path, c.Request.URL.RawQuery
 	e.Headers = c.Request.Header
-	e.Status, e.LatencyMS = rec.status, float64(time.Since(start).Microseconds())/1000
+	e.Status, e.LatencyMS = rec.status, float64(took.Microseconds())/1000
 	if t != nil {
 		e.Tenant, e.Time = t.ID(), t.Now()
 	} else if deps.Tenants != nil {

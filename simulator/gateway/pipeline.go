@@ -35,6 +35,7 @@ type exchange struct {
 	// it was journalled, counted and persisted when it was first served.
 	restoring bool
 	obs       Observer
+	took      time.Duration // when the answer was journalled; the observer's too, unless streamed
 	streamed  bool
 	streamSeq uint64
 	// reread is the body again, for kin-openapi and the handler.
@@ -253,7 +254,8 @@ func (x *exchange) record() uint64 {
 		x.rt.report(x.c, x.t, x.body, v)
 	}
 	if x.rt.deps.Journal != nil {
-		return x.rt.record(x.c, x.t, x.start, x.body, &x.rec, v)
+		x.took = time.Since(x.start)
+		return x.rt.record(x.c, x.t, x.took, x.body, &x.rec, v)
 	}
 	return 0
 }
@@ -293,11 +295,15 @@ func (x *exchange) endStream() {
 // tell reports the answered request to the observer and the debug log.
 func (x *exchange) tell() {
 	c, rt := x.c, x.rt
+	took := x.took
+	if took == 0 || x.streamed {
+		took = time.Since(x.start)
+	}
 	if x.obs != nil {
-		x.obs.Request(rt.api.Name(), rt.opID, x.rec.status, time.Since(x.start), len(x.facts.violations), x.facts.fault)
+		x.obs.Request(rt.api.Name(), rt.opID, x.rec.status, took, len(x.facts.violations), x.facts.fault)
 	}
 	if rt.deps.Logger.Enabled(c, slog.LevelDebug) {
 		rt.deps.Logger.Debug("request", "api", rt.api.Name(), "operation", Operation(c), "method", c.Request.Method,
-			"path", c.Request.URL.Path, "status", x.rec.status, "violations", len(x.facts.violations), "latency", time.Since(x.start))
+			"path", c.Request.URL.Path, "status", x.rec.status, "violations", len(x.facts.violations), "latency", took)
 	}
 }

@@ -21,7 +21,7 @@ func journaledPreflight(api API, p Preflighter, deps *Deps) gin.HandlerFunc {
 		c.Set(keyFacts, &facts{api: api, operation: PreflightOperation})
 		p.Preflight(c)
 		if deps.Journal != nil {
-			rt.record(c, nil, start, nil, &recorder{ResponseWriter: c.Writer, status: c.Writer.Status()}, nil)
+			rt.record(c, nil, time.Since(start), nil, &recorder{ResponseWriter: c.Writer, status: c.Writer.Status()}, nil)
 		}
 	}
 }

@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
@@ -29,8 +30,12 @@ type Metrics struct {
 	streams    *prometheus.GaugeVec
 
 	// per is each (api, operation, status)'s instruments, found once:
-	// WithLabelValues hashes its labels and takes a lock on every call.
-	per sync.Map // opKey -> *opInstruments
+	// WithLabelValues hashes its labels and takes a lock on every call. It
+	// is copied on write (a first request of a kind) and read without a
+	// lock; a typed map hashes its key directly, where a sync.Map hashes
+	// it through an interface.
+	per   atomic.Pointer[map[opKey]*opInstruments]
+	perMu sync.Mutex // serialises the copies
 }
 
 type opKey struct {
@@ -77,15 +82,7 @@ func (m *Metrics) Handler() http.Handler {
 // Request counts one answered vendor API request. fault is what the
 // journal shows ("rule-id type" or "rule-id delay 20ms"), empty for none.
 func (m *Metrics) Request(api, operation string, status int, took time.Duration, violations int, fault string) {
-	k := opKey{api, operation, status}
-	in, ok := m.per.Load(k)
-	if !ok {
-		in, _ = m.per.LoadOrStore(k, &opInstruments{
-			requests: m.requests.WithLabelValues(api, operation, strconv.Itoa(status)),
-			latency:  m.latency.WithLabelValues(api, operation),
-		})
-	}
-	ops := in.(*opInstruments)
+	ops := m.instruments(opKey{api, operation, status})
 	ops.requests.Inc()
 	ops.latency.Observe(took.Seconds())
 	if violations > 0 {
@@ -98,6 +95,35 @@ func (m *Metrics) Request(api, operation string, status int, took time.Duration,
 		}
 		m.faults.WithLabelValues(api, typ).Inc()
 	}
+}
+
+// instruments finds or makes k's instruments.
+func (m *Metrics) instruments(k opKey) *opInstruments {
+	if p := m.per.Load(); p != nil {
+		if in, ok := (*p)[k]; ok {
+			return in
+		}
+	}
+	m.perMu.Lock()
+	defer m.perMu.Unlock()
+	var cur map[opKey]*opInstruments
+	if p := m.per.Load(); p != nil {
+		cur = *p
+	}
+	if in, ok := cur[k]; ok {
+		return in
+	}
+	next := make(map[opKey]*opInstruments, len(cur)+1)
+	for k, in := range cur {
+		next[k] = in
+	}
+	in := &opInstruments{
+		requests: m.requests.WithLabelValues(k.api, k.operation, strconv.Itoa(k.status)),
+		latency:  m.latency.WithLabelValues(k.api, k.operation),
+	}
+	next[k] = in
+	m.per.Store(&next)
+	return in
 }
 
 // Stream moves the gauge of open streams of a kind ("sse", "long-poll").
