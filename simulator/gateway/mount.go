@@ -352,7 +352,7 @@ func (rt *route) lenient(c *gin.Context, body []byte, verr error) (*openapi3filt
 
 func (rt *route) validateResponse(c *gin.Context, rec *recorder, input *openapi3filter.RequestValidationInput) {
 	ct := first(rec.Header(), "Content-Type")
-	ek := rt.envelopes.answerKey(rec.status, rec.Header())
+	ek := rt.envelopes.answerKey(rec.status, ct, rec.Header())
 	key := rt.valid.key(ek, ct, rec.buf.Bytes())
 	if rt.valid.has(key) {
 		return
