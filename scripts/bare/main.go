@@ -7,14 +7,15 @@ import (
 	"flag"
 	"log"
 	"net/http"
+
+	"github.com/switchboard-sim/switchboard/scripts/internal/taskbody"
 )
 
 func main() {
 	addr := flag.String("addr", "127.0.0.1:18181", "listen address (loopback only)")
 	flag.Parse()
-	body := []byte(`{"id":"task_123","tenantId":"3b2a1c0d9e8f","createdAt":"2025-03-01T09:00:00Z","updatedAt":"2025-03-01T09:00:00Z","context":{"conversationId":1001},"objective":"Send proposal to client","createdBy":{"id":"u_1","type":"user"},"assignedTo":{"id":"123","type":"user"},"publishedAt":"2025-03-01T09:00:00Z","dueDate":"2025-03-06T09:00:00Z","completedAt":null,"cancelledAt":null,"cancellationReason":null,"status":"scheduled"}`)
 	log.Fatal(http.ListenAndServe(*addr, http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
 		w.Header().Set("Content-Type", "application/json")
-		_, _ = w.Write(body)
+		_, _ = w.Write(taskbody.Body)
 	})))
 }
