@@ -31,8 +31,8 @@ func TestKeySetRemembersAndForgetsAsACache(t *testing.T) {
 	}
 }
 
-// Readers and writers at once, for the race detector; a key just added by
-// this goroutine is found unless another key took its slot since.
+// Readers and writers at once, for the race detector; afterwards the table
+// is nearly full, as random keys over 1,024 slots should leave it.
 func TestKeySetIsSafeForConcurrentUse(t *testing.T) {
 	s := keySet{max: 1024}
 	var wg sync.WaitGroup
